@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages hesse needs, and only those that are missing.
+# Usage: scripts/install-deps.sh [--peers]
+#   always:  build tools, OpenBLAS + LAPACKE, Criterion, gnuplot (plots)
+#   --peers: also the peer libraries the benchmark compares against
+set -euo pipefail
+
+required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox)
+peers=(libgsl-dev liblbfgs-dev libnlopt-dev python3-scipy)
+
+want=("${required[@]}")
+if [ "${1:-}" = "--peers" ]; then want+=("${peers[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
