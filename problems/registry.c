@@ -1,0 +1,125 @@
+/*
+ * The test-problem registry: the family tables concatenated in a fixed order (mgh,
+ * cutest, seed), lookup by name, and instantiation at a size.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "testproblem.h"
+
+typedef struct {
+    const struct hesse_testproblem *table;
+    const int *count;
+} family_table;
+
+static const family_table families[] = {
+    {hesse__mgh_problems, &hesse__mgh_count},
+    {hesse__cutest_a_problems, &hesse__cutest_a_count},
+    {hesse__cutest_b_problems, &hesse__cutest_b_count},
+    {hesse__seed_problems, &hesse__seed_count},
+};
+#define NFAMILIES ((int)(sizeof families / sizeof families[0]))
+
+int hesse_testproblem_count(void)
+{
+    int total = 0;
+    for (int k = 0; k < NFAMILIES; k++) total += *families[k].count;
+    return total;
+}
+
+const hesse_testproblem *hesse_testproblem_at(int i)
+{
+    if (i < 0) return NULL;
+    for (int k = 0; k < NFAMILIES; k++) {
+        if (i < *families[k].count) return &families[k].table[i];
+        i -= *families[k].count;
+    }
+    return NULL;
+}
+
+const hesse_testproblem *hesse_testproblem_find(const char *name)
+{
+    if (!name) return NULL;
+    for (int i = 0, count = hesse_testproblem_count(); i < count; i++) {
+        const hesse_testproblem *tp = hesse_testproblem_at(i);
+        if (strcasecmp(tp->name, name) == 0) return tp;
+    }
+    return NULL;
+}
+
+void hesse_testproblem_get_info(const hesse_testproblem *tp, hesse_testproblem_info *info)
+{
+    if (!tp || !info) return;
+    info->name = tp->name;
+    info->family = tp->family;
+    info->classification = tp->classification ? tp->classification : "";
+    info->sizes = tp->sizes;
+    info->source = tp->source;
+    info->default_n = tp->default_n;
+}
+
+int hesse_testproblem_accepts(const hesse_testproblem *tp, int n)
+{
+    return tp && n >= 1 && tp->accepts(n);
+}
+
+/* One allocation holds the instance, its parameters, x0 and x*. */
+typedef struct {
+    hesse_testinstance inst;
+    hesse__tp_params params;
+} instance_block;
+
+hesse_status hesse_testinstance_create(const hesse_testproblem *tp, int n,
+                                       hesse_testinstance **out, char *msg, size_t msg_size)
+{
+    char scratch[1];
+    if (!msg || msg_size == 0) {
+        msg = scratch;
+        msg_size = sizeof scratch;
+    }
+    msg[0] = '\0';
+    if (out) *out = NULL;
+    if (!tp || !out) {
+        snprintf(msg, msg_size, "%s is NULL", !tp ? "tp" : "out");
+        return HESSE_EINVAL;
+    }
+    if (n == 0) n = tp->default_n;
+    if (!hesse_testproblem_accepts(tp, n)) {
+        snprintf(msg, msg_size, "%s does not accept n = %d (sizes: %s)", tp->name, n,
+                 tp->sizes);
+        return HESSE_EINVAL;
+    }
+    size_t bytes = sizeof(instance_block) + 2 * (size_t)n * sizeof(double);
+    instance_block *block = calloc(1, bytes);
+    if (!block) {
+        snprintf(msg, msg_size, "out of memory instantiating %s at n = %d", tp->name, n);
+        return HESSE_ENOMEM;
+    }
+    double *x0 = (double *)(block + 1);
+    double *xstar = x0 + n;
+    hesse_testinstance *inst = &block->inst;
+    block->params.n = n;
+    inst->def = tp;
+    inst->n = n;
+    inst->x0 = x0;
+    inst->fstar = NAN;
+    inst->fstar_source = "";
+    int known = tp->setup(n, &block->params, x0, xstar, &inst->fstar, &inst->fstar_source);
+    inst->xstar = known ? xstar : NULL;
+    inst->problem.n = n;
+    inst->problem.objective = tp->objective;
+    inst->problem.hessian = tp->hessian;
+    inst->problem.hessvec = tp->hessvec;
+    inst->problem.data = &block->params;
+    *out = inst;
+    return HESSE_SUCCESS;
+}
+
+void hesse_testinstance_free(hesse_testinstance *inst)
+{
+    /* inst is the first member of its instance_block. */
+    free(inst);
+}
