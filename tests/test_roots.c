@@ -1,0 +1,617 @@
+/*
+ * Tests of the solvers for systems of equations (hesse_roots_*): convergence rates
+ * seen through the trace, the built-in equation problems, singular Jacobians,
+ * argument and option checks, the callback contract (abort, refusal, NaN),
+ * finite-difference Jacobians, limits, the determinant and rcond of the result,
+ * and out-of-memory paths.
+ *
+ * The small systems written here are this file's own; the MGH systems come from the
+ * library's equation-problem registry.
+ */
+#include <criterion/criterion.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hesse.h"
+
+/* ---- small systems ------------------------------------------------------------------ */
+
+/* Counts calls; aborts (returns -1) at call number abort_at (1-based, 0 = never);
+   refuses (returns 1) or writes NaN where x[0] < domain_min when refuse / nan_out. */
+typedef struct {
+    long calls;
+    long calls_with_j;
+    long abort_at;
+    long calls_after_abort;
+    int aborted;
+    double domain_min;
+    int use_domain;
+    int nan_out;
+    long refusals;
+} counter;
+
+static int count_call(counter *c, const double *x)
+{
+    if (!c) return 0;
+    if (c->aborted) c->calls_after_abort++;
+    c->calls++;
+    if (c->abort_at && c->calls == c->abort_at) {
+        c->aborted = 1;
+        return -1;
+    }
+    if (c->use_domain && !(x[0] > c->domain_min)) {
+        c->refusals++;
+        return c->nan_out ? 2 : 1; /* 2: caller writes NaN and returns 0 */
+    }
+    return 0;
+}
+
+/* F = (x² + y² - 4, eˣ + y - 1): a circle meets an exponential; J nonsingular at the
+   roots (one near (-1.82, 0.84), one near (1.00, -1.73)). */
+static int circle_exp(int n, const double *x, double *F, double *J, void *data)
+{
+    int rc = count_call(data, x);
+    if (rc < 0) return rc;
+    F[0] = x[0] * x[0] + x[1] * x[1] - 4.0;
+    F[1] = exp(x[0]) + x[1] - 1.0;
+    if (J) {
+        if (data) ((counter *)data)->calls_with_j++;
+        J[0] = 2.0 * x[0];
+        J[1] = exp(x[0]);
+        J[2] = 2.0 * x[1];
+        J[3] = 1.0;
+    }
+    return 0;
+}
+
+/* A 3×3 system with the root (1, 2, 3):
+   F = (x1 x2 - 2, x2 x3 - 6, x1 + x2² + sin(x3 - 3) - 5). */
+static int three(int n, const double *x, double *F, double *J, void *data)
+{
+    int rc = count_call(data, x);
+    if (rc < 0) return rc;
+    if (rc == 1) return 1;
+    F[0] = x[0] * x[1] - 2.0;
+    F[1] = x[1] * x[2] - 6.0;
+    F[2] = x[0] + x[1] * x[1] + sin(x[2] - 3.0) - 5.0;
+    if (rc == 2) F[1] = NAN;
+    if (J) {
+        if (data) ((counter *)data)->calls_with_j++;
+        J[0 + 0 * 3] = x[1], J[0 + 1 * 3] = x[0], J[0 + 2 * 3] = 0.0;
+        J[1 + 0 * 3] = 0.0, J[1 + 1 * 3] = x[2], J[1 + 2 * 3] = x[1];
+        J[2 + 0 * 3] = 1.0, J[2 + 1 * 3] = 2.0 * x[1], J[2 + 2 * 3] = cos(x[2] - 3.0);
+    }
+    return 0;
+}
+
+/* F(x) = 1/x - 2 on x > 0 (root 1/2); Newton from x0 = 2 jumps to x < 0, which the
+   callback refuses (or answers with NaN), so the step must be shortened. */
+static int reciprocal(int n, const double *x, double *F, double *J, void *data)
+{
+    int rc = count_call(data, x);
+    if (rc < 0) return rc;
+    if (rc == 1) return 1;
+    F[0] = rc == 2 ? NAN : 1.0 / x[0] - 2.0;
+    if (J) J[0] = -1.0 / (x[0] * x[0]);
+    return 0;
+}
+
+/* F = (x² + 1, y): no root; ½‖F‖² has its minimizer at (0, 0), where
+   J = diag(2x, 1) is singular. */
+static int no_root(int n, const double *x, double *F, double *J, void *data)
+{
+    F[0] = x[0] * x[0] + 1.0;
+    F[1] = x[1];
+    if (J) {
+        J[0] = 2.0 * x[0];
+        J[1] = 0.0;
+        J[2] = 0.0;
+        J[3] = 1.0;
+    }
+    return 0;
+}
+
+/* F(x) = A x - b, A upper triangular with det A = 2 · (-3) · 0.5 = -3. */
+static const double lin_A[9] = {2.0, 0.0, 0.0, 1.0, -3.0, 0.0, 4.0, 5.0, 0.5};
+static int linear3(int n, const double *x, double *F, double *J, void *data)
+{
+    for (int i = 0; i < 3; i++) {
+        F[i] = -1.0;
+        for (int j = 0; j < 3; j++) F[i] += lin_A[i + 3 * j] * x[j];
+    }
+    if (J) memcpy(J, lin_A, sizeof lin_A);
+    return 0;
+}
+
+/* ---- trace recording ---------------------------------------------------------------- */
+
+#define MAX_TRACE 256
+typedef struct {
+    int count;
+    double fnorm[MAX_TRACE];
+    int fallback[MAX_TRACE];
+    int restarted[MAX_TRACE];
+    int stop_at;   /* return nonzero at this iteration (0 = never) */
+    int nan_seen;
+} trace_log;
+
+static int record(const hesse_roots_iteration *it, void *data)
+{
+    trace_log *log = data;
+    if (log->count < MAX_TRACE) {
+        log->fnorm[log->count] = it->fnorm;
+        log->fallback[log->count] = it->fallback;
+        log->restarted[log->count] = it->restarted;
+        log->count++;
+    }
+    for (int i = 0; i < it->n; i++)
+        if (!isfinite(it->x[i]) || !isfinite(it->F[i])) log->nan_seen = 1;
+    return log->stop_at && it->iteration >= log->stop_at;
+}
+
+static hesse_system make_system(int n, hesse_system_fn f, int has_jacobian, void *data)
+{
+    hesse_system sys;
+    sys.n = n;
+    sys.function = f;
+    sys.has_jacobian = has_jacobian;
+    sys.data = data;
+    return sys;
+}
+
+/* ---- options and names ------------------------------------------------------------ */
+
+Test(roots, options_defaults_as_documented)
+{
+    hesse_roots_options o;
+    memset(&o, 0xff, sizeof o);
+    hesse_roots_options_init(&o);
+    cr_assert_eq(o.method, HESSE_ROOTS_NEWTON);
+    cr_assert_eq(o.ftol, 1e-10);
+    cr_assert_eq(o.xtol, 1e-15);
+    cr_assert_eq(o.max_iter, 200);
+    cr_assert_eq(o.max_evals, 100000);
+    cr_assert_eq(o.c1, 1e-4);
+    cr_assert_eq(o.ls_max_evals, 30);
+    cr_assert_eq(o.max_step, 0.0);
+    cr_assert_eq(o.fd_step, 0.0);
+    cr_assert_eq(o.fd_central, 0);
+    cr_assert_eq(o.rcond_min, 100 * DBL_EPSILON);
+    cr_assert_eq(o.broyden_restart_iter, 5);
+    cr_assert_eq(o.broyden_restart_ratio, 0.9);
+    cr_assert_null(o.trace);
+    cr_assert_null(o.allocator.malloc);
+    hesse_roots_options_init(NULL); /* documented no-op */
+}
+
+Test(roots, method_names)
+{
+    hesse_roots_method m = HESSE_ROOTS_NEWTON;
+    cr_assert(hesse_roots_method_find("broyden", &m));
+    cr_assert_eq(m, HESSE_ROOTS_BROYDEN);
+    cr_assert(hesse_roots_method_find("newton", &m));
+    cr_assert_eq(m, HESSE_ROOTS_NEWTON);
+    cr_assert_not(hesse_roots_method_find("bfgs", &m));
+    cr_assert_not(hesse_roots_method_find(NULL, &m));
+    cr_assert_str_eq(hesse_roots_method_name(HESSE_ROOTS_BROYDEN), "broyden");
+    cr_assert_str_eq(hesse_roots_method_name((hesse_roots_method)42), "unknown");
+}
+
+/* ---- convergence rates ------------------------------------------------------------ */
+
+/* Newton: ‖F_{k+1}‖ <= C ‖F_k‖² once close. For circle_exp, C is of order
+   ‖J⁻¹‖ · ‖F''‖ / 2 ≈ 1 near the root; 10 leaves a margin for the ∞-norm. */
+Test(roots, newton_quadratic_convergence)
+{
+    trace_log log = {0};
+    hesse_system sys = make_system(2, circle_exp, 1, NULL);
+    hesse_roots_options o;
+    hesse_roots_options_init(&o);
+    o.ftol = 0.0; /* run to the rounding floor; the step test ends the solve */
+    o.trace = record;
+    o.trace_data = &log;
+    double x[2] = {1.5, -1.0};
+    hesse_roots_result res;
+    hesse_status st = hesse_roots_solve(&sys, x, &o, &res);
+    cr_assert(st == HESSE_SUCCESS || st == HESSE_SMALL_STEP || st == HESSE_LINESEARCH_FAILED,
+              "status %d: %s", st, res.message);
+    cr_assert_lt(res.fnorm, 1e-14, "||F|| = %g"); /* a few ulps of |F_i| ~ 4 */
+    int pairs = 0;
+    for (int k = 0; k + 1 < log.count; k++) {
+        /* Pairs above the rounding floor (|F| ~ 4: eps·4·100 ≈ 1e-13) and close
+           enough to the root for the local rate (‖F_k‖ < 0.1). */
+        if (log.fnorm[k] < 0.1 && log.fnorm[k + 1] > 1e-13) {
+            double ratio = log.fnorm[k + 1] / (log.fnorm[k] * log.fnorm[k]);
+            cr_assert_leq(ratio, 10.0, "iteration %d: ratio %g", k, ratio);
+            pairs++;
+        }
+        cr_assert_eq(log.fallback[k + 1], 0, "no fallback on a nonsingular problem");
+    }
+    cr_assert_geq(pairs, 1, "the trace shows at least one pair in the quadratic phase");
+    cr_assert_eq(res.njev, res.iterations + 1, "one Jacobian per iteration, plus J(x0)");
+}
+
+/* Broyden: ‖F_{k+1}‖ / ‖F_k‖ -> 0. The last ratio above the rounding floor must be
+   small (0.05: a linear method with a constant J would stay near a fixed ratio) and
+   the last iterations must not be restarts (then it would be Newton). */
+Test(roots, broyden_superlinear_convergence)
+{
+    trace_log log = {0};
+    hesse_system sys = make_system(3, three, 1, NULL);
+    hesse_roots_options o;
+    hesse_roots_options_init(&o);
+    o.method = HESSE_ROOTS_BROYDEN;
+    o.ftol = 1e-13; /* |F_i| ~ 6 at the root: about 100 ulps */
+    o.trace = record;
+    o.trace_data = &log;
+    double x[3] = {1.2, 1.8, 3.3};
+    hesse_roots_result res;
+    hesse_status st = hesse_roots_solve(&sys, x, &o, &res);
+    cr_assert_eq(st, HESSE_SUCCESS, "%s", res.message);
+    cr_assert_float_eq(x[0], 1.0, 1e-12); /* ‖J⁻¹‖·ftol with ‖J⁻¹‖ ~ 1 */
+    cr_assert_float_eq(x[1], 2.0, 1e-12);
+    cr_assert_float_eq(x[2], 3.0, 1e-12);
+    cr_assert_geq(log.count, 4);
+    int last = log.count - 1;
+    double r_last = log.fnorm[last] / log.fnorm[last - 1];
+    double r_prev = log.fnorm[last - 1] / log.fnorm[last - 2];
+    cr_assert_lt(r_last, 0.05, "last ratio %g", r_last);
+    cr_assert_lt(r_last, r_prev, "ratios decrease: %g then %g", r_prev, r_last);
+    cr_assert_eq(log.restarted[last], 0);
+    cr_assert_eq(log.restarted[last - 1], 0);
+    cr_assert_eq(res.njev, 1 + res.restarts, "Jacobians only at x0 and restarts");
+}
+
+/* ---- results ------------------------------------------------------------------------ */
+
+Test(roots, linear_system_one_step_and_determinant)
+{
+    hesse_system sys = make_system(3, linear3, 1, NULL);
+    double x[3] = {0.0, 0.0, 0.0};
+    hesse_roots_result res;
+    hesse_status st = hesse_roots_solve(&sys, x, NULL, &res);
+    cr_assert_eq(st, HESSE_SUCCESS, "%s", res.message);
+    cr_assert_eq(res.iterations, 1, "Newton solves a linear system in one step");
+    cr_assert_eq(res.det_sign, -1);
+    cr_assert_float_eq(res.log_abs_det, log(3.0), 1e-14); /* det A = -3 exactly */
+    cr_assert_eq(res.jacobian_at_x, 1);
+    /* rcond is an estimate of 1/(‖A‖₁‖A⁻¹‖₁) <= 1, here well away from 0. */
+    cr_assert(res.rcond > 1e-3 && res.rcond <= 1.0, "rcond %g", res.rcond);
+    double F[3];
+    linear3(3, x, F, NULL, NULL);
+    for (int i = 0; i < 3; i++) cr_assert_leq(fabs(F[i]), 1e-10); /* default ftol */
+}
+
+Test(roots, already_a_root)
+{
+    hesse_system sys = make_system(3, three, 1, NULL);
+    double x[3] = {1.0, 2.0, 3.0};
+    hesse_roots_result res;
+    cr_assert_eq(hesse_roots_solve(&sys, x, NULL, &res), HESSE_SUCCESS);
+    cr_assert_eq(res.iterations, 0);
+    cr_assert_eq(res.nfev, 1);
+    cr_assert_eq(res.njev, 1);
+    cr_assert_eq(res.fnorm, 0.0);
+}
+
+/* ---- singular Jacobians --------------------------------------------------------- */
+
+Test(roots, no_root_ends_singular)
+{
+    hesse_system sys = make_system(2, no_root, 1, NULL);
+    for (int m = 0; m < 2; m++) {
+        hesse_roots_options o;
+        hesse_roots_options_init(&o);
+        o.method = m ? HESSE_ROOTS_BROYDEN : HESSE_ROOTS_NEWTON;
+        double x[2] = {1.0, 1.0};
+        hesse_roots_result res;
+        hesse_status st = hesse_roots_solve(&sys, x, &o, &res);
+        cr_assert_eq(st, HESSE_ESINGULAR, "%s: status %d: %s", hesse_roots_method_name(m), st,
+                     res.message);
+        cr_assert(isfinite(x[0]) && isfinite(x[1]));
+        /* The minimizer of ½‖F‖² is (0, 0); the fallback reaches it to ~sqrt(rcond_min). */
+        cr_assert_lt(fabs(x[0]), 1e-6);
+        cr_assert_lt(fabs(x[1]), 1e-6);
+        cr_assert_float_eq(res.fnorm, 1.0, 1e-10); /* F_1 = x² + 1 at x ≈ 0 */
+        cr_assert(res.rcond < o.rcond_min, "rcond %g", res.rcond);
+        cr_assert(!isnan(res.log_abs_det));
+        cr_assert(strstr(res.message, "singular"), "%s", res.message);
+    }
+}
+
+/* ---- bad input ------------------------------------------------------------------------ */
+
+static void oom_free(void *p, void *data);
+
+static void expect_einval(hesse_roots_options *o, const char *field)
+{
+    hesse_system sys = make_system(2, circle_exp, 1, NULL);
+    double x[2] = {1.0, -1.0};
+    hesse_roots_result res;
+    hesse_status st = hesse_roots_solve(&sys, x, o, &res);
+    cr_assert_eq(st, HESSE_EINVAL, "%s: status %d", field, st);
+    cr_assert_eq(res.status, HESSE_EINVAL);
+    cr_assert(strstr(res.message, field), "message '%s' names %s", res.message, field);
+    cr_assert_eq(x[0], 1.0, "x untouched");
+    cr_assert_eq(x[1], -1.0);
+}
+
+Test(roots, each_bad_option_is_named)
+{
+    hesse_roots_options o;
+#define BAD(field, value)                                                                  \
+    do {                                                                                   \
+        hesse_roots_options_init(&o);                                                      \
+        o.field = value;                                                                   \
+        expect_einval(&o, #field);                                                         \
+    } while (0)
+    BAD(method, (hesse_roots_method)7);
+    BAD(ftol, -1.0);
+    BAD(ftol, NAN);
+    BAD(xtol, -1e-3);
+    BAD(max_iter, -1);
+    BAD(max_evals, 0);
+    BAD(c1, 0.0);
+    BAD(c1, 0.5);
+    BAD(ls_max_evals, 0);
+    BAD(max_step, -1.0);
+    BAD(max_step, INFINITY);
+    BAD(fd_step, -1e-8);
+    BAD(fd_central, 2);
+    BAD(rcond_min, 1.0);
+    BAD(rcond_min, -1.0);
+    BAD(broyden_restart_iter, 0);
+    BAD(broyden_restart_ratio, 0.0);
+    BAD(broyden_restart_ratio, 1.5);
+#undef BAD
+    hesse_roots_options_init(&o);
+    o.allocator.free = oom_free; /* malloc left NULL */
+    expect_einval(&o, "allocator");
+}
+
+Test(roots, bad_arguments)
+{
+    double x[2] = {1.0, -1.0};
+    hesse_roots_result res;
+    hesse_system sys = make_system(2, circle_exp, 1, NULL);
+
+    cr_assert_eq(hesse_roots_solve(NULL, x, NULL, &res), HESSE_EINVAL);
+    cr_assert(strstr(res.message, "sys"));
+    cr_assert_eq(hesse_roots_solve(&sys, NULL, NULL, &res), HESSE_EINVAL);
+    cr_assert(strstr(res.message, "x0"));
+    sys.n = 0;
+    cr_assert_eq(hesse_roots_solve(&sys, x, NULL, &res), HESSE_EINVAL);
+    cr_assert(strstr(res.message, "sys->n = 0"), "%s", res.message);
+    sys.n = -3;
+    cr_assert_eq(hesse_roots_solve(&sys, x, NULL, &res), HESSE_EINVAL);
+    sys = make_system(2, NULL, 1, NULL);
+    cr_assert_eq(hesse_roots_solve(&sys, x, NULL, &res), HESSE_EINVAL);
+    cr_assert(strstr(res.message, "function"));
+    sys = make_system(2, circle_exp, 2, NULL);
+    cr_assert_eq(hesse_roots_solve(&sys, x, NULL, &res), HESSE_EINVAL);
+    cr_assert(strstr(res.message, "has_jacobian"));
+    cr_assert_eq(hesse_roots_solve(NULL, x, NULL, NULL), HESSE_EINVAL, "res may be NULL");
+
+    sys = make_system(2, circle_exp, 1, NULL);
+    cr_assert_eq(hesse_roots_solver_create(&sys, x, NULL, NULL), HESSE_EINVAL);
+    hesse_roots_solver *s = (hesse_roots_solver *)&sys;
+    cr_assert_eq(hesse_roots_solver_create(NULL, x, NULL, &s), HESSE_EINVAL);
+    cr_assert_not_null(s, "the solver holds the error");
+    cr_assert_eq(hesse_roots_solver_iterate(s), HESSE_EINVAL);
+    cr_assert_null(hesse_roots_solver_x(s));
+    hesse_roots_solver_free(s);
+    hesse_roots_solver_free(NULL);
+    cr_assert_eq(hesse_roots_solver_iterate(NULL), HESSE_EINVAL);
+    cr_assert_eq(hesse_roots_solver_result(NULL, &res), HESSE_EINVAL);
+}
+
+/* ---- callback contract -------------------------------------------------------------- */
+
+/* Abort at every call number in turn, for both methods and both Jacobian sources:
+   the solve ends with ECALLBACK, no call follows the abort, iterate stays terminal,
+   and x holds a finite accepted point. */
+Test(roots, callback_abort_stops_everything)
+{
+    for (int method = 0; method < 2; method++) {
+        for (int has_j = 0; has_j < 2; has_j++) {
+            counter probe = {0};
+            hesse_system sys = make_system(3, three, has_j, &probe);
+            hesse_roots_options o;
+            hesse_roots_options_init(&o);
+            o.method = method ? HESSE_ROOTS_BROYDEN : HESSE_ROOTS_NEWTON;
+            double x[3] = {1.5, 1.5, 2.5};
+            cr_assert_eq(hesse_roots_solve(&sys, x, &o, NULL), HESSE_SUCCESS);
+            long total = probe.calls;
+            cr_assert_gt(total, 3);
+            for (long k = 1; k <= total; k++) {
+                counter c = {0};
+                c.abort_at = k;
+                sys.data = &c;
+                double y[3] = {1.5, 1.5, 2.5};
+                hesse_roots_solver *s = NULL;
+                hesse_status st = hesse_roots_solver_create(&sys, y, &o, &s);
+                while (st == HESSE_RUNNING) st = hesse_roots_solver_iterate(s);
+                cr_assert_eq(st, HESSE_ECALLBACK, "abort at call %ld: status %d", k, st);
+                cr_assert_eq(hesse_roots_solver_iterate(s), HESSE_ECALLBACK);
+                cr_assert_eq(c.calls, k, "no call after the abort");
+                cr_assert_eq(c.calls_after_abort, 0);
+                const double *xs = hesse_roots_solver_x(s);
+                for (int i = 0; i < 3; i++) cr_assert(isfinite(xs[i]));
+                hesse_roots_result res;
+                cr_assert_eq(hesse_roots_solver_result(s, &res), HESSE_ECALLBACK);
+                cr_assert(strstr(res.message, "abort"), "%s", res.message);
+                hesse_roots_solver_free(s);
+            }
+        }
+    }
+}
+
+Test(roots, refusal_at_x0_is_edomain_nan_is_enonfinite)
+{
+    counter c = {0};
+    c.use_domain = 1;
+    c.domain_min = 10.0;
+    hesse_system sys = make_system(3, three, 1, &c);
+    double x[3] = {1.0, 1.0, 1.0};
+    hesse_roots_result res;
+    cr_assert_eq(hesse_roots_solve(&sys, x, NULL, &res), HESSE_EDOMAIN, "%s", res.message);
+    cr_assert(isnan(res.fnorm));
+    c = (counter){0};
+    c.use_domain = 1;
+    c.domain_min = 10.0;
+    c.nan_out = 1;
+    cr_assert_eq(hesse_roots_solve(&sys, x, NULL, &res), HESSE_ENONFINITE, "%s", res.message);
+    cr_assert_eq(x[0], 1.0, "x0 kept");
+}
+
+/* Newton from x0 = 2 proposes x = -4 for 1/x - 2 = 0: refused (or NaN) trial points
+   shorten the step, and the root 1/2 is still found. */
+Test(roots, refused_and_nan_trials_shorten_the_step)
+{
+    for (int nan_out = 0; nan_out < 2; nan_out++) {
+        for (int method = 0; method < 2; method++) {
+            counter c = {0};
+            c.use_domain = 1;
+            c.domain_min = 0.0;
+            c.nan_out = nan_out;
+            hesse_system sys = make_system(1, reciprocal, 1, &c);
+            hesse_roots_options o;
+            hesse_roots_options_init(&o);
+            o.method = method ? HESSE_ROOTS_BROYDEN : HESSE_ROOTS_NEWTON;
+            double x = 2.0;
+            hesse_roots_result res;
+            hesse_status st = hesse_roots_solve(&sys, &x, &o, &res);
+            cr_assert_eq(st, HESSE_SUCCESS, "%s", res.message);
+            cr_assert_float_eq(x, 0.5, 1e-10); /* |F'(1/2)| = 4: |x - 1/2| <= ftol/4 */
+            cr_assert_gt(c.refusals, 0, "the trial x < 0 was proposed and refused");
+        }
+    }
+}
+
+/* ---- finite-difference Jacobian ---------------------------------------------------- */
+
+Test(roots, finite_difference_jacobian)
+{
+    for (int central = 0; central < 2; central++) {
+        for (int method = 0; method < 2; method++) {
+            counter c = {0};
+            hesse_system sys = make_system(3, three, 0, &c);
+            hesse_roots_options o;
+            hesse_roots_options_init(&o);
+            o.fd_central = central;
+            o.method = method ? HESSE_ROOTS_BROYDEN : HESSE_ROOTS_NEWTON;
+            double x0[3] = {1.2, 1.8, 3.3};
+            hesse_roots_solver *s = NULL;
+            hesse_status st = hesse_roots_solver_create(&sys, x0, &o, &s);
+            cr_assert_eq(st, HESSE_RUNNING);
+            /* J(x0) by differences against the exact one: forward error
+               ~ sqrt(eps)·|F''| ≈ 1.5e-8·2, central ~ eps^(2/3)·|F'''| ≈ 4e-11. */
+            double Jexact[9], F[3];
+            three(3, x0, F, Jexact, NULL);
+            const double *J = hesse_roots_solver_jacobian(s);
+            double tol = central ? 1e-9 : 1e-6;
+            for (int i = 0; i < 9; i++)
+                cr_assert_float_eq(J[i], Jexact[i], tol, "entry %d: %g vs %g", i, J[i],
+                                   Jexact[i]);
+            cr_assert_eq(c.calls_with_j, 0, "J is never requested from the callback");
+            while (st == HESSE_RUNNING) st = hesse_roots_solver_iterate(s);
+            hesse_roots_result res;
+            hesse_roots_solver_result(s, &res);
+            cr_assert_eq(st, HESSE_SUCCESS, "%s", res.message);
+            const double *xs = hesse_roots_solver_x(s);
+            cr_assert_float_eq(xs[0], 1.0, 1e-9); /* ‖J⁻¹‖·ftol, ‖J⁻¹‖ ~ 1 */
+            cr_assert_float_eq(xs[2], 3.0, 1e-9);
+            cr_assert_eq(res.nfev, c.calls, "every call counted in nfev");
+            cr_assert_geq(res.nfev, res.njev * (central ? 6 : 3) + 1,
+                          "each Jacobian costs n (or 2n) calls, plus F(x0)");
+            hesse_roots_solver_free(s);
+        }
+    }
+}
+
+/* ---- limits and trace ------------------------------------------------------------- */
+
+Test(roots, limits_and_trace_stop)
+{
+    counter c = {0};
+    hesse_system sys = make_system(2, circle_exp, 0, &c);
+    hesse_roots_options o;
+    hesse_roots_options_init(&o);
+    double x[2] = {1.5, -1.0};
+    hesse_roots_result res;
+
+    o.max_evals = 7;
+    cr_assert_eq(hesse_roots_solve(&sys, x, &o, &res), HESSE_MAX_EVALS, "%s", res.message);
+    cr_assert_leq(res.nfev + res.njev, 7);
+    cr_assert_eq(c.calls, res.nfev, "max_evals bounds the callback calls too");
+    cr_assert(isfinite(x[0]) && isfinite(x[1]));
+
+    hesse_roots_options_init(&o);
+    o.max_iter = 0;
+    x[0] = 1.5, x[1] = -1.0;
+    cr_assert_eq(hesse_roots_solve(&sys, x, &o, &res), HESSE_MAX_ITER);
+    cr_assert_eq(res.iterations, 0);
+    cr_assert_eq(x[0], 1.5);
+
+    trace_log log = {0};
+    log.stop_at = 2;
+    hesse_roots_options_init(&o);
+    o.trace = record;
+    o.trace_data = &log;
+    o.ftol = 0.0;
+    cr_assert_eq(hesse_roots_solve(&sys, x, &o, &res), HESSE_STOPPED, "%s", res.message);
+    cr_assert_eq(res.iterations, 2);
+    cr_assert_eq(log.count, 3, "iterations 0, 1, 2 traced");
+}
+
+/* ---- out of memory ----------------------------------------------------------------- */
+
+typedef struct {
+    int allowed;  /* allocations that succeed before failures start */
+    int live;     /* outstanding allocations */
+} oom_state;
+
+static void *oom_malloc(size_t size, void *data)
+{
+    oom_state *st = data;
+    if (st->allowed-- <= 0) return NULL;
+    st->live++;
+    return malloc(size);
+}
+
+static void oom_free(void *p, void *data)
+{
+    if (!p) return;
+    ((oom_state *)data)->live--;
+    free(p);
+}
+
+/* Fail allocation k = 0, 1, ... until the solve succeeds: each failure is ENOMEM and
+   nothing leaks. */
+Test(roots, out_of_memory_ratchet)
+{
+    hesse_system sys = make_system(3, three, 1, NULL);
+    int succeeded = 0;
+    for (int k = 0; k < 10 && !succeeded; k++) {
+        oom_state st = {k, 0};
+        hesse_roots_options o;
+        hesse_roots_options_init(&o);
+        o.allocator.malloc = oom_malloc;
+        o.allocator.free = oom_free;
+        o.allocator.data = &st;
+        double x[3] = {1.2, 1.8, 3.3};
+        hesse_roots_result res;
+        hesse_status status = hesse_roots_solve(&sys, x, &o, &res);
+        cr_assert_eq(st.live, 0, "k = %d: no leak", k);
+        if (status == HESSE_SUCCESS) {
+            succeeded = 1;
+            cr_assert_gt(k, 0);
+        } else {
+            cr_assert_eq(status, HESSE_ENOMEM, "k = %d: status %d", k, status);
+            cr_assert_eq(x[0], 1.2, "x kept");
+        }
+    }
+    cr_assert(succeeded);
+}
