@@ -483,7 +483,8 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  * otherwise α <- the minimizer of the quadratic through φ(x), σ and φ(x + αd),
  * safeguarded to [0.1 α, 0.5 α]; a trial the callback refuses (> 0) or where F is
  * not finite gives α <- 0.5 α. The search fails after ls_max_evals trials, or when
- * x + αd equals x in floating point.
+ * x + αd equals x in floating point, or (Newton and Broyden steps only) when α would
+ * fall below alpha_fallback.
  *
  * Singular Jacobian and fallback step (Newton, and Broyden after a restart). The
  * Newton step is replaced by the Levenberg–Marquardt step
@@ -493,14 +494,15 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  *   - the LU of J meets an exact zero pivot (dgetrf info > 0), or
  *   - the reciprocal condition estimate rcond of J (dgecon, 1-norm) is < rcond_min, or
  *   - the Newton step is not a descent direction for φ (σ >= 0, or d not finite), or
- *   - the line search along the Newton step fails.
+ *   - the line search along the Newton step fails, or would need α < alpha_fallback.
  * If Cholesky of JᵀJ + μI fails, the steepest-descent direction of φ, d = -JᵀF, is
  * used. The fallback is a descent direction whenever JᵀF ≠ 0.
  *
  * Broyden restart rule. B is replaced by a fresh Jacobian at the current point (the
  * callback's, or finite differences) when
  *   - B is singular or near-singular (as above), or the line search along -B⁻¹F
- *     fails; the iteration is then redone as a Newton iteration (with its fallback);
+ *     fails or would need α < alpha_fallback; the iteration is then redone as a
+ *     Newton iteration (with its fallback);
  *   - broyden_restart_iter consecutive iterations each gave
  *     ‖F(x_{k+1})‖₂ > broyden_restart_ratio · ‖F(x_k)‖₂ (not enough decrease).
  *
@@ -603,6 +605,11 @@ typedef struct {
     int fd_central;       /* 0 forward differences (default), 1 central. */
     double rcond_min;     /* J (or B) with rcond < rcond_min counts as singular.
                              Default 2.22e-14 (= 100 eps). Range 0 <= rcond_min < 1. */
+    double alpha_fallback; /* the line search along a Newton or Broyden step gives up
+                             when α would fall below it (the linear model is poor that
+                             far out): Newton then takes the fallback step, Broyden
+                             restarts. The fallback's own search has no such floor.
+                             Default 0.05. Range 0 <= alpha_fallback < 1 (0 = never). */
     int broyden_restart_iter;     /* Default 5. Range >= 1. */
     double broyden_restart_ratio; /* Default 0.9. Range 0 < ratio <= 1. */
     hesse_roots_trace_fn trace;   /* Default NULL. Called at iteration 0 and after

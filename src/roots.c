@@ -74,6 +74,7 @@ void hesse_roots_options_init(hesse_roots_options *opt)
     opt->fd_step = 0.0;
     opt->fd_central = 0;
     opt->rcond_min = 100.0 * DBL_EPSILON;
+    opt->alpha_fallback = 0.05;
     opt->broyden_restart_iter = 5;
     opt->broyden_restart_ratio = 0.9;
     opt->trace = NULL;
@@ -126,6 +127,8 @@ static int check_options(const hesse_roots_options *o, char *msg, size_t size)
         return BAD("option fd_central = %d must be 0 or 1", o->fd_central);
     if (!(o->rcond_min >= 0 && o->rcond_min < 1))
         return BAD("option rcond_min = %g must be in [0, 1)", o->rcond_min);
+    if (!(o->alpha_fallback >= 0 && o->alpha_fallback < 1))
+        return BAD("option alpha_fallback = %g must be in [0, 1)", o->alpha_fallback);
     if (o->broyden_restart_iter < 1)
         return BAD("option broyden_restart_iter = %d must be >= 1", o->broyden_restart_iter);
     if (!(o->broyden_restart_ratio > 0 && o->broyden_restart_ratio <= 1))
@@ -293,7 +296,7 @@ int hesse__roots_factor(hesse_roots_solver *s)
    accept α when φ(x + αd) <= φ(x) + c1 α σ; else α <- argmin of the quadratic
    q(t) = φ(x) + σ t + (φ(x + αd) - φ(x) - σα) t²/α², i.e.
    α_q = -σ α² / (2 (φ(x + αd) - φ(x) - σ α)), kept in [0.1 α, 0.5 α]. */
-static int linesearch(hesse_roots_solver *s, double slope)
+static int linesearch(hesse_roots_solver *s, double slope, double alpha_min)
 {
     int n = s->n;
     double phi0 = 0.5 * s->fnorm2 * s->fnorm2;
@@ -310,6 +313,7 @@ static int linesearch(hesse_roots_solver *s, double slope)
         if (r == EVAL_TERMINAL) return HESSE__STEP_TERMINAL;
         if (r != EVAL_OK) {
             alpha *= 0.5;
+            if (alpha < alpha_min) return HESSE__STEP_FAILED;
             continue;
         }
         double fnorm2 = cblas_dnrm2(n, s->Ft, 1);
@@ -338,6 +342,7 @@ static int linesearch(hesse_roots_solver *s, double slope)
         if (!(next >= 0.1 * alpha)) next = 0.1 * alpha; /* also when φ overflowed */
         if (next > 0.5 * alpha) next = 0.5 * alpha;
         alpha = next;
+        if (alpha < alpha_min) return HESSE__STEP_FAILED;
     }
     return HESSE__STEP_FAILED;
 }
@@ -396,6 +401,7 @@ int hesse__roots_step(hesse_roots_solver *s, int exact)
     int n = s->n;
     int usable = s->factored && s->lu_info == 0 && s->rcond >= s->opt.rcond_min;
     s->step_rcond = s->factored ? s->rcond : NAN;
+    s->step_info = s->lu_info;
     s->step_singular = !usable;
     if (usable) {
         int ok = lu_direction(s);
@@ -414,7 +420,7 @@ int hesse__roots_step(hesse_roots_solver *s, int exact)
                 slope = -scale * s->fnorm2 * s->fnorm2;
             }
             if (slope < 0) {
-                int r = linesearch(s, slope);
+                int r = linesearch(s, slope, s->opt.alpha_fallback);
                 if (r != HESSE__STEP_FAILED) return r;
             }
         }
@@ -427,7 +433,7 @@ int hesse__roots_step(hesse_roots_solver *s, int exact)
     (void)cap_step(s);
     double slope = cblas_ddot(n, s->g, 1, s->d, 1);
     if (!(slope < 0)) return HESSE__STEP_FAILED; /* JᵀF = 0: φ is stationary at x */
-    return linesearch(s, slope);
+    return linesearch(s, slope, 0.0);
 }
 
 hesse_status hesse__roots_fail(hesse_roots_solver *s)
@@ -439,17 +445,17 @@ hesse_status hesse__roots_fail(hesse_roots_solver *s)
         char why[96];
         if (!s->factored)
             snprintf(why, sizeof why, "not factored");
-        else if (s->lu_info > 0)
-            snprintf(why, sizeof why, "dgetrf: exact zero pivot U(%d,%d)", s->lu_info,
-                     s->lu_info);
+        else if (s->step_info > 0)
+            snprintf(why, sizeof why, "dgetrf: exact zero pivot U(%d,%d)", s->step_info,
+                     s->step_info);
         else
-            snprintf(why, sizeof why, "rcond = %.3g < rcond_min = %.3g", s->rcond,
+            snprintf(why, sizeof why, "rcond = %.3g < rcond_min = %.3g", s->step_rcond,
                      s->opt.rcond_min);
         return hesse__roots_finish(
             s, HESSE_ESINGULAR,
-            "the %s at x is singular (%s) and no step decreases 1/2 ||F||^2 "
-            "(||F||_inf = %.6g, iteration %d): x is probably near a minimizer of ||F|| "
-            "that is not a root, or a root with a singular Jacobian",
+            "the %s of the last step was singular (%s) and no further step decreases "
+            "1/2 ||F||^2 (||F||_inf = %.6g, iteration %d): x is probably near a minimizer "
+            "of ||F|| that is not a root, or near a root with a singular Jacobian",
             what, why, s->fnorm, s->iterations);
     }
     return hesse__roots_finish(s, HESSE_LINESEARCH_FAILED,

@@ -64,6 +64,7 @@ struct hesse_roots_solver {
     /* record of the current iteration */
     double step_norm, alpha, step_rcond;
     int ls_evals, fallback, restarted, step_singular;
+    int step_info;                 /* dgetrf info of the matrix the step came from */
 
     double t_start, seconds;
 };
