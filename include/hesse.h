@@ -513,7 +513,8 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  *   fd_step = 0 means sqrt(eps) ≈ 1.49e-8 forward, eps^(1/3) ≈ 6.06e-6 central.
  * When the callback refuses (> 0) or returns non-finite values at x + h_j e_j
  * (or x - h_j e_j), the one-sided difference on the other side is used; when both
- * sides fail the solve ends with HESSE_EDOMAIN (at x0) or HESSE_ENONFINITE.
+ * sides fail the solve ends with HESSE_EDOMAIN (a side was refused) or
+ * HESSE_ENONFINITE.
  *
  * Stopping tests (all in one function, src/roots.c), checked at x0 and after every
  * iteration, in this order; the first one met ends the solve:
@@ -535,7 +536,10 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  * at this x (at x0: HESSE_EDOMAIN; at a line-search trial: the step is shortened);
  * < 0 abort (HESSE_ECALLBACK, and no callback is called again by that solver).
  * A NaN or Inf in F or J is treated as a refusal at trial points and as
- * HESSE_ENONFINITE at x0 or at an accepted point.
+ * HESSE_ENONFINITE at x0 or at an accepted point. A Jacobian the callback refuses at
+ * an accepted point (where it gave F) ends the solve with HESSE_EDOMAIN.
+ * HESSE_SUCCESS means the residual test below was met (hesse_status_string speaks of
+ * the gradient test of minimization; the result's message says which test).
  */
 
 /* Fill F[0..n-1] with F(x) and, when J is not NULL, the whole n*n Jacobian J
@@ -657,8 +661,9 @@ typedef struct {
    Returns the status: SUCCESS (residual test met), SMALL_STEP, MAX_ITER, MAX_EVALS,
    LINESEARCH_FAILED, STOPPED, or an error: EINVAL (NULL sys or x, n <= 0, no
    function, has_jacobian not 0 or 1, an option out of range), ENOMEM, ETOOBIG (n*n
-   matrices do not fit in memory sizes), ECALLBACK, EDOMAIN (refused at x0),
-   ENONFINITE, ESINGULAR (see the stopping tests), ELAPACK.
+   matrices do not fit in memory sizes), ECALLBACK, EDOMAIN (F refused at x0, or a
+   Jacobian refused at an accepted point), ENONFINITE, ESINGULAR (see the stopping
+   tests), ELAPACK.
    Equivalent to create + iterate until done + result + free. */
 hesse_status hesse_roots_solve(const hesse_system *sys, double *x,
                                const hesse_roots_options *opt, hesse_roots_result *res);

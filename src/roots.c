@@ -218,7 +218,7 @@ static hesse_status fd_column(hesse_roots_solver *s, int j)
     } else {
         int refused = rp == EVAL_REFUSED || rm == EVAL_REFUSED;
         return hesse__roots_finish(
-            s, refused && s->iterations == 0 ? HESSE_EDOMAIN : HESSE_ENONFINITE,
+            s, refused ? HESSE_EDOMAIN : HESSE_ENONFINITE,
             "finite-difference Jacobian, column %d: the system %s at x +- h e_%d "
             "(h = %g, iteration %d)",
             j, refused ? "refused to evaluate" : "gave non-finite values", j, h,
@@ -243,7 +243,7 @@ hesse_status hesse__roots_jacobian(hesse_roots_solver *s)
         if (r == EVAL_TERMINAL) return s->status;
         if (r != EVAL_OK)
             return hesse__roots_finish(
-                s, r == EVAL_REFUSED && s->iterations == 0 ? HESSE_EDOMAIN : HESSE_ENONFINITE,
+                s, r == EVAL_REFUSED ? HESSE_EDOMAIN : HESSE_ENONFINITE,
                 "the Jacobian callback %s at the accepted point of iteration %d",
                 r == EVAL_REFUSED ? "refused to evaluate" : "gave non-finite values",
                 s->iterations);

@@ -28,6 +28,9 @@ typedef struct {
     int aborted;
     double domain_min;
     int use_domain;
+    double domain_max;   /* refuse x[0] >= domain_max when use_domain_max */
+    int use_domain_max;
+    long nan_jacobian_at; /* write NaN into J at this call with J (0 = never) */
     int nan_out;
     long refusals;
 } counter;
@@ -41,7 +44,8 @@ static int count_call(counter *c, const double *x)
         c->aborted = 1;
         return -1;
     }
-    if (c->use_domain && !(x[0] > c->domain_min)) {
+    if ((c->use_domain && !(x[0] > c->domain_min)) ||
+        (c->use_domain_max && x[0] >= c->domain_max)) {
         c->refusals++;
         return c->nan_out ? 2 : 1; /* 2: caller writes NaN and returns 0 */
     }
@@ -78,10 +82,11 @@ static int three(int n, const double *x, double *F, double *J, void *data)
     F[2] = x[0] + x[1] * x[1] + sin(x[2] - 3.0) - 5.0;
     if (rc == 2) F[1] = NAN;
     if (J) {
-        if (data) ((counter *)data)->calls_with_j++;
+        counter *c = data;
         J[0 + 0 * 3] = x[1], J[0 + 1 * 3] = x[0], J[0 + 2 * 3] = 0.0;
         J[1 + 0 * 3] = 0.0, J[1 + 1 * 3] = x[2], J[1 + 2 * 3] = x[1];
         J[2 + 0 * 3] = 1.0, J[2 + 1 * 3] = 2.0 * x[1], J[2 + 2 * 3] = cos(x[2] - 3.0);
+        if (c && ++c->calls_with_j == c->nan_jacobian_at) J[4] = NAN;
     }
     return 0;
 }
@@ -878,4 +883,48 @@ Test(roots, brown_almost_linear_30_fails_with_a_named_status)
         cr_assert(res.rcond < o.rcond_min);
     }
     hesse_equation_instance_free(inst);
+}
+
+/* A NaN in the Jacobian at an accepted point is an error (ENONFINITE), and x is that
+   accepted point; at x0 too. */
+Test(roots, nonfinite_jacobian_at_accepted_point)
+{
+    for (long at = 1; at <= 2; at++) {
+        counter c = {0};
+        c.nan_jacobian_at = at;
+        hesse_system sys = make_system(3, three, 1, &c);
+        double x[3] = {1.2, 1.8, 3.3};
+        hesse_roots_result res;
+        cr_assert_eq(hesse_roots_solve(&sys, x, NULL, &res), HESSE_ENONFINITE, "%s",
+                     res.message);
+        cr_assert_eq(res.iterations, 0, "the iteration is not completed");
+        if (at == 1) {
+            cr_assert_eq(x[0], 1.2, "x0 kept");
+        } else {
+            cr_assert_neq(x[0], 1.2, "x is the accepted point of the first step");
+            cr_assert_eq(res.jacobian_at_x, 0, "the reported matrix is J(x0)");
+        }
+        for (int i = 0; i < 3; i++) cr_assert(isfinite(x[i]));
+    }
+}
+
+/* Forward differences at x0 with x0_1 + h outside the domain (x_1 < 1): the backward
+   difference is used for that column instead. */
+Test(roots, finite_difference_uses_the_other_side_at_a_boundary)
+{
+    counter c = {0};
+    c.use_domain_max = 1;
+    c.domain_max = 1.0;
+    hesse_system sys = make_system(3, three, 0, &c);
+    double x0[3] = {1.0 - 1e-9, 1.8, 3.3}; /* h = 1.5e-8 crosses x_1 = 1 */
+    hesse_roots_solver *s = NULL;
+    cr_assert_eq(hesse_roots_solver_create(&sys, x0, NULL, &s), HESSE_RUNNING, "%s",
+                 hesse_roots_solver_message(s));
+    cr_assert_eq(c.refusals, 1, "only x0 + h e_1 was refused");
+    double Jexact[9], F[3];
+    three(3, x0, F, Jexact, NULL);
+    const double *J = hesse_roots_solver_jacobian(s);
+    for (int i = 0; i < 9; i++) /* one-sided: sqrt(eps)·|F''| ≈ 3e-8 */
+        cr_assert_float_eq(J[i], Jexact[i], 1e-6, "entry %d", i);
+    hesse_roots_solver_free(s);
 }
