@@ -460,7 +460,7 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  *                        function φ(x) = ½‖F(x)‖². Quadratic convergence near a root
  *                        with a nonsingular Jacobian. Cost per iteration: one Jacobian
  *                        (one callback call, or n (forward) / 2n (central) calls of F
- *                        for finite differences), n³/3 flops for the LU, and the line
+ *                        for finite differences), 2n³/3 flops for the LU, and the line
  *                        search's F evaluations (usually one).
  *   HESSE_ROOTS_BROYDEN  Broyden's "good" method: the Jacobian is replaced by a matrix
  *                        B_k updated from F values only,
@@ -469,7 +469,7 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  *                        and B_k d = -F(x_k) is solved by LU. B_0 = J(x_0). Superlinear
  *                        convergence near a root with a nonsingular Jacobian; about one
  *                        F evaluation per iteration, no Jacobian after the first unless
- *                        restarted (see broyden_restart_iter). Cost per iteration: n³/3
+ *                        restarted (see broyden_restart_iter). Cost per iteration: 2n³/3
  *                        flops for the LU of B_k (refactored each iteration so that the
  *                        determinant and rcond are available), one or more F calls.
  *
@@ -528,9 +528,11 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  * LINESEARCH_FAILED. SMALL_STEP and LINESEARCH_FAILED become HESSE_ESINGULAR when
  * the matrix the last step was computed from (J, or B) was singular or
  * near-singular (info > 0 or rcond < rcond_min): the solve then stopped at a point
- * where ½‖F‖² cannot be decreased along any direction the Jacobian offers, typically
- * a local minimizer of ‖F‖ that is not a root. The test ftol is absolute: scale F so
- * that its components are of order one, or set ftol accordingly.
+ * where ½‖F‖² cannot be decreased along any direction the Jacobian offers: a local
+ * minimizer of ‖F‖ that is not a root, or (with a small ftol) a root at which J is
+ * singular. The test ftol is absolute: scale F so that its components are of order
+ * one, or set ftol accordingly. No solve makes more than max_evals evaluations: the
+ * limit is checked before every call.
  *
  * Callbacks follow the contract of "The problem" above: 0 ok; > 0 cannot evaluate
  * at this x (at x0: HESSE_EDOMAIN; at a line-search trial: the step is shortened);
@@ -538,7 +540,7 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  * A NaN or Inf in F or J is treated as a refusal at trial points and as
  * HESSE_ENONFINITE at x0 or at an accepted point. A Jacobian the callback refuses at
  * an accepted point (where it gave F) ends the solve with HESSE_EDOMAIN.
- * HESSE_SUCCESS means the residual test below was met (hesse_status_string speaks of
+ * HESSE_SUCCESS means the residual test above was met (hesse_status_string speaks of
  * the gradient test of minimization; the result's message says which test).
  */
 
@@ -706,7 +708,13 @@ void hesse_roots_solver_free(hesse_roots_solver *s);
    Moré, Garbow & Hillstrom, "Testing unconstrained optimization software", ACM TOMS
    7 (1981) 17–41, problems 1, 3, 7, 13, 26–31 read as F(x) = 0 (their residuals
    f_i, so that the MGH objective is ‖F‖²), with the standard x0 and, where one is
-   known in closed form, a root. Exact Jacobians. */
+   known in closed form, a root. Exact Jacobians. The residuals, sizes and x0 are
+   those of the "mgh" family of the problem registry.
+   Recorded behaviour (tests/test_roots.c): with default options both methods solve
+   all ten from x0 at the default n (BROWN_ALMOST_LINEAR reaching the root
+   (a, ..., a, a^(1-n)), a ≈ 0.979, not the recorded (1, ..., 1)); at n = 30,
+   BROWN_ALMOST_LINEAR is solved by neither: both end with HESSE_ESINGULAR at a point
+   where F ≈ (0, ..., 0, -1) and J is singular. */
 typedef struct hesse_equation_problem hesse_equation_problem; /* opaque, static */
 
 typedef struct {
