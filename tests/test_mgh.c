@@ -642,3 +642,39 @@ Test(mgh, outside_the_domain_is_refused)
         hesse_testinstance_free(inst);
     }
 }
+
+/* ---------------------------------------------------------------------------------- */
+/* A short Newton run on every problem                                                 */
+
+/* Not a convergence test (several MGH problems need more than 50 Newton iterations or
+   end at a local minimum): the solve must end with a status, without crashing, and the
+   f it reports must be f at the x it returns. Tolerance 0: both come from the same
+   objective callback at the same x. */
+Test(mgh, short_newton_run_reports_a_consistent_result)
+{
+    const hesse_method *newton = hesse_method_find("newton");
+    cr_assert_not_null(newton);
+    const char *names[64];
+    int count = mgh_names(names, 64);
+    for (int k = 0; k < count; k++) {
+        hesse_testinstance *inst = instantiate(names[k], 0);
+        int n = inst->n;
+        double *x = malloc((size_t)n * sizeof(double));
+        cr_assert_not_null(x);
+        memcpy(x, inst->x0, (size_t)n * sizeof(double));
+        hesse_options opt;
+        hesse_options_init(&opt);
+        opt.method = newton;
+        opt.max_iter = 50;
+        hesse_result res;
+        hesse_status st = hesse_minimize(&inst->problem, x, &opt, &res);
+        cr_expect_eq(st, res.status, "%s", names[k]);
+        cr_expect(st != HESSE_RUNNING && strcmp(hesse_status_name(st), "UNKNOWN") != 0,
+                  "%s: status %d (%s)", names[k], (int)st, res.message);
+        cr_expect_eq(res.f, eval_f(inst, x), "%s: reported f differs from f(x)", names[k]);
+        /* x is the last accepted point whatever the status, so f cannot exceed f(x0) */
+        cr_expect(res.f <= eval_f(inst, inst->x0), "%s: Newton increased f", names[k]);
+        free(x);
+        hesse_testinstance_free(inst);
+    }
+}
