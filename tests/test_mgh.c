@@ -420,6 +420,11 @@ Test(mgh, derivatives_match_central_differences)
         int other = other_size(tp);
         if (other) check_derivatives(names[k], other);
     }
+    /* sizes whose workspace (m + mn doubles) or scratch exceeds the callbacks' stack
+       buffers, so that the allocating paths are exercised too */
+    check_derivatives("EXT_ROSENBROCK", 50);
+    check_derivatives("VARIABLY_DIMENSIONED", 48);
+    check_derivatives("BROWN_ALMOST_LINEAR", 260);
 }
 
 /* ---------------------------------------------------------------------------------- */
