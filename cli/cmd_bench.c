@@ -95,8 +95,8 @@ static int write_profile(const char *dir, const char *what, int which, const ben
     fprintf(s, "set xrange [1:%g]\nset yrange [0:1.02]\nset grid\nset key bottom right\n", fmax(2.0, 2.0 * tau_max));
     fprintf(s, "plot ");
     for (int m = 0; m < nmeth; m++)
-        fprintf(s, "%s'%s' index %d with steps lw 2 title '%s'", m ? ", " : "", data, m,
-                hesse_method_name(methods[m]));
+        fprintf(s, "%s'%s' index %d with steps lw 2 lc rgb '%s' title '%s'", m ? ", " : "", data, m,
+                cli_method_color(methods[m]), hesse_method_name(methods[m]));
     fprintf(s, "\n");
     fclose(s);
     return cli_run_gnuplot(script);
