@@ -17,8 +17,9 @@
  * gradient and (small, dense) Hessian in its own variables. One assembler turns that
  * into f and grad (O(sum |I_e|)), the dense n x n Hessian (zeroing O(n^2), filling
  * O(sum |I_e|^2)) and the product Hv = sum_e H_e v_{I_e} (O(sum |I_e|^2), no n x n
- * storage). All element Hessians are symmetric by construction (both triangles are
- * written). CURLY10 has elements of 11 variables whose Hessian is rank one, so it
+ * storage). Element functions write both triangles of their Hessian; the assembler
+ * reads only the upper one and mirrors it, so the assembled Hessian is exactly
+ * symmetric (a product such as d2 a_r a_c need not round the same as d2 a_c a_r). CURLY10 has elements of 11 variables whose Hessian is rank one, so it
  * computes f, grad and Hv from window sums instead (O(11 n) rather than O(121 n) for
  * Hv) and uses the assembler only for the dense Hessian.
  *
@@ -37,8 +38,8 @@
 
 #define MAX_ELEMENT_VARS 11
 
-/* One element: its variables (0-based indices into x), value, gradient and Hessian in
-   those variables (column-major k x k, both triangles). */
+/* One element: its variables (0-based, distinct indices into x), value, gradient and
+   Hessian in those variables (column-major k x k; the upper triangle is what counts). */
 typedef struct {
     int k;
     int idx[MAX_ELEMENT_VARS];
@@ -117,9 +118,16 @@ static int assemble_hessian(const elementwise *def, int n, const double *x, doub
         element_clear(&el);
         int rc = def->eval(p, e, x, &el);
         if (rc) return rc;
-        for (int c = 0; c < el.k; c++)
-            for (int r = 0; r < el.k; r++)
-                H[el.idx[r] + (size_t)el.idx[c] * (size_t)n] += el.H[r + c * el.k];
+        for (int c = 0; c < el.k; c++) {
+            size_t ic = (size_t)el.idx[c];
+            for (int r = 0; r < c; r++) {
+                size_t ir = (size_t)el.idx[r];
+                double h = el.H[r + c * el.k];
+                H[ir + ic * (size_t)n] += h;
+                H[ic + ir * (size_t)n] += h;
+            }
+            H[ic + ic * (size_t)n] += el.H[c + c * el.k];
+        }
     }
     return 0;
 }
@@ -134,10 +142,14 @@ static int assemble_hessvec(const elementwise *def, int n, const double *x, cons
         element_clear(&el);
         int rc = def->eval(p, e, x, &el);
         if (rc) return rc;
-        for (int r = 0; r < el.k; r++) {
-            double s = 0.0;
-            for (int c = 0; c < el.k; c++) s += el.H[r + c * el.k] * v[el.idx[c]];
-            Hv[el.idx[r]] += s;
+        for (int c = 0; c < el.k; c++) {
+            int ic = el.idx[c];
+            for (int r = 0; r < c; r++) {
+                double h = el.H[r + c * el.k];
+                Hv[el.idx[r]] += h * v[ic];
+                Hv[ic] += h * v[el.idx[r]];
+            }
+            Hv[ic] += el.H[c + c * el.k] * v[ic];
         }
     }
     return 0;
@@ -216,7 +228,8 @@ static int arwhead_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
    f = sum_{i=1}^{n-4} [ (3 - 4 x_i)^2
                          + (x_i^2 + 2 x_{i+1}^2 + 3 x_{i+2}^2 + 4 x_{i+3}^2 + 5 x_n^2)^2 ],
    x0 = 1. f* only from SIF comments: SOLTN(100) 3.78769D+02, SOLTN(500) 1.98101D+03,
-   SOLTN(1000) 3.98382D+03; none at other sizes. */
+   SOLTN(1000) 3.98382D+03; none at other sizes (Newton from x0 reaches 378.769192 at
+   n = 100 and 1981.013085 at n = 500, agreeing with the comments). */
 static int bdqrtic_element(const hesse__tp_params *p, int e, const double *x, element *el)
 {
     static const double c[5] = {1.0, 2.0, 3.0, 4.0, 5.0};
@@ -259,7 +272,8 @@ static int bdqrtic_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
    f = sum_{i=1}^{n} |(3 - 2 x_i) x_i - x_{i-1} - 2 x_{i+1} + 1|^{7/3}
        + sum_{i=1}^{n/2} |x_i + x_{i+n/2}|^{7/3},   x_0 = x_{n+1} = 0,  n even, x0 = 1.
    (OptimizationProblems.jl uses (3 - x_i/2) x_i and x0 = -1: a different function.)
-   The SIF comment "SOLTN 1.2701" names no size, so f* is left unknown.
+   The SIF comment "SOLTN 1.2701" names no size; it matches the SIF's original n = 10
+   (Newton from x0 reaches 1.2701298 there), so f* is set at n = 10 only.
    phi(t) = |t|^{7/3}: phi' = 7/3 sign(t) |t|^{4/3}, phi'' = 28/9 |t|^{1/3} (C^2). */
 static void add_power73(element *el, double t, const double *a, const double *udd)
 {
@@ -306,6 +320,10 @@ static int broydn7d_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
                           double *fstar, const char **src)
 {
     fill(n, x0, 1.0);
+    if (n == 10) {
+        *fstar = 1.2701;
+        *src = "SIF comment SOLTN 1.2701 (original size n = 10), 5 significant digits";
+    }
     return 0;
 }
 
@@ -452,7 +470,10 @@ static int cosine_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
                         + x_{2i-1}^8 + (x_{2i+2} - 1)^2 ],
    x0 = (1, 2, 2, ..., 2). Outside the domain where cos(x_{2i+1} - x_{2i+2}) = 0.
    f* = 0 at (0, 1, 1, 1) for n = 4 (every term vanishes); at other sizes the SIF
-   comments give SOLTN for M = 4, 24, 249, 499, 2499 (n = 10, 50, 500, 1000, 5000). */
+   comments give SOLTN for M = 4, 24, 249, 499, 2499 (n = 10, 50, 500, 1000, 5000) and
+   a line labelled SOLTN(29) whose value 32.270 is the minimum for M = 49 (n = 100):
+   Newton from x0 reaches 1.886566, 15.37251, 32.26991 and 167.4491 at n = 10, 50, 100,
+   500. */
 static int cragglvy_element(const hesse__tp_params *p, int e, const double *x, element *el)
 {
     el->k = 4;
@@ -519,10 +540,11 @@ static int cragglvy_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
     }
     if (n == 10) *fstar = 1.886566;
     else if (n == 50) *fstar = 15.372;
+    else if (n == 100) *fstar = 32.270;
     else if (n == 500) *fstar = 167.45;
     else if (n == 1000) *fstar = 336.42;
     else if (n == 5000) *fstar = 1688.2;
-    if (!isnan(*fstar)) *src = "SIF comment SOLTN(M), M = (n-2)/2";
+    if (!isnan(*fstar)) *src = "SIF comment SOLTN(M), M = (n-2)/2 (n = 100: line labelled 29)";
     return 0;
 }
 
@@ -814,7 +836,8 @@ static int dqrtic_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
      f = 16 + sum_{i=1}^{n-1} [ (x_i - 2)^4 + (x_i x_{i+1} - 2 x_{i+1})^2
                                 + (x_{i+1} + 1)^2 ],
    x0 = 8 (SIF; OptimizationProblems.jl starts from 0). f* from SIF comments only:
-   SOLTN(36) 219.28, SOLTN(2000) 1.20032D+04. */
+   SOLTN(36) 219.28, SOLTN(2000) 1.20032D+04 (Newton from x0 reaches 219.284592 and
+   12003.284592: the comments are truncated, not rounded). */
 static int edensch_element(const hesse__tp_params *p, int i, const double *x, element *el)
 {
     double a = x[i], b = x[i + 1], u = a - 2.0, w = u * b;
@@ -836,7 +859,7 @@ static int edensch_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
     fill(n, x0, 8.0);
     if (n == 36) *fstar = 219.28;
     else if (n == 2000) *fstar = 12003.2;
-    if (!isnan(*fstar)) *src = "SIF comment SOLTN(n)";
+    if (!isnan(*fstar)) *src = "SIF comment SOLTN(n), truncated to 5 (n=36) / 6 digits";
     return 0;
 }
 
@@ -985,9 +1008,11 @@ static int fletchcr_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
    Extended Freudenstein-Roth: f = sum_{i=1}^{n-1} [ r_i^2 + s_i^2 ],
      r_i = -13 + x_i + ((5 - x_{i+1}) x_{i+1} - 2) x_{i+1},
      s_i = -29 + x_i + ((1 + x_{i+1}) x_{i+1} - 14) x_{i+1},
-   x0 = (0.5, -2, 0, ..., 0). n = 2: f* = 0 at (5, 4). Other sizes: SIF comments
-   SOLTN(n) for n = 10, 50, 100, 500, 1000, 5000 (the best local minima known; the
-   zero-residual point does not extend). */
+   x0 = (0.5, -2, 0, ..., 0). n = 2: f* = 0 at (5, 4) (from x0, descent methods stop at
+   the local minimum 48.984 instead). Other sizes: f* unknown. The SIF comments list
+   SOLTN(n) for n = 10, 50, 100, 500, 1000, 5000, but these are local values: Newton from
+   x0 reaches 11392.6 at n = 100 and 60294.5 at n = 500, below SOLTN(100) 1.1965D+04 and
+   SOLTN(500) 6.0634D+04, so none of them is used. */
 static int freuroth_element(const hesse__tp_params *p, int i, const double *x, element *el)
 {
     double b = x[i + 1];
@@ -1016,13 +1041,6 @@ static int freuroth_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
         *src = "n = 2: zero residual at (5, 4) (MGH problem 2; SIF SOLTN(2) 0.0)";
         return 1;
     }
-    if (n == 10) *fstar = 1014.1;
-    else if (n == 50) *fstar = 5881.0;
-    else if (n == 100) *fstar = 11965.0;
-    else if (n == 500) *fstar = 60634.0;
-    else if (n == 1000) *fstar = 121470.0;
-    else if (n == 5000) *fstar = 608160.0;
-    if (!isnan(*fstar)) *src = "SIF comment SOLTN(n), 5 significant digits";
     return 0;
 }
 
