@@ -19,9 +19,13 @@
  * O(sum |I_e|^2)) and the product Hv = sum_e H_e v_{I_e} (O(sum |I_e|^2), no n x n
  * storage). Element functions write both triangles of their Hessian; the assembler
  * reads only the upper one and mirrors it, so the assembled Hessian is exactly
- * symmetric (a product such as d2 a_r a_c need not round the same as d2 a_c a_r). CURLY10 has elements of 11 variables whose Hessian is rank one, so it
- * computes f, grad and Hv from window sums instead (O(11 n) rather than O(121 n) for
- * Hv) and uses the assembler only for the dense Hessian.
+ * symmetric (a product such as d2 a_r a_c need not round the same as d2 a_c a_r).
+ * CURLY10 has elements of 11 variables whose Hessian is rank one, so it computes f,
+ * grad and Hv from window sums instead (O(11 n) rather than O(121 n) for Hv) and uses
+ * the assembler only for the dense Hessian.
+ *
+ * Domain: every function is defined on all of R^n except CRAGGLVY, whose elements
+ * refuse (return 1) where cos(x_{2i+1} - x_{2i+2}) = 0.
  *
  * Helper: many elements are a "group" phi(u(x_I)) of an inner function u whose Hessian
  * is diagonal; add_group() adds phi, phi' grad u and phi'' grad u grad u^T +
@@ -29,7 +33,9 @@
  *
  * Known optima: f* is set only where it holds at the instantiated n, with its source.
  * SIF "SOLTN" comments usually refer to one size only (often the SIF's original size),
- * and are used only at the sizes they name.
+ * and are used only at the sizes they name; each one used was reproduced by running
+ * hesse's Newton method from x0 to the digits the SIF gives (FREUROTH's were not, and
+ * are not used).
  */
 #include <math.h>
 #include <string.h>
@@ -563,21 +569,6 @@ static double curly_q(double q) { return q * (q * (q * q - 20.0) - 0.1); }
 static double curly_q1(double q) { return q * (4.0 * q * q - 40.0) - 0.1; }
 static double curly_q2(double q) { return 12.0 * q * q - 40.0; }
 
-static int curly10_element(const hesse__tp_params *p, int i, const double *x, element *el)
-{
-    int end = i + CURLY_K < p->n - 1 ? i + CURLY_K : p->n - 1;
-    double q = 0.0, a[MAX_ELEMENT_VARS];
-    el->k = end - i + 1;
-    for (int j = i; j <= end; j++) {
-        el->idx[j - i] = j;
-        a[j - i] = 1.0;
-        q += x[j];
-    }
-    add_group(el, curly_q(q), curly_q1(q), curly_q2(q), a, NULL);
-    return 0;
-}
-static const elementwise curly10_def = {count_n, curly10_element, 0.0};
-
 /* Window sum q_i = sum_{j=i}^{min(i+10, n)} x_j (direct: 11 terms, no drift). */
 static double curly_window(int n, const double *x, int i)
 {
@@ -586,6 +577,19 @@ static double curly_window(int n, const double *x, int i)
     for (int j = i; j <= end; j++) q += x[j];
     return q;
 }
+
+static int curly10_element(const hesse__tp_params *p, int i, const double *x, element *el)
+{
+    double a[MAX_ELEMENT_VARS], q = curly_window(p->n, x, i);
+    el->k = (i + CURLY_K < p->n - 1 ? i + CURLY_K : p->n - 1) - i + 1;
+    for (int r = 0; r < el->k; r++) {
+        el->idx[r] = i + r;
+        a[r] = 1.0;
+    }
+    add_group(el, curly_q(q), curly_q1(q), curly_q2(q), a, NULL);
+    return 0;
+}
+static const elementwise curly10_def = {count_n, curly10_element, 0.0};
 
 /* In place: w_j <- sum_{i=max(1, j-10)}^{j} w_i, the transpose of the window sum.
    Runs downwards so that every w_i read is still an input. */
