@@ -16,13 +16,13 @@
  * Callback contract (problems/testproblem.h): data is a hesse__tp_params* holding n and
  * the number of residuals m fixed by the problem's setup. A callback returns >0 when a
  * residual refuses x (outside its domain, e.g. a zero denominator) and -1 when its
- * workspace (m + m·n doubles, allocated per call: the callbacks have no other place to
- * keep it) cannot be allocated. The dense Jacobian makes a gradient cost O(mn) memory,
- * which is fine for the sizes of MGH81 (n <= 100 or so) but not for n in the tens of
- * thousands.
+ * workspace (r and the dense J, m + m·n doubles) cannot be allocated. The callbacks
+ * have no other place to keep a workspace: up to 2048 doubles it lives on the stack
+ * (every default size of the family), beyond that it is allocated per call. The dense
+ * Jacobian makes a gradient cost O(mn) memory and time, which suits the sizes of
+ * MGH81 (n up to a few hundred) but not n in the tens of thousands.
  */
 #include <cblas.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,24 +30,36 @@
 
 #include "mgh.h"
 
-/* Workspace for r (m values) and, when with_jacobian, J (m*n values); NULL when the
-   size overflows or malloc fails. */
-static double *workspace(int n, int m, int with_jacobian, int extra)
+/* Workspace of the callbacks: r (m values), `extra` more values and, when
+   with_jacobian, J (m*n values). Small problems (every default size of the family) use
+   the caller's stack buffer `local` of LOCAL_DOUBLES values, so that their evaluations
+   allocate nothing; larger ones are allocated here and released by release(). NULL when
+   the size overflows or malloc fails. */
+#define LOCAL_DOUBLES 2048
+
+static double *workspace(int n, int m, int with_jacobian, int extra, double *local)
 {
     size_t count = (size_t)m + (size_t)extra;
     if (with_jacobian) {
         if ((size_t)m > SIZE_MAX / sizeof(double) / (size_t)n) return NULL;
         count += (size_t)m * (size_t)n;
     }
+    if (count <= LOCAL_DOUBLES) return local;
     if (count > SIZE_MAX / sizeof(double)) return NULL;
     return malloc(count * sizeof(double));
+}
+
+static void release(double *work, double *local)
+{
+    if (work != local) free(work);
 }
 
 static int ls_objective(hesse__residual_fn residual, int n, const double *x, double *f,
                         double *grad, const hesse__tp_params *params)
 {
     int m = params->m;
-    double *r = workspace(n, m, grad != NULL, 0);
+    double local[LOCAL_DOUBLES];
+    double *r = workspace(n, m, grad != NULL, 0, local);
     if (!r) return -1;
     double *J = grad ? r + m : NULL;
     int rc = residual(n, m, x, r, J);
@@ -58,7 +70,7 @@ static int ls_objective(hesse__residual_fn residual, int n, const double *x, dou
         /* ∇f = 2 Jᵀ r */
         if (grad) cblas_dgemv(CblasColMajor, CblasTrans, m, n, 2.0, J, m, r, 1, 0.0, grad, 1);
     }
-    free(r);
+    release(r, local);
     return rc;
 }
 
@@ -66,7 +78,8 @@ static int ls_hessian(hesse__residual_fn residual, hesse__residual_hess_fn resid
                       int n, const double *x, double *H, const hesse__tp_params *params)
 {
     int m = params->m;
-    double *r = workspace(n, m, 1, 0);
+    double local[LOCAL_DOUBLES];
+    double *r = workspace(n, m, 1, 0, local);
     if (!r) return -1;
     double *J = r + m;
     int rc = residual(n, m, x, r, J);
@@ -81,7 +94,7 @@ static int ls_hessian(hesse__residual_fn residual, hesse__residual_hess_fn resid
         if (rc == 0)
             for (long k = 0; k < (long)n * n; k++) H[k] *= 2.0;
     }
-    free(r);
+    release(r, local);
     return rc;
 }
 
@@ -90,7 +103,8 @@ static int ls_hessvec(hesse__residual_fn residual, hesse__residual_hess_fn resid
                       const hesse__tp_params *params)
 {
     int m = params->m;
-    double *r = workspace(n, m, 1, m);
+    double local[LOCAL_DOUBLES];
+    double *r = workspace(n, m, 1, m, local);
     if (!r) return -1;
     double *Jv = r + m;
     double *J = Jv + m;
@@ -105,7 +119,7 @@ static int ls_hessvec(hesse__residual_fn residual, hesse__residual_hess_fn resid
         if (rc == 0)
             for (int j = 0; j < n; j++) Hv[j] *= 2.0;
     }
-    free(r);
+    release(r, local);
     return rc;
 }
 

@@ -28,8 +28,9 @@ int hesse__mgh_residual_count(const char *name, int n);
 /*
  * Second derivatives of the residuals, weighted: a problem's second-derivative function
  * adds S = Σ_i w_i ∇²r_i(x) (n×n, symmetric) through an accumulator, by calling
- * hesse__mgh_add(acc, j, k, value) ONCE per unordered pair {j, k} (0-based) with
- * value = Σ_i w_i ∂²r_i/∂x_j∂x_k. The accumulator either adds into a dense matrix or
+ * hesse__mgh_add(acc, j, k, value) with value = Σ_i w_i ∂²r_i/∂x_j∂x_k (0-based).
+ * Calls are additive; a mixed term j != k is added for one of (j, k) and (k, j) only,
+ * since the accumulator fills both triangles itself. The accumulator either adds into a dense matrix or
  * multiplies by a vector on the fly (Hessian-vector products without forming S).
  */
 typedef struct {

@@ -391,7 +391,8 @@ int hesse__mgh_brown_almost_linear_rhess(int n, int m, const double *x, const do
 {
     /* Only r_n is nonlinear: ∂²r_n/∂x_j∂x_k = Π_{l∉{j,k}} x_l (j < k), zero on the
        diagonal. With suffix[k] = Π_{l>k} x_l: Π_{l<j} x_l · Π_{j<l<k} x_l · suffix[k]. */
-    double *suffix = malloc((size_t)n * sizeof(double));
+    double local[256]; /* the stack suffices up to n = 256; beyond, one allocation */
+    double *suffix = n <= 256 ? local : malloc((size_t)n * sizeof(double));
     if (!suffix) return -1;
     double s = 1.0;
     for (int k = n - 1; k >= 0; k--) {
@@ -407,7 +408,7 @@ int hesse__mgh_brown_almost_linear_rhess(int n, int m, const double *x, const do
         }
         prefix *= x[j];
     }
-    free(suffix);
+    if (suffix != local) free(suffix);
     return 0;
 }
 
