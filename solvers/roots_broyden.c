@@ -3,8 +3,8 @@
  *
  * Algorithm (C. G. Broyden, Math. Comp. 19 (1965) 577–593; Dennis & Schnabel,
  * Numerical Methods for Unconstrained Optimization and Nonlinear Equations, SIAM
- * 1996, section 8.1 and Algorithm A8.3.1; Nocedal & Wright, Numerical Optimization,
- * 2nd ed., equation 11.27):
+ * 1996, sections 8.1 and 8.3; Nocedal & Wright, Numerical Optimization, 2nd ed.,
+ * section 11.1, Broyden's method):
  *     B_0 = J(x_0)                         (callback or finite differences)
  *     B_k d = -F(x_k)                      (LU: dgetrf, dgetrs)
  *     x_{k+1} = x_k + α d                  (backtracking on φ, slope of the model

@@ -2,8 +2,9 @@
  * Newton's method for F(x) = 0 with a line search on φ(x) = ½‖F(x)‖².
  *
  * Algorithm (Dennis & Schnabel, Numerical Methods for Unconstrained Optimization and
- * Nonlinear Equations, SIAM 1996, Algorithm D6.1.3 with the line search A6.3.1;
- * Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 11.4):
+ * Nonlinear Equations, SIAM 1996, section 6.5, with the line search of section 6.3;
+ * Nocedal & Wright, Numerical Optimization, 2nd ed., section 11.2, line-search
+ * Newton-like methods):
  *     J(x_k) d = -F(x_k)                   (LU: dgetrf, dgetrs)
  *     x_{k+1} = x_k + α d,  α by backtracking on φ (src/roots.c, linesearch)
  * The slope is the true ∇φᵀd = (JᵀF)ᵀd. When J(x_k) is singular (exact zero pivot,

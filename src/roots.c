@@ -9,11 +9,11 @@
  *
  * References: J. E. Dennis & R. B. Schnabel, Numerical Methods for Unconstrained
  * Optimization and Nonlinear Equations (SIAM, 1996): Newton with a line search on
- * ½‖F‖² (section 6.5, Algorithm A6.3.1 for the backtracking with quadratic
- * interpolation and the step-length cap max_step), forward differences with
- * h_j = sqrt(eps) max(|x_j|, 1) (section 5.4, Algorithm A5.4.1). J. Nocedal &
- * S. J. Wright, Numerical Optimization, 2nd ed. (Springer, 2006), chapter 11
- * (merit function, Levenberg–Marquardt steps for singular J, equation 11.25).
+ * ½‖F‖² (section 6.5; section 6.3 and Algorithm A6.3.1 for the backtracking with
+ * quadratic interpolation and the step-length cap max_step), forward differences
+ * with h_j = sqrt(eps) max(|x_j|, 1) (section 5.4). J. Nocedal & S. J. Wright,
+ * Numerical Optimization, 2nd ed. (Springer, 2006), chapter 11 (the merit function,
+ * Levenberg–Marquardt steps where J is singular).
  * J. Fan & Y. Yuan, Computing 74 (2005) 23–39: the choice μ = ‖F‖ of the
  * Levenberg–Marquardt parameter.
  *
@@ -292,7 +292,7 @@ int hesse__roots_factor(hesse_roots_solver *s)
 
 /* ---- step and line search ------------------------------------------------------- */
 
-/* Backtracking on φ = ½‖F‖² along d with slope σ = ∇φᵀd < 0 (Dennis & Schnabel A6.3.1):
+/* Backtracking on φ = ½‖F‖² along d with slope σ = ∇φᵀd < 0 (Dennis & Schnabel 6.3):
    accept α when φ(x + αd) <= φ(x) + c1 α σ; else α <- argmin of the quadratic
    q(t) = φ(x) + σ t + (φ(x + αd) - φ(x) - σα) t²/α², i.e.
    α_q = -σ α² / (2 (φ(x + αd) - φ(x) - σ α)), kept in [0.1 α, 0.5 α]. */

@@ -928,3 +928,54 @@ Test(roots, finite_difference_uses_the_other_side_at_a_boundary)
         cr_assert_float_eq(J[i], Jexact[i], 1e-6, "entry %d", i);
     hesse_roots_solver_free(s);
 }
+
+/* Broyden's restart rule: with broyden_restart_iter = 1 and a ratio no step can meet,
+   every iteration restarts, so B is always a fresh Jacobian and the iterates are
+   Newton's (same count on the same problem). */
+Test(roots, broyden_restart_rule)
+{
+    hesse_system sys = make_system(3, three, 1, NULL);
+    hesse_roots_options o;
+    hesse_roots_options_init(&o);
+    double x[3] = {1.2, 1.8, 3.3};
+    hesse_roots_result newton;
+    cr_assert_eq(hesse_roots_solve(&sys, x, &o, &newton), HESSE_SUCCESS);
+    o.method = HESSE_ROOTS_BROYDEN;
+    o.broyden_restart_iter = 1;
+    o.broyden_restart_ratio = 1e-300; /* ‖F_{k+1}‖ <= 1e-300 ‖F_k‖ never holds */
+    double y[3] = {1.2, 1.8, 3.3};
+    hesse_roots_result res;
+    cr_assert_eq(hesse_roots_solve(&sys, y, &o, &res), HESSE_SUCCESS, "%s", res.message);
+    cr_assert_eq(res.method, HESSE_ROOTS_BROYDEN);
+    /* Every iteration restarts, except a last one that lands on F = 0 exactly
+       (0 > ratio·‖F_k‖ is false). */
+    cr_assert_geq(res.restarts, res.iterations - 1, "%d restarts, %d iterations",
+                  res.restarts, res.iterations);
+    cr_assert_eq(res.njev, res.restarts + 1);
+    cr_assert_eq(res.iterations, newton.iterations);
+    for (int i = 0; i < 3; i++) cr_assert_eq(y[i], x[i], "the same iterates as Newton");
+}
+
+static int max_step_trace(const hesse_roots_iteration *it, void *data)
+{
+    double *longest = data;
+    if (it->iteration > 0 && it->step_norm > *longest) *longest = it->step_norm;
+    return 0;
+}
+
+/* max_step caps every trial step: ‖x_k - x_{k-1}‖∞ <= ‖·‖₂ <= max_step. */
+Test(roots, max_step_caps_the_step)
+{
+    hesse_system sys = make_system(2, circle_exp, 1, NULL);
+    hesse_roots_options o;
+    hesse_roots_options_init(&o);
+    o.max_step = 0.1;
+    double longest = 0.0;
+    o.trace = max_step_trace;
+    o.trace_data = &longest;
+    double x[2] = {3.0, -3.0};
+    hesse_roots_result res;
+    cr_assert_eq(hesse_roots_solve(&sys, x, &o, &res), HESSE_SUCCESS, "%s", res.message);
+    cr_assert_leq(longest, 0.1 * (1 + 1e-15)); /* rounding of the scaling */
+    cr_assert_gt(longest, 0.09, "the first steps were capped, not shorter");
+}
