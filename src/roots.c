@@ -438,9 +438,8 @@ int hesse__roots_step(hesse_roots_solver *s, int exact)
 
 hesse_status hesse__roots_fail(hesse_roots_solver *s)
 {
-    const char *what = s->method->id == HESSE_ROOTS_BROYDEN && !s->restarted && !s->fallback
-                           ? "Broyden matrix"
-                           : "Jacobian";
+    /* A singular step matrix is always a true Jacobian here: a singular Broyden B
+       is replaced by J before any step is tried from it. */
     if (s->step_singular) {
         char why[96];
         if (!s->factored)
@@ -453,10 +452,11 @@ hesse_status hesse__roots_fail(hesse_roots_solver *s)
                      s->opt.rcond_min);
         return hesse__roots_finish(
             s, HESSE_ESINGULAR,
-            "the %s of the last step was singular (%s) and no further step decreases "
-            "1/2 ||F||^2 (||F||_inf = %.6g, iteration %d): x is probably near a minimizer "
-            "of ||F|| that is not a root, or near a root with a singular Jacobian",
-            what, why, s->fnorm, s->iterations);
+            "the Jacobian of the last step was singular (%s) and no further step "
+            "decreases 1/2 ||F||^2 (||F||_inf = %.6g, iteration %d): x is probably near "
+            "a minimizer of ||F|| that is not a root, or near a root with a singular "
+            "Jacobian",
+            why, s->fnorm, s->iterations);
     }
     return hesse__roots_finish(s, HESSE_LINESEARCH_FAILED,
                                "line search found no decrease of 1/2 ||F||^2 from "
