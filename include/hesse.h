@@ -431,6 +431,11 @@ void hesse_testproblem_get_info(const hesse_testproblem *tp, hesse_testproblem_i
 /* 1 if tp can be instantiated with n variables, else 0. */
 int hesse_testproblem_accepts(const hesse_testproblem *tp, int n);
 
+/* The size to run tp at when about `target` variables are wanted: target itself when
+   accepted; else default_n when default_n <= target; else the accepted size nearest to
+   target (the larger one on a tie). Returns default_n when nothing near is accepted. */
+int hesse_testproblem_size_near(const hesse_testproblem *tp, int target);
+
 /* A problem instantiated at a size: owns its x0, x* and callback data. */
 typedef struct {
     const hesse_testproblem *def;
