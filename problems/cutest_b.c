@@ -734,8 +734,8 @@ static int schmvett_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
  * correction)"): the groups G(2..n-1) have no group type, so they enter linearly:
  *   f = (x_1 - 1)^4 + sum_{i=2}^{n-1} (x_i^2 - x_1^2 + sin(x_i - x_n)) + (x_n^2 - x_1^2)^2.
  * (OptimizationProblems.jl squares the middle terms: that is SINQUAD2.) The SIF's
- * SOLTN -3.0 cannot be the minimum (already at n = 5 values below -10 are reached), so
- * f* is unknown.
+ * SOLTN -3.0 cannot be the minimum (at n = 5, x = (pi/2, 0, 0, 0, pi/2) gives -10.296),
+ * so f* is unknown.
  * --------------------------------------------------------------------------------- */
 
 static int sinquad_element(const hesse__tp_params *p, int e, const double *x, element *el)
@@ -1044,6 +1044,8 @@ static int vardim_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
  * Hessian = J^T J + (mu, x_i) entries -r_i + [2 sqrt(S) I + 2 x x^T / sqrt(S)] on the
  * x block (that block tends to 0 as x -> 0, which is used at S = 0).
  * The band needs N >= 2M (the SIF's first and last M rows must not overlap).
+ * This follows the SIF text (S2MPJ copy); sif2jax's VAREIGVL instead uses
+ * sum r_i^2 + S^(q/2), i.e. without the 1/POWER factors and with exponent q/2.
  * --------------------------------------------------------------------------------- */
 
 #define VAREIGVL_M 6
