@@ -76,5 +76,6 @@ int cmd_list(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_roots(int argc, char **argv);
 
 #endif
