@@ -26,8 +26,14 @@ int cli_parse_int(const char *s, int *out);
 int cli_parse_doubles(const char *s, double *out, int max);
 int cli_parse_format(const char *s, cli_format *out);
 
-/* Option value after argv[*i] (advances *i), or NULL with a usage message. */
+/* Option value after argv[*i] (advances *i), or NULL with a usage message (argv[*i]
+   is not an option, or it is the last argument). */
 const char *cli_value(int argc, char **argv, int *i);
+
+/* Checks, before anything is written, that path can be created or overwritten: a
+   file (directory = 0) or a directory (1) that exists and is writable, or a missing
+   one in a writable directory. Returns 0, or 2 after reporting the reason. */
+int cli_check_output(const char *path, int directory);
 
 /* Methods from a comma-separated list; returns the count, or -1 after reporting the
    unknown name. */

@@ -162,6 +162,10 @@ int cmd_bench(int argc, char **argv)
     if (plots && !cli_have_gnuplot())
         return cli_usage_error("--plots needs gnuplot: install it with 'make deps' or "
                                "'apt-get install gnuplot-nox'");
+    /* Every destination is checked before any file is created. */
+    if (csv && cli_check_output(csv, 0)) return 2;
+    if (json && cli_check_output(json, 0)) return 2;
+    if (plots && cli_check_output(plots, 1)) return 2;
     /* The default set: mgh and cutest (seed functions are mostly unbounded below). */
     int nprob = 0;
     const hesse_testproblem **set = malloc((size_t)hesse_testproblem_count() * sizeof *set);

@@ -178,6 +178,8 @@ int cmd_compare(int argc, char **argv)
     if (plot && !cli_have_gnuplot())
         return cli_usage_error("--plot needs gnuplot: install it with 'make deps' or "
                                "'apt-get install gnuplot-nox'");
+    /* The data and script files go next to the image: one check covers them. */
+    if (plot && cli_check_output(plot, 0)) return 2;
     hesse_testinstance *inst;
     int rc = cli_instantiate(name, n, &inst);
     if (rc) return rc;

@@ -1,12 +1,15 @@
 /*
  * Shared pieces of the hesse command (see cli.h).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -23,7 +26,8 @@ int cli_usage_error(const char *fmt, ...)
 
 int cli_parse_double(const char *s, double *out)
 {
-    if (!s || !*s) return 0;
+    /* strtod would skip leading white space: " 1" is not the whole string a number. */
+    if (!s || !*s || isspace((unsigned char)*s)) return 0;
     char *end;
     errno = 0;
     double v = strtod(s, &end);
@@ -34,7 +38,7 @@ int cli_parse_double(const char *s, double *out)
 
 int cli_parse_int(const char *s, int *out)
 {
-    if (!s || !*s) return 0;
+    if (!s || !*s || isspace((unsigned char)*s)) return 0;
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
@@ -73,11 +77,40 @@ int cli_parse_format(const char *s, cli_format *out)
 
 const char *cli_value(int argc, char **argv, int *i)
 {
+    if (argv[*i][0] != '-') {
+        cli_usage_error("unexpected argument '%s'", argv[*i]);
+        return NULL;
+    }
     if (*i + 1 >= argc) {
         cli_usage_error("option %s needs a value", argv[*i]);
         return NULL;
     }
     return argv[++*i];
+}
+
+int cli_check_output(const char *path, int directory)
+{
+    struct stat st;
+    if (!*path) return cli_usage_error("empty output path");
+    if (stat(path, &st) == 0) {
+        if (directory && !S_ISDIR(st.st_mode)) return cli_usage_error("'%s' is not a directory", path);
+        if (!directory && S_ISDIR(st.st_mode)) return cli_usage_error("'%s' is a directory", path);
+        if (access(path, directory ? W_OK | X_OK : W_OK) != 0)
+            return cli_usage_error("cannot write '%s': %s", path, strerror(errno));
+        return 0;
+    }
+    if (errno != ENOENT) return cli_usage_error("cannot write '%s': %s", path, strerror(errno));
+    char parent[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(parent, sizeof parent, ".");
+    else if (slash == path) snprintf(parent, sizeof parent, "/");
+    else if ((size_t)(slash - path) >= sizeof parent) return cli_usage_error("path too long: '%s'", path);
+    else snprintf(parent, sizeof parent, "%.*s", (int)(slash - path), path);
+    if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode))
+        return cli_usage_error("cannot write '%s': no directory '%s'", path, parent);
+    if (access(parent, W_OK | X_OK) != 0)
+        return cli_usage_error("cannot write '%s': directory '%s' is not writable", path, parent);
+    return 0;
 }
 
 int cli_parse_methods(const char *list, const hesse_method **out, int max)
@@ -105,6 +138,10 @@ int cli_parse_methods(const char *list, const hesse_method **out, int max)
         }
         out[count++] = m;
         p = comma ? comma + 1 : NULL;
+        if (comma && !*p) {
+            cli_usage_error("malformed method list '%s'", list);
+            return -1;
+        }
     }
     if (count == 0) cli_usage_error("empty method list");
     return count ? count : -1;
