@@ -1,0 +1,416 @@
+/*
+ * The hesse command's contract (cli/cli.h): bad usage — unknown command, option,
+ * problem, method or family, a malformed number, a size the problem does not accept,
+ * a missing value, an output path that cannot be written — exits with status 2,
+ * writes one line "hesse: ..." on stderr naming the culprit, nothing on stdout, and
+ * creates no file. And a few good runs: list, solve and roots in every format, and
+ * bench writing its CSV and JSON.
+ *
+ * The built binary is run with fork/exec (no shell) in a fresh empty directory;
+ * its path comes from the build (HESSE_CLI_PATH, tests/CMakeLists.txt).
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "hesse.h"
+
+#ifndef HESSE_CLI_PATH
+#error "HESSE_CLI_PATH (the built hesse binary) must be defined by the build"
+#endif
+
+#define MAX_ARGS 16
+
+typedef struct {
+    int exited, status; /* normal exit and its status */
+    char *out, *err;    /* everything written to stdout and stderr, NUL-terminated */
+    char workdir[256];  /* the directory the command ran in */
+} cli_output;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot read %s", path);
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    cr_assert_not_null(buf);
+    for (size_t got; (got = fread(buf + len, 1, cap - len - 1, f)) > 0;) {
+        len += got;
+        if (cap - len - 1 == 0) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            cr_assert_not_null(buf);
+        }
+    }
+    buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Run hesse with the NULL-terminated arguments in a new empty directory. */
+static void run(cli_output *r, const char *const *args)
+{
+    char io[] = "/tmp/hesse_cli_io_XXXXXX";
+    cr_assert_not_null(mkdtemp(io));
+    snprintf(r->workdir, sizeof r->workdir, "/tmp/hesse_cli_work_XXXXXX");
+    cr_assert_not_null(mkdtemp(r->workdir));
+    char out_path[300], err_path[300];
+    snprintf(out_path, sizeof out_path, "%s/stdout", io);
+    snprintf(err_path, sizeof err_path, "%s/stderr", io);
+
+    char *argv[MAX_ARGS + 2];
+    int argc = 0;
+    argv[argc++] = (char *)HESSE_CLI_PATH;
+    for (; args[argc - 1]; argc++) {
+        cr_assert_lt(argc, MAX_ARGS);
+        argv[argc] = (char *)args[argc - 1];
+    }
+    argv[argc] = NULL;
+
+    fflush(NULL);
+    pid_t pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {
+        int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(r->workdir) != 0) _exit(127);
+        /* A command that wrongly accepts its arguments may start long work (bench):
+           it is stopped, and the test fails on its exit. */
+        alarm(120);
+        execv(HESSE_CLI_PATH, argv);
+        _exit(127);
+    }
+    int wstatus;
+    cr_assert_eq(waitpid(pid, &wstatus, 0), pid);
+    r->exited = WIFEXITED(wstatus);
+    r->status = r->exited ? WEXITSTATUS(wstatus) : -1;
+    r->out = slurp(out_path);
+    r->err = slurp(err_path);
+    unlink(out_path);
+    unlink(err_path);
+    rmdir(io);
+}
+
+/* Number of entries (files or directories) in dir, recursively. */
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int count = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        count++;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) count += count_entries(path);
+    }
+    closedir(d);
+    return count;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(path);
+        else unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static void release(cli_output *r)
+{
+    free(r->out);
+    free(r->err);
+    remove_tree(r->workdir);
+}
+
+static int count_char(const char *s, char c)
+{
+    int k = 0;
+    for (; *s; s++) k += *s == c;
+    return k;
+}
+
+static void describe(char *buf, size_t size, const char *const *args)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; args[i] && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s'%s'", i ? " " : "", args[i]);
+}
+
+/* The usage-error contract, for one command line and the text its message must
+   contain. */
+static void expect_usage_error(const char *const *args, const char *culprit)
+{
+    char line[512];
+    describe(line, sizeof line, args);
+    cli_output r;
+    run(&r, args);
+    cr_expect(r.exited, "hesse %s: did not exit normally", line);
+    cr_expect_eq(r.status, 2, "hesse %s: exit status %d, expected 2", line, r.status);
+    cr_expect_str_empty(r.out, "hesse %s: wrote to stdout: %.200s", line, r.out);
+    cr_expect_eq(count_char(r.err, '\n'), 1, "hesse %s: stderr is not one line: %.300s", line, r.err);
+    cr_expect_eq(strncmp(r.err, "hesse: ", 7), 0, "hesse %s: stderr does not start with 'hesse: ': %s", line,
+                 r.err);
+    cr_expect_not_null(strstr(r.err, culprit), "hesse %s: the message does not name '%s': %s", line, culprit,
+                       r.err);
+    cr_expect_eq(count_entries(r.workdir), 0, "hesse %s: created a file", line);
+    release(&r);
+}
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+Test(cli, unknown_command_and_options)
+{
+    expect_usage_error(ARGS("frob"), "frob");
+    expect_usage_error(ARGS("--frob"), "--frob");
+    expect_usage_error(ARGS("list", "--bogus"), "--bogus");
+    expect_usage_error(ARGS("list", "extra"), "extra");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--bogus", "1"), "--bogus");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--bogus"), "--bogus");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "extra"), "extra");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--bogus", "1"), "--bogus");
+    expect_usage_error(ARGS("bench", "--bogus", "1"), "--bogus");
+    expect_usage_error(ARGS("bench", "extra"), "extra");
+    expect_usage_error(ARGS("roots", "ROSENBROCK", "--bogus", "1"), "--bogus");
+    expect_usage_error(ARGS("solve"), "PROBLEM");
+    expect_usage_error(ARGS("compare", "--n", "2"), "PROBLEM");
+    expect_usage_error(ARGS("roots"), "PROBLEM");
+}
+
+Test(cli, malformed_numbers)
+{
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", "abc"), "abc");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", "1e3x"), "1e3x");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", "2.5"), "2.5");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", " 2"), " 2");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", "2 "), "2 ");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", ""), "--n");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", "0"), "0");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", "-2"), "-2");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--gtol", "-1"), "-1");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--gtol", "nan"), "nan");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--gtol", "inf"), "inf");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--gtol", "1e999"), "1e999");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--gtol", "1e-8,"), "1e-8,");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--max-iter", "99999999999"), "99999999999");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--max-iter", "-1"), "-1");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--n", "abc"), "abc");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--gtol", "nan"), "nan");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--max-iter", "1e3"), "1e3");
+    expect_usage_error(ARGS("bench", "--n", "1e3x"), "1e3x");
+    expect_usage_error(ARGS("bench", "--max-seconds", "-1"), "-1");
+    expect_usage_error(ARGS("bench", "--max-seconds", "nan"), "nan");
+    expect_usage_error(ARGS("roots", "ROSENBROCK", "--ftol", "-1"), "-1");
+    expect_usage_error(ARGS("roots", "ROSENBROCK", "--max-iter", "99999999999"), "99999999999");
+}
+
+Test(cli, sizes_problems_methods_families)
+{
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n", "3"), "n = 3");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--n", "3"), "n = 3");
+    expect_usage_error(ARGS("solve", "EXT_ROSENBROCK", "--n", "7"), "n = 7");
+    expect_usage_error(ARGS("roots", "ROSENBROCK", "--n", "3"), "n = 3");
+    expect_usage_error(ARGS("solve", "NO_SUCH_PROBLEM"), "NO_SUCH_PROBLEM");
+    expect_usage_error(ARGS("compare", "NO_SUCH_PROBLEM"), "NO_SUCH_PROBLEM");
+    expect_usage_error(ARGS("roots", "NO_SUCH_PROBLEM"), "NO_SUCH_PROBLEM");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--method", "nope"), "nope");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--method", "Newton"), "Newton");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--methods", "newton,nope"), "nope");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--methods", "newton,,gd"), "newton,,gd");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--methods", "newton,"), "newton,");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--methods", ""), "method");
+    expect_usage_error(ARGS("bench", "--methods", "nope"), "nope");
+    expect_usage_error(ARGS("roots", "ROSENBROCK", "--method", "bfgs"), "bfgs");
+    expect_usage_error(ARGS("list", "--family", "nope"), "nope");
+    expect_usage_error(ARGS("bench", "--family", "nope"), "nope");
+    expect_usage_error(ARGS("list", "--format", "xml"), "xml");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--format", "xml"), "xml");
+}
+
+Test(cli, missing_values)
+{
+    expect_usage_error(ARGS("list", "--family"), "--family");
+    expect_usage_error(ARGS("list", "--format"), "--format");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--n"), "--n");
+    expect_usage_error(ARGS("solve", "ROSENBROCK", "--trace", "--method"), "--method");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--methods"), "--methods");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--plot"), "--plot");
+    expect_usage_error(ARGS("bench", "--csv"), "--csv");
+    expect_usage_error(ARGS("bench", "--json"), "--json");
+    expect_usage_error(ARGS("bench", "--plots"), "--plots");
+    expect_usage_error(ARGS("roots", "ROSENBROCK", "--ftol"), "--ftol");
+}
+
+/* An output option next to a bad one: nothing may be created. */
+Test(cli, no_output_file_on_usage_error)
+{
+    expect_usage_error(ARGS("bench", "--csv", "out.csv", "--n", "abc"), "abc");
+    expect_usage_error(ARGS("bench", "--csv", "out.csv", "--json", "out.json", "--family", "nope"), "nope");
+    expect_usage_error(ARGS("bench", "--json", "out.json", "--methods", "newton,nope"), "nope");
+    expect_usage_error(ARGS("bench", "--plots", "plots", "--max-seconds", "-1"), "-1");
+    expect_usage_error(ARGS("bench", "--csv", "out.csv", "--plots", "plots", "--bogus", "1"), "--bogus");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--plot", "p.png", "--methods", "nope"), "nope");
+    expect_usage_error(ARGS("compare", "NO_SUCH_PROBLEM", "--plot", "p.png"), "NO_SUCH_PROBLEM");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--plot", "p.png", "--n", "3"), "n = 3");
+    /* A destination that cannot be written, after ones that can. */
+    expect_usage_error(ARGS("bench", "--csv", "out.csv", "--json", "missing/out.json"), "missing/out.json");
+    expect_usage_error(ARGS("bench", "--plots", "plots", "--csv", "missing/out.csv"), "missing/out.csv");
+    expect_usage_error(ARGS("bench", "--plots", "missing/plots"), "missing/plots");
+    expect_usage_error(ARGS("compare", "ROSENBROCK", "--plot", "missing/p.png"), "missing/p.png");
+    expect_usage_error(ARGS("bench", "--csv", "."), "'.'");
+}
+
+/* ---- good runs ---- */
+
+static void expect_success(cli_output *r, const char *const *args)
+{
+    char line[512];
+    describe(line, sizeof line, args);
+    run(r, args);
+    cr_assert(r->exited && r->status == 0, "hesse %s: exit status %d, stderr: %.300s", line, r->status, r->err);
+    cr_assert_str_empty(r->err, "hesse %s: wrote to stderr: %.300s", line, r->err);
+}
+
+/* JSON shape check: braces and brackets balanced and properly nested outside
+   strings, strings closed, escapes followed by a character. */
+static int json_balanced(const char *s)
+{
+    char stack[64];
+    int depth = 0, in_string = 0;
+    for (; *s; s++) {
+        if (in_string) {
+            if (*s == '\\') {
+                if (!*++s) return 0;
+            } else if (*s == '"') {
+                in_string = 0;
+            } else if ((unsigned char)*s < 0x20) {
+                return 0;
+            }
+        } else if (*s == '"') {
+            in_string = 1;
+        } else if (*s == '{' || *s == '[') {
+            if (depth == (int)sizeof stack) return 0;
+            stack[depth++] = *s;
+        } else if (*s == '}' || *s == ']') {
+            if (depth == 0 || stack[--depth] != (*s == '}' ? '{' : '[')) return 0;
+        }
+    }
+    return depth == 0 && !in_string;
+}
+
+static int count_lines(const char *s)
+{
+    return count_char(s, '\n');
+}
+
+Test(cli, version_and_help)
+{
+    cli_output r;
+    expect_success(&r, ARGS("--version"));
+    char expected[64];
+    snprintf(expected, sizeof expected, "hesse %s\n", hesse_version());
+    cr_expect_str_eq(r.out, expected);
+    release(&r);
+    expect_success(&r, ARGS("--help"));
+    cr_expect_not_null(strstr(r.out, "usage: hesse"));
+    release(&r);
+}
+
+Test(cli, list)
+{
+    cli_output r;
+    expect_success(&r, ARGS("list"));
+    /* A header line, then one line per problem: the registry holds more than 60. */
+    cr_expect_gt(count_lines(r.out), 61, "hesse list printed %d lines", count_lines(r.out));
+    cr_expect_not_null(strstr(r.out, "\nROSENBROCK "));
+    release(&r);
+
+    expect_success(&r, ARGS("list", "--format", "csv"));
+    cr_expect_eq(strncmp(r.out, "problem,family,n,fstar,sizes\n", 29), 0, "%.80s", r.out);
+    cr_expect_eq(count_lines(r.out), hesse_testproblem_count() + 1);
+    release(&r);
+
+    expect_success(&r, ARGS("list", "--format", "json"));
+    cr_expect_eq(r.out[0], '[');
+    cr_expect(json_balanced(r.out), "hesse list --format json: not balanced JSON");
+    cr_expect_eq(count_char(r.out, '{'), hesse_testproblem_count());
+    release(&r);
+
+    expect_success(&r, ARGS("list", "--family", "mgh", "--format", "csv"));
+    cr_expect_gt(count_lines(r.out), 1);
+    cr_expect_null(strstr(r.out, ",cutest,"), "--family mgh listed a cutest problem");
+    release(&r);
+}
+
+Test(cli, solve_formats)
+{
+    cli_output r;
+    expect_success(&r, ARGS("solve", "ROSENBROCK", "--method", "newton", "--format", "json"));
+    cr_expect_eq(r.out[0], '{');
+    cr_expect_eq(count_lines(r.out), 1);
+    cr_expect(json_balanced(r.out), "not balanced JSON: %s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"status\": \"SUCCESS\""), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"method\": \"newton\""), "%s", r.out);
+    release(&r);
+
+    expect_success(&r, ARGS("solve", "ROSENBROCK", "--method", "newton", "--format", "csv"));
+    const char *header = "problem,n,method,status,f,";
+    cr_expect_eq(strncmp(r.out, header, strlen(header)), 0, "%.80s", r.out);
+    cr_expect_eq(count_lines(r.out), 2);
+    const char *row = strchr(r.out, '\n') + 1;
+    cr_expect_eq(strncmp(row, "ROSENBROCK,2,newton,SUCCESS,", 28), 0, "%.80s", row);
+    /* Header and row have the same number of fields. */
+    int header_commas = 0;
+    for (const char *p = r.out; *p != '\n'; p++) header_commas += *p == ',';
+    cr_expect_eq(count_char(row, ','), header_commas);
+    release(&r);
+
+    expect_success(&r, ARGS("solve", "ROSENBROCK", "--method", "gd", "--max-iter", "5"));
+    cr_expect_not_null(strstr(r.out, "MAX_ITER"), "%s", r.out);
+    release(&r);
+
+    expect_success(&r, ARGS("roots", "ROSENBROCK", "--format", "json"));
+    cr_expect(json_balanced(r.out), "not balanced JSON: %s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"status\": \"SUCCESS\""), "%s", r.out);
+    release(&r);
+}
+
+Test(cli, compare_and_bench_write_their_outputs)
+{
+    cli_output r;
+    expect_success(&r, ARGS("compare", "ROSENBROCK", "--methods", "newton,gd", "--format", "csv"));
+    cr_expect_eq(count_lines(r.out), 3, "%s", r.out);
+    release(&r);
+
+    /* The seed family is small (a few two-variable problems): a quick bench. */
+    expect_success(&r, ARGS("bench", "--family", "seed", "--methods", "newton", "--csv", "out.csv", "--json",
+                            "out.json"));
+    char path[512];
+    snprintf(path, sizeof path, "%s/out.csv", r.workdir);
+    char *csv = slurp(path);
+    cr_expect_eq(strncmp(csv, "problem,family,n,method,status,", 31), 0, "%.80s", csv);
+    cr_expect_gt(count_lines(csv), 1);
+    snprintf(path, sizeof path, "%s/out.json", r.workdir);
+    char *json = slurp(path);
+    cr_expect(json_balanced(json), "bench JSON not balanced");
+    cr_expect_eq(count_char(json, '{'), count_lines(csv) - 1, "one JSON object per CSV row");
+    free(csv);
+    free(json);
+    release(&r);
+}
