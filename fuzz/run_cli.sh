@@ -15,7 +15,7 @@ mkdir -p "$dir/corpus"
 
 # The library is compiled in (no CMake build needed), the command's main() is not.
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046
 "$cc" $flags -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -Icli \
     fuzz/fuzz_cli_numbers.c cli/common.c src/*.c solvers/*.c problems/*.c \
     $(pkg-config --cflags --libs lapacke openblas) -lm -o "$dir/fuzz_cli_numbers"

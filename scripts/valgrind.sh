@@ -20,7 +20,7 @@
 # Build with -DCMAKE_BUILD_TYPE=Debug (not with HESSE_SANITIZE: ASan and valgrind do
 # not mix). Exit status: 0 when every executable passed with no error reported, else 1.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 build=${1:-build}
 jobs=${VALGRIND_JOBS:-$(nproc)}
@@ -37,7 +37,7 @@ fi
 
 tests=()
 for exe in "$build"/tests/test_*; do
-    [ -f "$exe" ] && [ -x "$exe" ] || continue
+    if [ ! -f "$exe" ] || [ ! -x "$exe" ]; then continue; fi
     name=$(basename "$exe")
     case "$skip" in *" $name "*) echo "skipped: $name (VALGRIND_SKIP)"; continue ;; esac
     tests+=("$exe")
@@ -76,7 +76,7 @@ printf '\n%-22s %6s %8s %10s %8s  %s\n' "test" "exit" "seconds" "processes" "err
 for exe in "${tests[@]}"; do
     name=$(basename "$exe")
     read -r rc secs <"$logs/$name.status"
-    nlogs=$(ls "$logs/$name".*.log 2>/dev/null | wc -l)
+    nlogs=$(find "$logs" -name "$name.*.log" | wc -l)
     # Processes whose log reports an error: with -q a clean process writes nothing.
     bad=$(grep -l -E "$pattern" "$logs/$name".*.log 2>/dev/null | wc -l)
     verdict=ok
@@ -89,7 +89,7 @@ echo "total wall time: $((SECONDS - total_start)) s, $jobs at once; logs in $log
 
 if [ "$failed" != 0 ]; then
     echo
-    for f in $(grep -l -E "$pattern" "$logs"/*.log 2>/dev/null); do
+    grep -l -E "$pattern" "$logs"/*.log 2>/dev/null | while read -r f; do
         echo "==== $f"
         head -n 80 "$f"
     done
