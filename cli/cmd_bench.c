@@ -127,6 +127,15 @@ static void write_json_row(FILE *out, const bench_row *row, int first)
             row->solved ? "true" : "false");
 }
 
+/* fclose, reporting a write error on the way; returns 1 on error. */
+static int close_output(FILE *out, const char *path)
+{
+    int bad = ferror(out);
+    if (fclose(out) != 0) bad = 1;
+    if (bad) fprintf(stderr, "hesse: could not write %s in full\n", path);
+    return bad ? 1 : 0;
+}
+
 int cmd_bench(int argc, char **argv)
 {
     const char *family = NULL, *csv = NULL, *json = NULL, *plots = NULL;
@@ -232,11 +241,13 @@ int cmd_bench(int argc, char **argv)
         hesse_testinstance_free(inst);
     }
     if (tty) fprintf(stderr, "\r%60s\r", "");
+    /* A file that could not be written in full (a full disk) fails the command. */
+    int status = 0;
     if (json_out) {
         fprintf(json_out, "\n]\n");
-        fclose(json_out);
+        if (close_output(json_out, json)) status = 1;
     }
-    if (csv_out) fclose(csv_out);
+    if (csv_out && close_output(csv_out, csv)) status = 1;
 
     printf("%d problems (%s), methods side by side; solved = gradient test met and, where f* is known,\n"
            "|f - f*| <= 1e-6 max(1, |f*|). Medians over each method's solved runs.\n\n",
@@ -257,15 +268,16 @@ int cmd_bench(int argc, char **argv)
                med[1], med[2]);
     }
     free(buf);
-    int status = 0;
     if (plots) {
         const char *names[3] = {"iterations", "evaluations", "time"};
+        int drawn = 1;
         for (int which = 0; which < 3; which++)
             if (write_profile(plots, names[which], which, rows, nprob, methods, nmeth) != 0) {
                 fprintf(stderr, "hesse: could not draw the %s profile in %s\n", names[which], plots);
+                drawn = 0;
                 status = 1;
             }
-        if (!status) printf("\nperformance profiles: %s/profile_{iterations,evaluations,time}.png\n", plots);
+        if (drawn) printf("\nperformance profiles: %s/profile_{iterations,evaluations,time}.png\n", plots);
     }
     if (csv) printf("per-run CSV: %s\n", csv);
     free(rows);

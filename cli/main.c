@@ -35,6 +35,17 @@ static void usage(FILE *out)
     fprintf(out, "\nexit status: 0 done, 1 failed, 2 bad usage\n");
 }
 
+/* Output that could not be written (a full disk, a closed file) is a failure: the
+   exit status says so even when the command itself succeeded. */
+static int finish(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("hesse: could not write the output to stdout\n", stderr);
+        return status ? status : 1;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -43,13 +54,13 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("hesse %s\n", hesse_version());
-        return 0;
+        return finish(0);
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         usage(stdout);
-        return 0;
+        return finish(0);
     }
     for (int i = 0; i < NCOMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc, argv);
+        if (strcmp(argv[1], commands[i].name) == 0) return finish(commands[i].run(argc, argv));
     return cli_usage_error("unknown command '%s' (try hesse --help)", argv[1]);
 }
