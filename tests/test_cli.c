@@ -3,8 +3,8 @@
  * problem, method or family, a malformed number, a size the problem does not accept,
  * a missing value, an output path that cannot be written — exits with status 2,
  * writes one line "hesse: ..." on stderr naming the culprit, nothing on stdout, and
- * creates no file. And a few good runs: list, solve and roots in every format, and
- * bench writing its CSV and JSON.
+ * creates no file. Output that cannot be written exits with status 1. And a few good
+ * runs: list, solve and roots in every format, and bench writing its CSV and JSON.
  *
  * The built binary is run with fork/exec (no shell) in a fresh empty directory;
  * its path comes from the build (HESSE_CLI_PATH, tests/CMakeLists.txt).
@@ -53,8 +53,9 @@ static char *slurp(const char *path)
     return buf;
 }
 
-/* Run hesse with the NULL-terminated arguments in a new empty directory. */
-static void run(cli_output *r, const char *const *args)
+/* Run hesse with the NULL-terminated arguments in a new empty directory, its stdout
+   going to stdout_path (NULL: captured into r->out). */
+static void run_to(cli_output *r, const char *const *args, const char *stdout_path)
 {
     char io[] = "/tmp/hesse_cli_io_XXXXXX";
     cr_assert_not_null(mkdtemp(io));
@@ -77,7 +78,7 @@ static void run(cli_output *r, const char *const *args)
     pid_t pid = fork();
     cr_assert_neq(pid, -1);
     if (pid == 0) {
-        int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int out = open(stdout_path ? stdout_path : out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(r->workdir) != 0) _exit(127);
         /* A command that wrongly accepts its arguments may start long work (bench):
@@ -90,11 +91,16 @@ static void run(cli_output *r, const char *const *args)
     cr_assert_eq(waitpid(pid, &wstatus, 0), pid);
     r->exited = WIFEXITED(wstatus);
     r->status = r->exited ? WEXITSTATUS(wstatus) : -1;
-    r->out = slurp(out_path);
+    r->out = stdout_path ? calloc(1, 1) : slurp(out_path);
     r->err = slurp(err_path);
     unlink(out_path);
     unlink(err_path);
     rmdir(io);
+}
+
+static void run(cli_output *r, const char *const *args)
+{
+    run_to(r, args, NULL);
 }
 
 /* Number of entries (files or directories) in dir, recursively. */
@@ -412,5 +418,28 @@ Test(cli, compare_and_bench_write_their_outputs)
     cr_expect_eq(count_char(json, '{'), count_lines(csv) - 1, "one JSON object per CSV row");
     free(csv);
     free(json);
+    release(&r);
+}
+
+/* Output that cannot be written (here to /dev/full, a device that is always full) is
+   a failure: exit status 1 and a message, not a silent success. */
+Test(cli, write_errors_fail_the_command)
+{
+    if (access("/dev/full", W_OK) != 0) cr_skip("no /dev/full on this system");
+    const char *const *cases[] = {ARGS("list"), ARGS("--version"),
+                                  ARGS("solve", "ROSENBROCK", "--method", "newton", "--format", "json")};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char line[512];
+        describe(line, sizeof line, cases[k]);
+        cli_output r;
+        run_to(&r, cases[k], "/dev/full");
+        cr_expect(r.exited && r.status == 1, "hesse %s > /dev/full: exit status %d, expected 1", line, r.status);
+        cr_expect_not_null(strstr(r.err, "could not write"), "hesse %s > /dev/full: stderr: %s", line, r.err);
+        release(&r);
+    }
+    cli_output r;
+    run(&r, ARGS("bench", "--family", "seed", "--methods", "newton", "--csv", "/dev/full"));
+    cr_expect(r.exited && r.status == 1, "bench --csv /dev/full: exit status %d, expected 1", r.status);
+    cr_expect_not_null(strstr(r.err, "/dev/full"), "bench --csv /dev/full: stderr: %s", r.err);
     release(&r);
 }
