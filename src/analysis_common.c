@@ -300,22 +300,35 @@ void hesse__an_count(int n, const double *mu, double zero_tol, int *npos, int *n
     *nzero = z;
 }
 
+hesse_status hesse__an_leading_minor(hesse__an_symws *ws, int k, const double *A, int lda,
+                                     double zero_tol, double *det, int *sign, char *msg)
+{
+    /* Δ_k = det of the leading k×k block = Π of the eigenvalues of its D blocks
+       (A_k = P L D Lᵀ Pᵀ, det P² = det L = 1); the block's inertia gives the sign
+       without forming the product, which may overflow. */
+    hesse_status st = hesse__an_ldlt_pivots(ws, k, A, lda, ws->w, msg);
+    if (st != HESSE_SUCCESS) return st;
+    int p, q, z;
+    hesse__an_count(k, ws->w, zero_tol, &p, &q, &z);
+    double d = 1.0;
+    for (int i = 0; i < k; i++) d *= ws->w[i];
+    *det = d;
+    *sign = z > 0 ? 0 : (q % 2 ? -1 : 1);
+    return HESSE_SUCCESS;
+}
+
 hesse_status hesse__an_leading_minors(hesse__an_symws *ws, int n, const double *A,
                                       double zero_tol, double *minors, int *minor_sign,
                                       char *msg)
 {
-    /* Δ_k = det of the leading k×k block = Π of the eigenvalues of its D blocks
-       (A_k = P L D Lᵀ Pᵀ, det P² = det L = 1). One factorization per block: Σ k³/3
-       flops; the block's inertia also gives the sign of Δ_k without forming it. */
+    /* One factorization per block: Σ k³/3 flops. */
     for (int k = 1; k <= n; k++) {
-        hesse_status st = hesse__an_ldlt_pivots(ws, k, A, n, ws->w, msg);
+        double det;
+        int s;
+        hesse_status st = hesse__an_leading_minor(ws, k, A, n, zero_tol, &det, &s, msg);
         if (st != HESSE_SUCCESS) return st;
-        int p, q, z;
-        hesse__an_count(k, ws->w, zero_tol, &p, &q, &z);
-        double det = 1.0;
-        for (int i = 0; i < k; i++) det *= ws->w[i];
         if (minors) minors[k - 1] = det;
-        if (minor_sign) minor_sign[k - 1] = z > 0 ? 0 : (q % 2 ? -1 : 1);
+        if (minor_sign) minor_sign[k - 1] = s;
     }
     return HESSE_SUCCESS;
 }

@@ -12,6 +12,9 @@
 #include "hesse.h"
 
 #define HESSE__MSG_SIZE 256
+/* Default finite-difference step eps^(1/3): balances the h² truncation error of
+   central differences against the eps/h rounding error (Nocedal & Wright §8.1). */
+#define HESSE__AN_FD_STEP 6.055454452393343e-06
 
 void *hesse__an_malloc(const hesse_allocator *a, size_t size);
 void hesse__an_free(const hesse_allocator *a, void *ptr);
@@ -81,6 +84,12 @@ void hesse__an_count(int n, const double *mu, double zero_tol, int *npos, int *n
 
 /* The rtol rule's threshold rtol · max(1, max|mu_i|). */
 double hesse__an_zero_tol(int n, const double *mu, double rtol);
+
+/* Δ_k of the symmetric matrix A (leading dimension lda) into *det, its sign (-1, 0,
+   +1; 0 when a D-block eigenvalue of the k×k block's factorization has |μ| <=
+   zero_tol) into *sign. */
+hesse_status hesse__an_leading_minor(hesse__an_symws *ws, int k, const double *A, int lda,
+                                     double zero_tol, double *det, int *sign, char *msg);
 
 /* Leading-minor analysis (Sylvester) of the symmetric n×n matrix A: minors[k-1] =
    Δ_k (may be NULL), verdict and inertia by Jacobi's rule when all are nonzero.

@@ -14,7 +14,6 @@
 
 #include "analysis_internal.h"
 
-#define DEFAULT_FD_STEP 6.055454452393343e-06 /* eps^(1/3): balances h² and eps/h */
 
 hesse_point_kind hesse__an_point_kind(int stationary, hesse_definiteness d)
 {
@@ -253,7 +252,7 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
         return hesse__an_fail(res->message, HESSE_ENOMEM,
                               "out of memory for the derivative check with n = %d", n);
     double *xx = g + n, *gp = xx + n, *gm = gp + n, *H = gm + n;
-    double step = opt.fd_step > 0 ? opt.fd_step : DEFAULT_FD_STEP;
+    double step = opt.fd_step > 0 ? opt.fd_step : HESSE__AN_FD_STEP;
     double f0, fp, fm;
     st = hesse__an_eval(p, x, &f0, g, res->message);
     if (st != HESSE_SUCCESS) goto done;
