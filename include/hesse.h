@@ -627,8 +627,11 @@ typedef struct {
    Sampling cannot prove that no other critical point exists: more starts, more
    confidence.
    Returns HESSE_SUCCESS (also when count = 0), HESSE_EINVAL (lo[i] >= hi[i] or not
-   finite: empty box, named with i; NULL), HESSE_ECALLBACK, HESSE_ENOMEM,
-   HESSE_ELAPACK. Release out with hesse_critical_points_clear. */
+   finite: empty box, named with i; NULL; a non-symmetric callback Hessian),
+   HESSE_ECALLBACK, HESSE_EDOMAIN or HESSE_ENONFINITE (only from the Hessian at a found
+   point: during the Newton runs a refusal just fails that start), HESSE_ENOMEM,
+   HESSE_ELAPACK (dgelsd, dsyevr). Release out with hesse_critical_points_clear, also
+   after an error. */
 hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo,
                                         const double *hi, const hesse_analysis_options *opt,
                                         hesse_critical_points *out);
@@ -813,12 +816,18 @@ typedef struct {
    ‖c‖∞ <= solve_gtol; HESSE_MAX_ITER after max_iter iterations;
    HESSE_LINESEARCH_FAILED when no step decreases φ.
    x       in: x0 (n values); out: the last accepted point, whatever the status.
-   lambda  in: ignored; out: the multipliers at x (m values) for L = f + λᵀc, which
-           are least-squares estimates argmin ‖∇f + Aᵀλ‖ at x0 until the first step.
-   Errors: HESSE_EINVAL (m < 1, m >= n, NULL callbacks or pointers, bad options),
-   HESSE_ESINGULAR (A(x) rank deficient: σ_min <= rtol · σ_max, at x0 or at an
-   iterate; the message names σ_min/σ_max), HESSE_ECALLBACK, HESSE_EDOMAIN (a callback
-   refused at x0), HESSE_ENONFINITE, HESSE_ENOMEM, HESSE_ELAPACK.
+   lambda  in: ignored; out: the multipliers at x (m values) for L = f + λᵀc: the
+           least-squares estimate argmin ‖∇f + Aᵀλ‖ at x0 before the first step, the
+           λ⁺ of the last accepted step after it; NaN when the solve failed before
+           the estimate (at x0).
+   Trial points where a callback refuses (> 0) or gives NaN/Inf are rejected like a
+   failed decrease test.
+   Errors: HESSE_EINVAL (m < 1, m >= n, NULL callbacks or pointers, bad options, a
+   non-symmetric Hessian callback), HESSE_ESINGULAR (A(x) rank deficient:
+   σ_min <= rtol · σ_max (dgesvd), at x0 or at an accepted point — the message names
+   σ_min and σ_max; or a KKT inertia that 40 shifts could not correct),
+   HESSE_ECALLBACK, HESSE_EDOMAIN and HESSE_ENONFINITE (at x0, or while evaluating
+   the Lagrangian Hessian at an accepted point), HESSE_ENOMEM, HESSE_ELAPACK.
    res may be NULL. Returns the status. */
 hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double *x,
                                      double *lambda, const hesse_analysis_options *opt,
@@ -842,10 +851,11 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
         maximum  iff  sign det B_{m+p} = (-1)^p  for every p = m+1..n
                       (the first one, k = 2m+1, has sign (-1)^{m+1}, then they
                       alternate);
-        saddle   when all are nonzero and neither pattern holds (Jacobi's rule then
-                 gives the reduced inertia);
-        degenerate when a minor is zero and the nonzero ones do not prove both
-                 signs (as in hesse_definiteness_sylvester).
+      That is Sylvester's criterion applied to t_p = (-1)^m sign det B_{m+p}, the
+      signs of the leading minors of the reduced Hessian, so as there:
+        saddle   when all are nonzero and neither pattern holds, or when the nonzero
+                 ones prove a positive and a negative reduced eigenvalue;
+        degenerate otherwise (some minor zero: the test cannot decide).
       For m = 1 and n = 2 (the seed's case) that is: a single minor det B_3, negative
       for a minimum and positive for a maximum. The seed states the maximum rule as
       "alternating, starting with a negative sign"; the derivation gives a
@@ -856,7 +866,7 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
       then every minor vanishes. Minors are computed as in
       hesse_definiteness_sylvester; zero by its rule with ‖B‖_F.
    The multipliers: lambda if not NULL, else the least-squares estimate
-   argmin ‖∇f + Aᵀλ‖₂ (dgelsd). W is ∇²_xx L(x, λ) as described above. */
+   argmin ‖∇f + Aᵀλ‖₂ (dgels). W is ∇²_xx L(x, λ) as described above. */
 typedef struct {
     int n, m;
     double *x;                 /* n */
@@ -876,8 +886,9 @@ typedef struct {
     double *bordered_minors;   /* n - m: det B_k, k = 2m+1..m+n */
     hesse_point_kind kind_bordered;
     int consistent;            /* 1 when both kinds are equal */
-    hesse_point_kind kind;     /* the reduced-Hessian kind (NOT_STATIONARY when not
-                                  stationary) */
+    hesse_point_kind kind;     /* kind_reduced, or NOT_STATIONARY when not stationary
+                                  (kind_reduced and kind_bordered are the second-order
+                                  verdicts as if the point were stationary) */
     char message[256];
     hesse_allocator allocator_; /* internal */
 } hesse_constrained_report;
