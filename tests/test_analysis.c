@@ -660,7 +660,7 @@ Test(oom, ratchet)
 {
     hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
     double x[2] = {0.5, 0.5}, lo[2] = {-3, -3}, hi[2] = {3, 3};
-    for (int which = 0; which < 4; which++) {
+    for (int which = 0; which < 9; which++) {
         int k = 0;
         for (;; k++) {
             oom_state s = {k, 0};
@@ -682,10 +682,27 @@ Test(oom, ratchet)
                 hesse_convexity cv;
                 st = hesse_convexity_check(&p, lo, hi, &opt, &cv);
                 hesse_convexity_clear(&cv);
-            } else {
+            } else if (which == 3) {
                 double A[4] = {2, 1, 1, 2};
                 hesse_definiteness_result r;
                 st = hesse_definiteness_sylvester(2, 2, A, &opt, NULL, &r);
+            } else if (which == 4) {
+                double A[4] = {2, 1, 1, 2};
+                hesse_definiteness_result r;
+                st = hesse_definiteness_eig(2, 2, A, &opt, NULL, &r);
+            } else if (which == 5) {
+                double A[4] = {2, 1, 1, 2};
+                hesse_definiteness_result r;
+                st = hesse_definiteness_ldlt(2, 2, A, &opt, &r);
+            } else if (which == 6) {
+                hesse_taylor_result r;
+                st = hesse_taylor2(&p, 2, x, x, &opt, &r);
+            } else if (which == 7) {
+                double lap;
+                st = hesse_laplacian(&p, 2, x, &opt, &lap, NULL, 0);
+            } else {
+                hesse_derivative_check r;
+                st = hesse_check_derivatives(&p, 2, x, &opt, &r);
             }
             cr_assert_eq(s.live, 0, "case %d, budget %d: %d allocations leaked", which, k,
                          s.live);
@@ -695,4 +712,39 @@ Test(oom, ratchet)
         }
         cr_assert_gt(k, 0, "case %d never allocated through the allocator", which);
     }
+}
+
+/* Himmelblau's function: 4 minima (f = 0), 1 maximum, 4 saddles in [-5, 5]². */
+static int himmelblau(int n, const double *x, double *f, double *g, void *data)
+{
+    (void)n; (void)data;
+    double a = x[0] * x[0] + x[1] - 11, b = x[0] + x[1] * x[1] - 7;
+    *f = a * a + b * b;
+    if (g) {
+        g[0] = 4 * x[0] * a + 2 * b;
+        g[1] = 2 * a + 4 * x[1] * b;
+    }
+    return 0;
+}
+
+Test(critical, himmelblau_has_nine)
+{
+    hesse_problem p = {2, himmelblau, NULL, NULL, NULL};
+    double lo[2] = {-5, -5}, hi[2] = {5, 5};
+    hesse_critical_points cp;
+    cr_assert_eq(hesse_critical_points_find(&p, lo, hi, NULL, &cp), HESSE_SUCCESS);
+    cr_assert_eq(cp.count, 9, "%s", cp.message);
+    int kinds[6] = {0};
+    for (int c = 0; c < cp.count; c++) kinds[cp.points[c].kind]++;
+    cr_assert_eq(kinds[HESSE_POINT_MINIMUM], 4);
+    cr_assert_eq(kinds[HESSE_POINT_SADDLE], 4);
+    cr_assert_eq(kinds[HESSE_POINT_MAXIMUM], 1);
+    /* The minima have f = 0 (sums of two squares that vanish); the found points
+       meet ‖g‖ <= 1e-10, so f <= ~1e-20. */
+    for (int c = 0; c < 4; c++) cr_assert_lt(cp.points[c].f, 1e-16);
+    expect_point(&cp, 3.0, 2.0, HESSE_POINT_MINIMUM, 1e-9);
+    /* The maximum, known to 6 decimals (Himmelblau, Applied Nonlinear Programming,
+       1972): 5e-7 plus rounding. */
+    expect_point(&cp, -0.270845, -0.923039, HESSE_POINT_MAXIMUM, 1e-6);
+    hesse_critical_points_clear(&cp);
 }
