@@ -102,6 +102,22 @@ hesse_status hesse_definiteness_eig(int rows, int cols, const double *A,
     return st;
 }
 
+/* Verdict, inertia and message of Sylvester's criterion from the minors' signs. */
+static void sylvester_result(int n, const int *sign, hesse_definiteness_result *res)
+{
+    res->verdict = hesse__an_sylvester_verdict(n, sign, &res->npos, &res->nneg, &res->nzero);
+    int nz = 0;
+    for (int k = 0; k < n; k++) nz += sign[k] == 0;
+    if (res->verdict == HESSE_DEFINITENESS_UNDECIDED)
+        hesse__an_fail(res->message, HESSE_SUCCESS,
+                       "%d of %d leading minors are zero: Sylvester's criterion cannot "
+                       "decide (semidefiniteness needs all principal minors)",
+                       nz, n);
+    else
+        hesse__an_fail(res->message, HESSE_SUCCESS, "leading minors (%d zero of %d): %s", nz,
+                       n, hesse_definiteness_name(res->verdict));
+}
+
 static double frobenius(int n, const double *A)
 {
     double s = 0.0;
@@ -129,19 +145,7 @@ hesse_status hesse_definiteness_sylvester(int rows, int cols, const double *A,
     double zero_tol = opt.rtol * fmax(1.0, frobenius(n, A));
     st = hesse__an_leading_minors(&ws, n, A, zero_tol, minors, sign, res->message);
     if (st == HESSE_SUCCESS) {
-        res->verdict = hesse__an_sylvester_verdict(n, sign, &res->npos, &res->nneg,
-                                                   &res->nzero);
-        int nz = 0;
-        for (int k = 0; k < n; k++) nz += sign[k] == 0;
-        if (res->verdict == HESSE_DEFINITENESS_UNDECIDED)
-            hesse__an_fail(res->message, HESSE_SUCCESS,
-                           "%d of %d leading minors are zero: Sylvester's criterion "
-                           "cannot decide (semidefiniteness needs all principal minors)",
-                           nz, n);
-        else
-            hesse__an_fail(res->message, HESSE_SUCCESS,
-                           "leading minors (%d zero of %d): %s", nz, n,
-                           hesse_definiteness_name(res->verdict));
+        sylvester_result(n, sign, res);
     }
     hesse__an_free(&opt.allocator, sign);
     hesse__an_symws_free(&ws, &opt.allocator);
@@ -190,10 +194,7 @@ hesse_status hesse__an_three_tests(hesse__an_symws *ws, int n, const double *H,
     st = hesse__an_leading_minors(ws, n, H, rtol * fmax(1.0, frobenius(n, H)), minors,
                                   sign, msg);
     if (st != HESSE_SUCCESS) return st;
-    syl->verdict = hesse__an_sylvester_verdict(n, sign, &syl->npos, &syl->nneg,
-                                               &syl->nzero);
-    hesse__an_fail(syl->message, HESSE_SUCCESS, "leading minors: %s",
-                   hesse_definiteness_name(syl->verdict));
+    sylvester_result(n, sign, syl);
 
     st = hesse__an_ldlt_pivots(ws, n, H, n, ws->w, msg);
     if (st != HESSE_SUCCESS) return st;
