@@ -727,7 +727,8 @@ typedef struct {
     int grad_nworst;                          /* entries in grad_worst */
     hesse_check_entry grad_worst[HESSE_CHECK_WORST]; /* largest rel_error first */
     /* Hessian callback vs central differences of the gradient (unsymmetrized);
-       has_hessian = 0 and the fields below zero when p->hessian is NULL. */
+       has_hessian = 0 and the fields below zero when p->hessian is NULL.
+       sym_worst.i = sym_worst.j = -1 when no pair was compared (no callback, n = 1). */
     int has_hessian;
     double hess_max_error;
     int hess_nbad;

@@ -245,6 +245,7 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
     res->n = n;
     res->tol = opt.check_tol;
     res->has_hessian = p->hessian != NULL;
+    res->sym_worst.i = res->sym_worst.j = -1;
     const hesse_allocator *al = &opt.allocator;
     /* g (n), xx (n), gp (n), gm (n), H (n²) */
     double *g = hesse__an_calloc_array(al, (size_t)n * (n + 4), sizeof(double));
@@ -307,7 +308,6 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
                 keep_worst(res->hess_worst, &res->hess_nworst, e);
             }
         }
-        res->sym_worst.i = res->sym_worst.j = -1;
         for (int j = 0; j < n; j++)
             for (int i = j + 1; i < n; i++) {
                 double r = rel_err(H[i + (size_t)j * n], H[j + (size_t)i * n]);

@@ -25,7 +25,6 @@
 
 static hesse_status check_box(int n, const double *lo, const double *hi, char *msg)
 {
-    if (!lo || !hi) return hesse__an_fail(msg, HESSE_EINVAL, "box bound lo or hi is NULL");
     for (int i = 0; i < n; i++) {
         if (!isfinite(lo[i]) || !isfinite(hi[i]))
             return hesse__an_fail(msg, HESSE_EINVAL, "box bound %d is not finite: [%g, %g]",
@@ -41,7 +40,8 @@ static hesse_status check_problem_box(const hesse_problem *p, const double *lo,
                                       const double *hi, char *msg)
 {
     if (!p) return hesse__an_fail(msg, HESSE_EINVAL, "problem is NULL");
-    hesse_status st = hesse__an_check_problem(p, p->n, lo ? lo : hi, msg);
+    if (!lo || !hi) return hesse__an_fail(msg, HESSE_EINVAL, "box bound lo or hi is NULL");
+    hesse_status st = hesse__an_check_problem(p, p->n, lo, msg);
     if (st != HESSE_SUCCESS) return st;
     return check_box(p->n, lo, hi, msg);
 }
