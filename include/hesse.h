@@ -415,8 +415,9 @@ hesse_status hesse_inertia(int n, const double *A, double rtol, int *npos, int *
  *  - Matrices are given as rows, cols and column-major data. A matrix function
  *    requires rows == cols >= 1 and a symmetric matrix:
  *        |A_ij - A_ji| <= sym_tol · max_kl |A_kl|   for all i, j;
- *    otherwise HESSE_EINVAL, naming the first offending (i, j) (0-based). The input is
- *    never symmetrized silently; after the check only the lower triangle is used.
+ *    otherwise (or when an entry is NaN/Inf) HESSE_EINVAL, naming the first offending
+ *    (i, j) (0-based). The input is never symmetrized silently; after the check only
+ *    the lower triangle is used.
  *  - Points are given as nx, x; nx must equal the problem's n (HESSE_EINVAL if not).
  *  - Zero test ("rtol rule"): a value μ out of a set M (eigenvalues, or the
  *    eigenvalues of the 1×1 and 2×2 blocks of an LDLᵀ factor) counts as zero when
@@ -437,8 +438,8 @@ hesse_status hesse_inertia(int n, const double *A, double rtol, int *npos, int *
  *    NULL.
  *  - Errors every function may return in addition to those listed: HESSE_EINVAL for
  *    a NULL required pointer or an out-of-range option (named in the message),
- *    HESSE_ENOMEM, HESSE_ELAPACK (a LAPACK routine returned info < 0; the message
- *    names the routine and info).
+ *    HESSE_ENOMEM, HESSE_ELAPACK (a LAPACK routine reported an error: the message
+ *    names the routine and its info).
  */
 
 /* Options shared by the analysis functions. Start from hesse_analysis_options_init;
@@ -466,8 +467,9 @@ typedef struct {
     double merge_tol;   /* two critical points are the same when
                            ‖x_a - x_b‖∞ <= merge_tol · max(1, ‖x_a‖∞).
                            Default 1e-6. Range > 0. */
-    int nsamples;       /* sample points of hesse_convexity. Default 256. Range >= 1. */
-    double check_tol;   /* pass/fail threshold of hesse_derivative_check on relative
+    int nsamples;       /* sample points of hesse_convexity_check. Default 256.
+                           Range >= 1. */
+    double check_tol;   /* pass/fail threshold of hesse_check_derivatives on relative
                            errors. Default 1e-6. Range > 0. */
     hesse_allocator allocator; /* Default: all NULL (C library). Used for every
                            allocation made by the analysis functions themselves
