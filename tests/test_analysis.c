@@ -748,3 +748,27 @@ Test(critical, himmelblau_has_nine)
     expect_point(&cp, -0.270845, -0.923039, HESSE_POINT_MAXIMUM, 1e-6);
     hesse_critical_points_clear(&cp);
 }
+
+/* The seed's exercise 3: H_f(0, 1, π) = [[0, π, 1], [π, 0, -1], [1, -1, 0]]. Δ_1 = 0,
+   yet Δ_2 = -π² < 0 (even order) proves a positive and a negative eigenvalue. */
+Test(definiteness, seed_exercise_3_zero_first_minor)
+{
+    const double pi = M_PI;
+    double H[9] = {0, pi, 1, pi, 0, -1, 1, -1, 0};
+    double minors[3];
+    hesse_definiteness_result rs, re, rl;
+    cr_assert_eq(hesse_definiteness_sylvester(3, 3, H, NULL, minors, &rs), HESSE_SUCCESS);
+    cr_assert_eq(rs.verdict, HESSE_DEFINITENESS_INDEFINITE, "%s", rs.message);
+    cr_assert_eq(rs.npos, -1); /* a zero minor: Jacobi's rule does not apply */
+    /* Hand cofactor expansion: Δ_2 = -π², Δ_3 = -2π; a few ulps. */
+    cr_assert(fabs(minors[0]) < 1e-15);
+    cr_assert(fabs(minors[1] + pi * pi) < 1e-13 && fabs(minors[2] + 2 * pi) < 1e-13,
+              "%g %g", minors[1], minors[2]);
+    cr_assert_eq(hesse_definiteness_eig(3, 3, H, NULL, NULL, &re), HESSE_SUCCESS);
+    cr_assert_eq(hesse_definiteness_ldlt(3, 3, H, NULL, &rl), HESSE_SUCCESS);
+    cr_assert_eq(re.verdict, HESSE_DEFINITENESS_INDEFINITE);
+    /* det = λ1λ2λ3 < 0: one or three negative eigenvalues; trace 0 rules out three,
+       so the inertia is (2, 1, 0). */
+    cr_assert(re.npos == 2 && re.nneg == 1 && re.nzero == 0);
+    cr_assert(rl.npos == 2 && rl.nneg == 1 && rl.nzero == 0);
+}
