@@ -151,6 +151,7 @@ typedef struct {
     double *evec;     /* n: unit eigenvector of λ_min(B) when computed */
     double *q;        /* n: L⁻¹p for the Newton iteration on λ */
     double *bp;       /* n: B·p for the predicted reduction */
+    double *eig;      /* n: dsyevr's eigenvalue array (it may use all n entries) */
     double *work;     /* lwork doubles for dsyevr */
     int *iwork;       /* liwork ints for dsyevr */
     int lwork, liwork;

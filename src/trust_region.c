@@ -102,7 +102,7 @@ hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
         w->liwork = iq > 1 ? iq : 1;
     }
     size_t nn = (size_t)n * n;
-    w->factor = hesse__alloc(s, (nn + 3 * (size_t)n + (size_t)w->lwork) * sizeof(double));
+    w->factor = hesse__alloc(s, (nn + 4 * (size_t)n + (size_t)w->lwork) * sizeof(double));
     w->iwork = hesse__alloc(s, (size_t)w->liwork * sizeof(int));
     if (!w->factor || !w->iwork)
         return hesse__fail(s, HESSE_ENOMEM,
@@ -110,7 +110,8 @@ hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
     w->evec = w->factor + nn;
     w->q = w->evec + n;
     w->bp = w->q + n;
-    w->work = w->bp + n;
+    w->eig = w->bp + n;
+    w->work = w->eig + n;
     return HESSE_SUCCESS;
 }
 
@@ -128,11 +129,12 @@ hesse_status hesse__tr_smallest_eigenpair(hesse_solver *s, hesse__tr_exact *w, c
     int n = s->n, m = 0, isuppz[2];
     memcpy(w->factor, B, (size_t)n * n * sizeof(double));
     lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, w->factor, n, 0.0, 0.0,
-                                          1, 1, 0.0, &m, lambda_min, w->evec, n, isuppz, w->work,
+                                          1, 1, 0.0, &m, w->eig, w->evec, n, isuppz, w->work,
                                           w->lwork, w->iwork, w->liwork);
     if (info != 0 || m != 1)
         return hesse__fail(s, HESSE_ELAPACK, "dsyevr (smallest eigenpair) failed with info = %d",
                            (int)info);
+    *lambda_min = w->eig[0];
     return HESSE_SUCCESS;
 }
 
