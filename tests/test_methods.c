@@ -11,7 +11,6 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "hesse.h"
@@ -303,7 +302,6 @@ ParameterizedTest(method_case *c, methods, converges)
     hesse_result r;
     hesse_status st = hesse_minimize(&p, x, &opt, &r);
     long evals = r.nfev + r.ngev + r.nhev;
-    fprintf(stderr, "MEASURE %s %s %s it=%d evals=%ld f=%g\n", tp->name, c->method, hesse_status_name(st), r.iterations, evals, r.f);
     cr_assert_eq(st, c->expect, "%s on %s: status %s (%s), expected %s", c->method, tp->name,
                  hesse_status_name(st), r.message, hesse_status_name(c->expect));
     if (c->expect == HESSE_SUCCESS) {
@@ -320,4 +318,336 @@ ParameterizedTest(method_case *c, methods, converges)
     cr_assert(fresh == r.f, "%s on %s: reported f = %.17g, f(x) = %.17g", c->method, tp->name, r.f, fresh);
     cr_assert(evals <= c->budget, "%s on %s: %ld evaluations > budget %ld", c->method, tp->name,
               evals, c->budget);
+}
+
+/* ---- indefinite starts: saddle points and maxima are left ---- */
+
+/* f = (x² - 1)² + y²: minima at (±1, 0), a saddle at (0, 0) with H = diag(-4, 2). */
+static int double_well(int n, const double *x, double *f, double *g, void *data)
+{
+    double a = x[0] * x[0] - 1.0;
+    *f = a * a + x[1] * x[1];
+    if (g) {
+        g[0] = 4.0 * x[0] * a;
+        g[1] = 2.0 * x[1];
+    }
+    return 0;
+}
+static int double_well_hessian(int n, const double *x, double *H, void *data)
+{
+    H[0] = 12.0 * x[0] * x[0] - 4.0;
+    H[1] = H[2] = 0.0;
+    H[3] = 2.0;
+    return 0;
+}
+static int double_well_hessvec(int n, const double *x, const double *v, double *Hv, void *data)
+{
+    Hv[0] = (12.0 * x[0] * x[0] - 4.0) * v[0];
+    Hv[1] = 2.0 * v[1];
+    return 0;
+}
+
+/* f = ½r⁴ - r², r² = x² + y²: a maximum at 0 (H = -2I), a ring of minima r = 1 where
+   H = 4 x xᵀ (eigenvalues 4 and 0: degenerate, f* = -½). */
+static int mexican_hat(int n, const double *x, double *f, double *g, void *data)
+{
+    double r2 = x[0] * x[0] + x[1] * x[1];
+    *f = 0.5 * r2 * r2 - r2;
+    if (g) {
+        g[0] = 2.0 * (r2 - 1.0) * x[0];
+        g[1] = 2.0 * (r2 - 1.0) * x[1];
+    }
+    return 0;
+}
+static int mexican_hat_hessian(int n, const double *x, double *H, void *data)
+{
+    double r2 = x[0] * x[0] + x[1] * x[1];
+    H[0] = 2.0 * (r2 - 1.0) + 4.0 * x[0] * x[0];
+    H[1] = H[2] = 4.0 * x[0] * x[1];
+    H[3] = 2.0 * (r2 - 1.0) + 4.0 * x[1] * x[1];
+    return 0;
+}
+static int mexican_hat_hessvec(int n, const double *x, const double *v, double *Hv, void *data)
+{
+    double H[4];
+    mexican_hat_hessian(n, x, H, data);
+    Hv[0] = H[0] * v[0] + H[2] * v[1];
+    Hv[1] = H[1] * v[0] + H[3] * v[1];
+    return 0;
+}
+
+/* Which second derivatives the problem offers to the method. */
+enum { DERIV_BOTH, DERIV_HESSIAN_ONLY, DERIV_HESSVEC_ONLY, DERIV_NONE };
+static const char *deriv_name[] = {"hessian+hessvec", "hessian only", "hessvec only", "gradient only"};
+
+static hesse_problem with_derivs(hesse_objective_fn f, hesse_hessian_fn h, hesse_hessvec_fn hv, int which)
+{
+    hesse_problem p = {2, f, NULL, NULL, NULL};
+    if (which == DERIV_BOTH || which == DERIV_HESSIAN_ONLY) p.hessian = h;
+    if (which == DERIV_BOTH || which == DERIV_HESSVEC_ONLY) p.hessvec = hv;
+    return p;
+}
+
+/* Run m from x0 and check it ends at a minimum: the gradient test met and the
+   classification (always with the exact Hessian, computed here independently of
+   what the method was given) MINIMUM, or DEGENERATE with no negative eigenvalue. */
+static void assert_leaves(const char *method, hesse_objective_fn f, hesse_hessian_fn h,
+                          hesse_hessvec_fn hv, int which, double x0, double y0, double fstar)
+{
+    hesse_problem p = with_derivs(f, h, hv, which);
+    hesse_options opt;
+    hesse_options_init(&opt);
+    opt.method = hesse_method_find(method);
+    double x[2] = {x0, y0};
+    hesse_result r;
+    hesse_status st = hesse_minimize(&p, x, &opt, &r);
+    cr_assert_eq(st, HESSE_SUCCESS, "%s (%s) from (%g, %g): %s", method, deriv_name[which], x0, y0,
+                 r.message);
+    /* f* up to ‖g‖²/λ-sized errors at gtol = 1e-8, with λ = 8 (double well) or 4 (ring) */
+    cr_assert(fabs(r.f - fstar) <= 1e-12, "%s (%s) from (%g, %g): f = %.17g, f* = %g", method,
+              deriv_name[which], x0, y0, r.f, fstar);
+    double H[4];
+    h(2, x, H, NULL);
+    int npos, nneg, nzero;
+    /* inertia_rtol default 1e-8: the ring's zero eigenvalue is rounding-sized */
+    cr_assert_eq(hesse_inertia(2, H, 1e-8, &npos, &nneg, &nzero, NULL, NULL), HESSE_SUCCESS);
+    cr_assert_eq(nneg, 0, "%s (%s) from (%g, %g) ended at (%g, %g) with negative curvature", method,
+                 deriv_name[which], x0, y0, x[0], x[1]);
+    if (which != DERIV_NONE && which != DERIV_HESSVEC_ONLY) {
+        cr_assert(r.point == HESSE_POINT_MINIMUM ||
+                      (r.point == HESSE_POINT_DEGENERATE && r.nneg == 0),
+                  "%s (%s): classified %s", method, deriv_name[which], hesse_point_kind_name(r.point));
+    }
+}
+
+static const char *const leaving_methods[] = {"newton-tr", "newton-cg", "sr1"};
+
+Test(methods, saddle_start_is_left)
+{
+    for (int k = 0; k < 3; k++)
+        for (int which = DERIV_BOTH; which <= DERIV_NONE; which++)
+            assert_leaves(leaving_methods[k], double_well, double_well_hessian, double_well_hessvec,
+                          which, 0.0, 0.0, 0.0);
+}
+
+Test(methods, maximum_start_is_left)
+{
+    for (int k = 0; k < 3; k++)
+        for (int which = DERIV_BOTH; which <= DERIV_NONE; which++) {
+            assert_leaves(leaving_methods[k], mexican_hat, mexican_hat_hessian, mexican_hat_hessvec,
+                          which, 0.0, 0.0, -0.5);
+            assert_leaves(leaving_methods[k], mexican_hat, mexican_hat_hessian, mexican_hat_hessvec,
+                          which, 1e-3, -2e-3, -0.5);
+        }
+}
+
+static int first_step_curvature(const hesse_iteration *it, void *data)
+{
+    if (it->iteration == 1) *(int *)data = it->negative_curvature;
+    return 0;
+}
+
+Test(methods, trust_region_trace_marks_negative_curvature)
+{
+    /* newton-tr at the saddle: the first step follows the eigenvector of λ_min = -4. */
+    hesse_problem p = {2, double_well, double_well_hessian, NULL, NULL};
+    hesse_options opt;
+    hesse_options_init(&opt);
+    opt.method = hesse_method_newton_tr;
+    opt.max_iter = 1;
+    int negative = -1;
+    opt.trace = first_step_curvature;
+    opt.trace_data = &negative;
+    double x[2] = {0.0, 0.0};
+    hesse_result r;
+    hesse_status st = hesse_minimize(&p, x, &opt, &r);
+    /* a boundary step of radius_init = 1 along ±e₁ lands on the minimizer (±1, 0)
+       (up to the rounding of one step), where the gradient test is met */
+    cr_assert_eq(st, HESSE_SUCCESS, "%s", r.message);
+    cr_assert(fabs(fabs(x[0]) - 1.0) <= 1e-12 && fabs(x[1]) <= 1e-12, "x = (%g, %g)", x[0], x[1]);
+    cr_assert_eq(negative, 1, "the step along negative curvature is not marked in the trace");
+}
+
+/* ---- the trace record of each kind of method ---- */
+
+typedef struct {
+    int calls, bad;
+    int trust_region;
+} trace_check;
+
+static int check_record(const hesse_iteration *it, void *data)
+{
+    trace_check *c = data;
+    c->calls++;
+    if (it->iteration == 0) return 0;
+    if (c->trust_region) {
+        if (!(it->radius > 0.0) || isnan(it->rho) || !isnan(it->alpha)) c->bad++;
+    } else {
+        if (!(it->alpha > 0.0) || !isnan(it->radius) || it->ls_evals < 1) c->bad++;
+    }
+    if (it->hessian_modified < -1 || it->hessian_modified > 1) c->bad++;
+    return 0;
+}
+
+Test(methods, trace_records_fill_method_fields)
+{
+    const test_problem *tp = &problems[ROSENBROCK];
+    hesse_problem p = make_problem(tp);
+    const char *names[] = {"newton-tr", "newton-cg", "sr1", "bfgs", "lbfgs"};
+    for (int k = 0; k < 5; k++) {
+        trace_check c = {0, 0, k < 3};
+        hesse_options opt;
+        hesse_options_init(&opt);
+        opt.method = hesse_method_find(names[k]);
+        opt.trace = check_record;
+        opt.trace_data = &c;
+        double x[2] = {-1.2, 1.0};
+        hesse_result r;
+        cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s: %s", names[k], r.message);
+        cr_assert_eq(c.calls, r.iterations + 1, "%s", names[k]);
+        cr_assert_eq(c.bad, 0, "%s: %d records with wrong method fields", names[k], c.bad);
+    }
+}
+
+/* ---- invalid options, size limits ---- */
+
+static void assert_einval(const char *method, hesse_options *opt, const char *field)
+{
+    const test_problem *tp = &problems[ROSENBROCK];
+    hesse_problem p = make_problem(tp);
+    opt->method = hesse_method_find(method);
+    double x[2] = {-1.2, 1.0};
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, opt, &r), HESSE_EINVAL, "%s with bad %s", method, field);
+    cr_assert(strstr(r.message, field) != NULL, "%s: message \"%s\" does not name %s", method,
+              r.message, field);
+    cr_assert(x[0] == -1.2 && x[1] == 1.0, "x0 must be left as it was");
+}
+
+Test(methods, invalid_method_options)
+{
+    hesse_options o;
+    hesse_options_init(&o);
+    o.lbfgs_m = 0;
+    assert_einval("lbfgs", &o, "lbfgs_m");
+    hesse_options_init(&o);
+    o.radius_init = 0.0;
+    assert_einval("newton-tr", &o, "radius_init");
+    hesse_options_init(&o);
+    o.radius_min = 2.0;
+    assert_einval("sr1", &o, "radius_min");
+    hesse_options_init(&o);
+    o.radius_max = 0.5;
+    assert_einval("newton-cg", &o, "radius_max");
+    hesse_options_init(&o);
+    o.eta_grow = 1.0;
+    assert_einval("newton-tr", &o, "eta_grow");
+    hesse_options_init(&o);
+    o.shrink = 1.0;
+    assert_einval("sr1", &o, "shrink");
+    hesse_options_init(&o);
+    o.grow = 1.0;
+    assert_einval("newton-cg", &o, "grow");
+    hesse_options_init(&o);
+    o.c2 = o.c1;
+    assert_einval("bfgs", &o, "c2");
+}
+
+Test(methods, dense_methods_respect_max_dense_bytes)
+{
+    const test_problem *tp = &problems[QUADRATIC];
+    hesse_options o;
+    hesse_options_init(&o);
+    o.max_dense_bytes = 100.0; /* less than one 10x10 matrix (800 bytes) */
+    const char *dense[] = {"newton-tr", "bfgs", "sr1"};
+    for (int k = 0; k < 3; k++) {
+        hesse_problem p = make_problem(tp);
+        o.method = hesse_method_find(dense[k]);
+        double x[MAXN] = {0};
+        cr_assert_eq(hesse_minimize(&p, x, &o, NULL), HESSE_ETOOBIG, "%s", dense[k]);
+    }
+    /* newton-cg forms the Hessian only when it has no hessvec callback. */
+    hesse_problem p = make_problem(tp);
+    o.method = hesse_method_newton_cg;
+    double x[MAXN] = {0};
+    cr_assert_eq(hesse_minimize(&p, x, &o, NULL), HESSE_SUCCESS);
+    p.hessvec = NULL;
+    memset(x, 0, sizeof x);
+    cr_assert_eq(hesse_minimize(&p, x, &o, NULL), HESSE_ETOOBIG);
+    /* lbfgs has no dense storage at all. */
+    o.method = hesse_method_lbfgs;
+    memset(x, 0, sizeof x);
+    cr_assert_eq(hesse_minimize(&p, x, &o, NULL), HESSE_SUCCESS);
+}
+
+/* ---- a trust region that collapses ---- */
+
+/* Rosenbrock that refuses every point but the start. */
+static const double refuse_x0[2] = {-1.2, 1.0};
+static int refuse_moves(int n, const double *x, double *f, double *g, void *data)
+{
+    if (x[0] != refuse_x0[0] || x[1] != refuse_x0[1]) return 1;
+    return rosenbrock(n, x, f, g, data);
+}
+
+Test(methods, collapsing_trust_region_keeps_last_point)
+{
+    hesse_problem p = {2, refuse_moves, rosenbrock_hessian, hessvec_from_hessian,
+                       (void *)&problems[ROSENBROCK]};
+    for (int k = 0; k < 3; k++) {
+        hesse_options opt;
+        hesse_options_init(&opt);
+        opt.method = hesse_method_find(leaving_methods[k]);
+        opt.radius_min = 1e-3; /* reached after 5 rejections with shrink = 0.25 */
+        double x[2] = {refuse_x0[0], refuse_x0[1]}, f0;
+        rosenbrock(2, x, &f0, NULL, NULL);
+        hesse_result r;
+        hesse_status st = hesse_minimize(&p, x, &opt, &r);
+        cr_assert_eq(st, HESSE_TR_COLLAPSED, "%s: %s (%s)", leaving_methods[k], hesse_status_name(st),
+                     r.message);
+        cr_assert(x[0] == refuse_x0[0] && x[1] == refuse_x0[1], "%s moved x", leaving_methods[k]);
+        cr_assert(r.f == f0, "%s: f = %g, f(x0) = %g", leaving_methods[k], r.f, f0);
+        cr_assert(strstr(r.message, "radius_min") != NULL, "%s: %s", leaving_methods[k], r.message);
+    }
+}
+
+/* ---- other derivative sources and options ---- */
+
+Test(methods, second_derivative_sources)
+{
+    /* newton-tr with finite-difference Hessians, newton-cg with dense Hessian, with
+       finite-difference products, sr1 and bfgs/lbfgs with Armijo-only line searches
+       (exercising the curvature skip rule), lbfgs with m = 1. */
+    const test_problem *tp = &problems[WOOD];
+    struct {
+        const char *method;
+        int which;
+        hesse_linesearch ls;
+        int lbfgs_m;
+    } runs[] = {
+        {"newton-tr", DERIV_NONE, HESSE_LINESEARCH_DEFAULT, 10},
+        {"newton-cg", DERIV_HESSIAN_ONLY, HESSE_LINESEARCH_DEFAULT, 10},
+        {"newton-cg", DERIV_NONE, HESSE_LINESEARCH_DEFAULT, 10},
+        {"bfgs", DERIV_NONE, HESSE_LINESEARCH_ARMIJO, 10},
+        {"lbfgs", DERIV_NONE, HESSE_LINESEARCH_ARMIJO, 10},
+        {"lbfgs", DERIV_NONE, HESSE_LINESEARCH_DEFAULT, 1},
+    };
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        hesse_problem p = make_problem(tp);
+        if (runs[k].which == DERIV_NONE || runs[k].which == DERIV_HESSVEC_ONLY) p.hessian = NULL;
+        if (runs[k].which == DERIV_NONE || runs[k].which == DERIV_HESSIAN_ONLY) p.hessvec = NULL;
+        hesse_options opt;
+        hesse_options_init(&opt);
+        opt.method = hesse_method_find(runs[k].method);
+        opt.linesearch = runs[k].ls;
+        opt.lbfgs_m = runs[k].lbfgs_m;
+        opt.max_iter = 5000; /* Armijo-only quasi-Newton is slower on Wood */
+        double x[4];
+        memcpy(x, tp->x0, sizeof x);
+        hesse_result r;
+        hesse_status st = hesse_minimize(&p, x, &opt, &r);
+        cr_assert_eq(st, HESSE_SUCCESS, "%s (%s): %s", runs[k].method, deriv_name[runs[k].which], r.message);
+        /* same accuracy argument as in methods::converges */
+        cr_assert(fabs(r.f - tp->fstar) <= 1e-9, "%s: f = %g", runs[k].method, r.f);
+    }
 }
