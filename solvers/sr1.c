@@ -27,7 +27,8 @@
  * Cost per iteration: one gradient with f; O(n²) for the update; the subproblem costs
  *   one Cholesky (n³/3) when B is positive definite with an interior step, a few
  *   Cholesky factorizations and one eigenpair otherwise.
- * Memory: two n×n matrices (B and the subproblem's factor) and 7n doubles.
+ * Memory: two n×n matrices (B and the subproblem's factor), 10n doubles and LAPACK's
+ *   dsyevr workspace.
  */
 #include <cblas.h>
 #include <math.h>

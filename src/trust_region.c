@@ -158,7 +158,7 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
     for (size_t k = 0; k < (size_t)n * n; k++) scale = fmax(scale, fabs(B[k]));
     double delta = sqrt(DBL_EPSILON) * fmax(1.0, scale);
     double gnorm = hesse__norm2(n, g);
-    double lambda = 0.0, lo = 0.0, hi = gnorm / radius, lambda1 = NAN;
+    double lambda = 0.0, lo = 0.0, hi = gnorm / radius, lambda1 = NAN, pnorm = 0.0;
     int eigen_known = 0, at_floor = 0;
     const double tol = 0.01; /* |‖p‖ - Δ| <= tol·Δ ends the iteration */
 
@@ -185,7 +185,7 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
         for (int i = 0; i < n; i++) p[i] = -g[i];
         lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, w->factor, n, p, n);
         if (info != 0) return hesse__fail(s, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
-        double pnorm = hesse__norm2(n, p);
+        pnorm = hesse__norm2(n, p);
         if (lambda == 0.0 && pnorm <= radius) break;         /* interior Newton step */
         if (fabs(pnorm - radius) <= tol * radius) break;     /* on the boundary */
         if (pnorm < radius) {
@@ -216,6 +216,10 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
         if (!(next > lo && next < hi)) next = fmax(sqrt(lo * hi), lo + 0.01 * (hi - lo));
         lambda = next;
     }
+    /* The iteration limit is a safety net: a step left outside the region is pulled
+       back onto its boundary (still a descent step for the model: p = -(B + λI)⁻¹g). */
+    if (pnorm > (1.0 + tol) * radius)
+        for (int i = 0; i < n; i++) p[i] *= radius / pnorm;
     /* m(p) = gᵀp + ½ pᵀBp */
     cblas_dsymv(CblasColMajor, CblasLower, n, 1.0, B, n, p, 1, 0.0, w->bp, 1);
     *predicted = -(hesse__dot(n, g, p) + 0.5 * hesse__dot(n, p, w->bp));

@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hesse.h"
@@ -649,5 +650,49 @@ Test(methods, second_derivative_sources)
         cr_assert_eq(st, HESSE_SUCCESS, "%s (%s): %s", runs[k].method, deriv_name[runs[k].which], r.message);
         /* same accuracy argument as in methods::converges */
         cr_assert(fabs(r.f - tp->fstar) <= 1e-9, "%s: f = %g", runs[k].method, r.f);
+    }
+}
+
+/* ---- out of memory: fail allocation k, k+1, ... until the solve succeeds ---- */
+
+typedef struct {
+    int fail_at, count;
+} ratchet;
+
+static void *ratchet_malloc(size_t size, void *data)
+{
+    ratchet *r = data;
+    if (r->count++ == r->fail_at) return NULL;
+    return malloc(size);
+}
+
+static void ratchet_free(void *ptr, void *data) { free(ptr); }
+
+Test(methods, out_of_memory_ratchet)
+{
+    const test_problem *tp = &problems[BEALE];
+    const char *names[] = {"newton-tr", "newton-cg", "bfgs", "lbfgs", "sr1"};
+    for (int k = 0; k < 5; k++) {
+        int done = 0;
+        for (int fail_at = 0; fail_at < 20 && !done; fail_at++) {
+            hesse_problem p = make_problem(tp);
+            p.hessvec = NULL; /* newton-cg: the dense-Hessian path, one more allocation */
+            ratchet r = {fail_at, 0};
+            hesse_options opt;
+            hesse_options_init(&opt);
+            opt.method = hesse_method_find(names[k]);
+            opt.allocator = (hesse_allocator){ratchet_malloc, ratchet_free, &r};
+            double x[2] = {tp->x0[0], tp->x0[1]};
+            hesse_status st = hesse_minimize(&p, x, &opt, NULL);
+            if (st == HESSE_ENOMEM) {
+                cr_assert(x[0] == tp->x0[0] && x[1] == tp->x0[1], "%s: x0 changed on ENOMEM", names[k]);
+                continue;
+            }
+            cr_assert_eq(st, HESSE_SUCCESS, "%s, allocation %d failing: %s", names[k], fail_at,
+                         hesse_status_name(st));
+            cr_assert_gt(fail_at, 0, "%s: a failing first allocation must give ENOMEM", names[k]);
+            done = 1;
+        }
+        cr_assert(done, "%s never succeeded within 20 allocations", names[k]);
     }
 }
