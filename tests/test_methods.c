@@ -696,3 +696,42 @@ Test(methods, out_of_memory_ratchet)
         cr_assert(done, "%s never succeeded within 20 allocations", names[k]);
     }
 }
+
+/* ---- lbfgs at sizes beyond the dense methods ---- */
+
+typedef struct {
+    size_t total, largest;
+} alloc_tally;
+
+static void *tally_malloc(size_t size, void *data)
+{
+    alloc_tally *t = data;
+    t->total += size;
+    if (size > t->largest) t->largest = size;
+    return malloc(size);
+}
+
+static void tally_free(void *ptr, void *data) { free(ptr); }
+
+Test(methods, lbfgs_storage_is_linear_and_large_n_is_unclassified)
+{
+    enum { N = 4002 }; /* > classify_max_n = 2000; n² doubles would be 128 MB */
+    static double x[N];
+    for (int i = 0; i < N; i++) x[i] = i % 2 ? 1.0 : -1.2;
+    hesse_problem p = {N, ext_rosenbrock, NULL, NULL, NULL};
+    alloc_tally t = {0, 0};
+    hesse_options opt;
+    hesse_options_init(&opt);
+    opt.method = hesse_method_lbfgs;
+    opt.allocator = (hesse_allocator){tally_malloc, tally_free, &t};
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    /* the same accuracy argument as methods::converges, summed over N/2 pairs */
+    cr_assert(r.f <= 1e-9, "f = %g", r.f);
+    cr_assert_eq(r.point, HESSE_POINT_UNKNOWN, "n > classify_max_n must not be classified");
+    /* Everything allocated: the solver's 9n vectors, lbfgs's 2mn pairs and 2m scalars,
+       plus the fixed-size solver object and state (a few KiB, bounded by 64 KiB). */
+    size_t m = (size_t)opt.lbfgs_m;
+    size_t linear = (9 * (size_t)N + 2 * m * N + 2 * m) * sizeof(double);
+    cr_assert(t.total <= linear + 65536, "allocated %zu bytes, expected <= %zu", t.total, linear + 65536);
+}
