@@ -56,7 +56,7 @@ static void lbfgs_release(hesse_solver *s, void *state)
 }
 
 /* d = -H_k ∇f by the two-loop recursion (file comment). */
-static void two_loop(const hesse_solver *s, const lbfgs_state *st, double *d)
+static void two_loop(const hesse_solver *s, lbfgs_state *st, double *d)
 {
     int n = s->n, m = st->m;
     for (int i = 0; i < n; i++) d[i] = s->g[i];

@@ -178,7 +178,7 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
                 delta *= 10.0;
                 lambda = lo + delta;
             }
-            hi = fmax(gnorm / radius - (eigen_known ? lambda1 : 0.0), lambda);
+            hi = fmax(gnorm / radius - lambda1, lambda); /* ‖p(λ)‖ <= ‖g‖/(λ + λ₁) */
             at_floor = 1;
             continue;
         }
