@@ -124,13 +124,25 @@ typedef struct {
  *                but has negative curvature, it steps along the eigenvector of λ_min,
  *                so saddles and maxima are left. Uses the Hessian callback, or
  *                finite differences of the gradient.
- *   "newton-tr"  trust-region Newton, exact subproblem (Moré–Sorensen).
+ *   "newton-tr"  trust-region Newton, exact subproblem (Moré–Sorensen: Cholesky of
+ *                H + λI, the smallest eigenpair when H is indefinite). Handles
+ *                indefinite Hessians natively and leaves saddles and maxima. Uses the
+ *                Hessian callback, or finite differences of the gradient.
  *   "newton-cg"  truncated Newton, Steihaug–Toint CG in a trust region; needs only
- *                Hessian-vector products.
- *   "bfgs"       dense inverse BFGS with a strong-Wolfe line search.
- *   "lbfgs"      limited-memory BFGS (memory m = lbfgs_m), O(mn) storage.
+ *                Hessian-vector products: the hessvec callback, else the Hessian
+ *                callback's matrix (n² memory), else finite differences of the
+ *                gradient. O(n) memory with hessvec; for large n.
+ *   "bfgs"       dense inverse BFGS with a strong-Wolfe line search; n² memory.
+ *   "lbfgs"      limited-memory BFGS (memory m = lbfgs_m), 2mn storage, nothing n².
  *   "sr1"        symmetric rank-one quasi-Newton in a trust region; can represent
  *                negative curvature, so it can leave saddles without a Hessian.
+ *                Pick it for a small nonconvex problem without second derivatives
+ *                where saddles or indefinite regions are expected; on convex problems
+ *                bfgs usually needs fewer evaluations.
+ * Trust-region methods leave a start at a saddle or maximum: newton-tr from the
+ * Hessian's eigenvector, newton-cg and sr1 from a probe of Hessian-vector products
+ * (at most min(n, 50) products of conjugate gradients from a fixed pseudo-random
+ * vector; it can miss a negative eigenvalue that is small next to the others).
  * A method not built into this copy of the library is not found by hesse_method_find.
  */
 typedef struct hesse_method hesse_method;
@@ -167,7 +179,8 @@ typedef struct {
     int ls_evals;         /* objective evaluations spent by the line search */
     double radius;        /* trust-region radius after the update (NaN for line search) */
     double rho;           /* actual / predicted reduction of the last trial step */
-    int hessian_modified; /* 1 if the Newton matrix was modified (not positive definite),
+    int hessian_modified; /* 1 if the Newton matrix was modified (not positive definite;
+                             newton-tr: the step solved with H + λI, λ > 0),
                              0 if not, -1 if not applicable */
     int negative_curvature; /* 1 if the step followed a direction of negative curvature */
     int npos, nneg, nzero;  /* inertia of the Hessian at the previous iterate when the
@@ -217,9 +230,10 @@ typedef enum {
  * Stopping tests (all in one place, src/stop.c), checked after every iteration and at
  * the starting point, in this order; the first one met ends the solve:
  *   1. gradient test   ‖∇f(x_k)‖∞ <= gtol · max(1, |f(x_k)|)               -> SUCCESS
- *      For newton and newton-tr, and sr1/newton-cg with a Hessian, a point that meets
- *      it while the Hessian has a clearly negative eigenvalue is not accepted: the
- *      method takes a negative-curvature step instead.
+ *      For newton and newton-tr (Hessian eigenvalues) and for newton-cg and sr1 (a
+ *      probe of Hessian-vector products, see Methods), a point that meets it while
+ *      the Hessian has a clearly negative eigenvalue is not accepted: the method
+ *      takes a negative-curvature step instead.
  *      The max(1, |f|) factor makes the test relative when |f| is large (a gradient
  *      of 1e-3 is tiny for f = 1e5) and absolute near f = 0, where a relative test
  *      would never be met (f* = 0 for most classic test problems).
@@ -253,11 +267,16 @@ typedef struct {
     int ls_max_evals;     /* objective evaluations per line search. Default 40.
                              Range >= 1. */
 
-    /* Trust region (newton-tr, newton-cg, sr1). After a trial step s with
-       ρ = (f(x) - f(x + s)) / (m(0) - m(s)):
+    /* Trust region (newton-tr, newton-cg, sr1); ‖·‖ is Euclidean (the region is a
+       ball). After a trial step s with
+       ρ = (f(x) - f(x + s) + δ) / (m(0) - m(s) + δ),  δ = 10·eps·max(1, |f(x)|)
+       (δ keeps ρ meaningful when both reductions are at rounding level; ρ = -∞ when
+       the objective refused x + s or gave a non-finite value):
          ρ < eta_shrink                          radius <- shrink · ‖s‖
          ρ > eta_grow and ‖s‖ >= 0.99 radius    radius <- min(grow · radius, radius_max)
-         ρ > eta_accept                          x <- x + s (else x is kept) */
+         ρ > eta_accept                          x <- x + s (else x is kept)
+       A rejected step still counts as an iteration. An iteration that starts with
+       radius < radius_min ends the solve with TR_COLLAPSED at the last accepted x. */
     double radius_init;   /* initial radius. Default 1. Range > 0. */
     double radius_max;    /* Default 1e10. Range >= radius_init. */
     double radius_min;    /* floor: below it the solve ends with TR_COLLAPSED.
@@ -268,7 +287,8 @@ typedef struct {
     double shrink;        /* Default 0.25. Range 0 < shrink < 1. */
     double grow;          /* Default 2. Range > 1. */
 
-    int lbfgs_m;          /* L-BFGS memory (pairs kept). Default 10. Range >= 1. */
+    int lbfgs_m;          /* L-BFGS memory (pairs kept): storage 2·lbfgs_m·n doubles.
+                             Default 10. Range >= 1. */
 
     /* Finite differences of the gradient (Hessian when no callback is given):
        central differences H e_j ≈ (∇f(x + h_j e_j) - ∇f(x - h_j e_j)) / (2 h_j),
@@ -282,7 +302,8 @@ typedef struct {
                              |λ| <= inertia_rtol · max(1, max_i |λ_i|).
                              Default 1e-8. Range >= 0. */
 
-    /* Dense methods (newton, newton-tr, bfgs, sr1) refuse an n whose matrices would
+    /* Dense methods (newton, newton-tr, bfgs, sr1, and newton-cg when it forms the
+       Hessian: Hessian callback and no hessvec) refuse an n whose matrices would
        need more than this many bytes, with HESSE_ETOOBIG, before allocating.
        Default 4 GiB (4294967296). Range >= 0. */
     double max_dense_bytes;
