@@ -356,11 +356,14 @@ Test(threads, interleaved_solvers_equal_separate_runs)
 }
 
 /*
- * Threaded OpenBLAS. The library calls BLAS/LAPACK from the calling thread. With the
- * pthreads build of OpenBLAS and OPENBLAS_NUM_THREADS > 1, OpenBLAS splits large
- * calls over its own threads: results stay reproducible for a given thread count, but
- * from n ≈ 100 they are no longer bit-identical to those of one thread (the sums are
- * split differently), and several application threads each calling threaded OpenBLAS
- * oversubscribe the cores. Applications that call hesse from several threads should
- * set OPENBLAS_NUM_THREADS=1 or link the serial or OpenMP build of OpenBLAS.
+ * Threaded OpenBLAS (measured with the pthreads build of OpenBLAS 0.3.21 on 2 cores).
+ * The library calls BLAS/LAPACK from the calling thread; with OPENBLAS_NUM_THREADS > 1
+ * OpenBLAS splits calls over its own threads. Concurrent solves still equal the
+ * sequential ones of the same setting bit for bit (this test passes with 1, 2 or 4),
+ * but they are not bit-identical to the results with one OpenBLAS thread: bfgs and sr1
+ * (dsymv, dsyr2) differ in the last bits from n = 10, newton and newton-tr from n of a
+ * few tens; and 4 application threads each calling threaded OpenBLAS ran 13 times
+ * slower (2 OpenBLAS threads) and 33 times slower (4) than with one. Applications
+ * that call hesse from several threads should set OPENBLAS_NUM_THREADS=1 or link the
+ * serial or OpenMP build of OpenBLAS.
  */
