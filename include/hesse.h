@@ -52,7 +52,7 @@ const char *hesse_version(void);
     X(MAX_ITER, 2, "iteration limit (max_iter) reached")                                    \
     X(MAX_EVALS, 3, "evaluation limit (max_evals) reached")                                 \
     X(MAX_TIME, 4, "time limit (max_seconds) reached")                                      \
-    X(SMALL_STEP, 5, "step test met: ||x_k+1 - x_k||_inf <= xtol * max(1, ||x_k||_inf)")   \
+    X(SMALL_STEP, 5, "step test met: ||x_k - x_k-1||_inf <= xtol * max(1, ||x_k||_inf)")   \
     X(SMALL_DECREASE, 6, "decrease test met: f_k - f_k+1 <= ftol * max(1, |f_k|)")          \
     X(LINESEARCH_FAILED, 7, "line search found no acceptable step: no further progress")   \
     X(TR_COLLAPSED, 8, "trust-region radius fell below radius_min: no further progress")   \
@@ -223,7 +223,8 @@ typedef enum {
  *      The max(1, |f|) factor makes the test relative when |f| is large (a gradient
  *      of 1e-3 is tiny for f = 1e5) and absolute near f = 0, where a relative test
  *      would never be met (f* = 0 for most classic test problems).
- *   2. step test       ‖x_k - x_{k-1}‖∞ <= xtol · max(1, ‖x_{k-1}‖∞)       -> SMALL_STEP
+ *   2. step test       ‖x_k - x_{k-1}‖∞ <= xtol · max(1, ‖x_k‖∞)           -> SMALL_STEP
+ *      (tests 2 and 3 apply only to iterations that accepted a step)
  *   3. decrease test   f_{k-1} - f_k <= ftol · max(1, |f_{k-1}|)            -> SMALL_DECREASE
  *   4. k >= max_iter                                                     -> MAX_ITER
  *   5. nfev + ngev + nhev >= max_evals                                   -> MAX_EVALS

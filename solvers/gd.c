@@ -1,0 +1,48 @@
+/*
+ * gd — steepest descent, the baseline every comparison is made against.
+ *
+ * Algorithm: d_k = -∇f(x_k), x_{k+1} = x_k + α_k d_k with a line search (Armijo
+ * backtracking by default; strong Wolfe by option). Nocedal & Wright, Numerical
+ * Optimization, 2nd ed., Section 3.1 and Section 3.5 for the initial step:
+ *     α_0 = min(1, 1/‖∇f(x_0)‖∞),   α_k^init = α_{k-1} ∇f_{k-1}ᵀd_{k-1} / ∇f_kᵀd_k  (eq. 3.60).
+ * Invariant: d is a descent direction whenever ∇f ≠ 0.
+ * Cost per iteration: O(n) plus the line search's evaluations.
+ */
+#include <math.h>
+
+#include "internal.h"
+
+typedef struct {
+    double alpha_prev; /* last accepted step length */
+    double dg_prev;    /* ∇f_{k-1}ᵀd_{k-1} */
+} gd_state;
+
+static hesse_status gd_iterate(hesse_solver *s, void *state)
+{
+    gd_state *st = state;
+    int n = s->n;
+    for (int i = 0; i < n; i++) s->d[i] = -s->g[i];
+    double dg = -hesse__dot(n, s->g, s->g);
+    double alpha0 = st->alpha_prev > 0.0 ? st->alpha_prev * st->dg_prev / dg
+                                         : fmin(1.0, 1.0 / s->gnorm);
+    if (!isfinite(alpha0) || alpha0 <= 0.0) alpha0 = 1.0;
+    double alpha;
+    int evals;
+    int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, hesse__linesearch_kind(s), &alpha, &evals);
+    s->rec.ls_evals = evals;
+    if (rc != HESSE__LS_OK) return s->status;
+    hesse__accept(s);
+    st->alpha_prev = alpha;
+    st->dg_prev = dg;
+    s->rec.alpha = alpha;
+    return HESSE_RUNNING;
+}
+
+static const hesse_method gd = {
+    .name = "gd",
+    .state_size = sizeof(gd_state),
+    .flags = 0,
+    .default_linesearch = HESSE_LINESEARCH_ARMIJO,
+    .iterate = gd_iterate,
+};
+const hesse_method *const hesse_method_gd = &gd;

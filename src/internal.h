@@ -1,0 +1,164 @@
+/*
+ * Internal interface between the generic layer (src/) and the methods (solvers/).
+ *
+ * A method is a table (struct hesse_method) with a private state of state_size bytes
+ * that the generic layer allocates, zeroed, next to the solver. The method allocates
+ * its workspace in init() through hesse__alloc (never in iterate), and in iterate()
+ * either moves the solver to a new accepted point with hesse__accept() or returns a
+ * terminal status. The generic layer owns the current point (x, f, g), the counters,
+ * the stopping tests (src/stop.c), the trace callback and the classification.
+ */
+#ifndef HESSE_INTERNAL_H
+#define HESSE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "hesse.h"
+
+/* Method flags. */
+enum {
+    HESSE__DENSE_HESSIAN = 1u << 0, /* evaluates the dense Hessian every iteration */
+    HESSE__LEAVES_SADDLES = 1u << 1 /* has saddle_check: the gradient test alone is not
+                                       convergence when curvature is negative */
+};
+
+struct hesse_method {
+    const char *name;
+    size_t state_size;
+    unsigned flags;
+    hesse_linesearch default_linesearch; /* HESSE_LINESEARCH_DEFAULT for trust regions */
+    /* Bytes of dense storage the method needs at size n (for max_dense_bytes). */
+    double (*dense_bytes)(int n, const hesse_options *opt);
+    /* Check method-specific options; write a message naming the field. May be NULL. */
+    hesse_status (*check_options)(const hesse_options *opt, char *msg, size_t size);
+    /* Allocate workspace (hesse__alloc). x, f, g at x0 are already set. */
+    hesse_status (*init)(hesse_solver *s, void *state);
+    /* One iteration: call hesse__accept() once, or return a terminal status with the
+       message set (hesse__fail). Return HESSE_RUNNING after accepting. */
+    hesse_status (*iterate)(hesse_solver *s, void *state);
+    /* Called when the current point meets the gradient test (flag LEAVES_SADDLES):
+       HESSE_SUCCESS to accept it, HESSE_RUNNING when it has negative curvature that
+       the next iterate() will follow, or a terminal status. May be NULL. */
+    hesse_status (*saddle_check)(hesse_solver *s, void *state);
+    /* Free what init allocated (NULL-safe on partially initialized state). */
+    void (*release)(hesse_solver *s, void *state);
+};
+
+/* Results of an evaluation through the wrapper. */
+enum {
+    HESSE__EVAL_OK = 0,
+    HESSE__EVAL_REFUSED = 1,   /* the callback returned > 0 */
+    HESSE__EVAL_NONFINITE = 2, /* it wrote NaN or Inf */
+    HESSE__EVAL_STOP = 3       /* terminal: s->status and s->message are set (callback
+                                  abort, evaluation limit) */
+};
+
+struct hesse_solver {
+    hesse_problem problem; /* copy of the caller's struct; callbacks borrowed */
+    hesse_options opt;
+    const hesse_method *method;
+    int n;
+
+    /* Current (last accepted) point. */
+    double *x, *g, f, gnorm;
+    /* Trial point of line searches and trust-region steps, and the line search's
+       best-so-far point (Wolfe zoom). */
+    double *xt, *gt, ft;
+    double *xlo, *glo;
+    double *d; /* search direction or trial step */
+    double *fd_work; /* 2n: gradients at x ± h e_j for finite differences */
+
+    hesse_status status;
+    char message[256];
+    long nfev, ngev, nhev;
+    int iter;
+    double t_start;
+    double f_prev, step_norm; /* for the step and decrease tests */
+    int accepted;             /* this iteration accepted a step (hesse__accept) */
+    hesse_iteration rec;      /* filled by the method during iterate() */
+
+    /* Classification workspace (allocated in create when it will be needed). */
+    double *cls_hessian, *cls_eig, *cls_work;
+    int *cls_iwork, cls_lwork, cls_liwork;
+    int classified;
+    hesse_result result;
+
+    void *state; /* method state, state_size bytes */
+};
+
+/* Allocation through the user's allocator; zeroed. NULL on failure or size 0. */
+void *hesse__alloc(const hesse_solver *s, size_t size);
+void hesse__free(const hesse_solver *s, void *ptr);
+void *hesse__alloc_with(const hesse_allocator *a, size_t size);
+void hesse__free_with(const hesse_allocator *a, void *ptr);
+
+/* Validate the generic options; message names the field. */
+hesse_status hesse__check_options(const hesse_options *opt, char *msg, size_t size);
+
+/* Set s->status = st and the message (printf format); returns st. */
+hesse_status hesse__fail(hesse_solver *s, hesse_status st, const char *fmt, ...);
+
+/* --- evaluation wrapper (src/eval.c): the only place callbacks are called --- */
+/* f and, when g != NULL, ∇f at x. */
+int hesse__eval_fg(hesse_solver *s, const double *x, double *f, double *g);
+/* Dense Hessian at x into H (n*n): the callback, else central differences of the
+   gradient (gx = ∇f(x), used where a one-sided difference is needed). A refusal or a
+   non-finite value is terminal (EDOMAIN / ENONFINITE): x is an accepted point. */
+int hesse__eval_hessian(hesse_solver *s, const double *x, const double *gx, double *H);
+/* Hv = ∇²f(x)·v: the hessvec callback, else the forward difference
+   (∇f(x + h v) - gx) / h with h = sqrt(eps)·max(1, ‖x‖)/‖v‖ (a method holding the
+   dense Hessian multiplies by it itself). tmp: 2n scratch. Terminal on refusal or
+   non-finite values, like hesse__eval_hessian. */
+int hesse__eval_hessvec(hesse_solver *s, const double *x, const double *gx,
+                        const double *v, double *Hv, double *tmp);
+
+/* --- line searches (src/linesearch.c) --- */
+enum { HESSE__LS_OK = 0, HESSE__LS_FAILED = 1, HESSE__LS_STOP = 3 };
+/* Search along d from the current point. dg = ∇f(x)ᵀd (< 0, or 0 with curvature < 0);
+   curvature = dᵀ∇²f(x)d when following negative curvature (the sufficient-decrease test
+   becomes f(x+αd) <= f + c1(α dg + ½α² curvature)), else 0. On HESSE__LS_OK the trial
+   point x + αd, its f and gradient are in s->xt, s->ft, s->gt. On HESSE__LS_FAILED
+   s->status/message are set to LINESEARCH_FAILED or ENONFINITE/EDOMAIN. */
+int hesse__linesearch(hesse_solver *s, const double *d, double dg, double curvature,
+                      double alpha0, hesse_linesearch kind, double *alpha, int *evals);
+/* The line search the solver uses for its method. */
+hesse_linesearch hesse__linesearch_kind(const hesse_solver *s);
+
+/* Make the trial point (s->xt, s->ft, s->gt) the current point. */
+void hesse__accept(hesse_solver *s);
+
+/* --- stopping tests (src/stop.c) --- */
+/* ‖∇f‖∞ <= gtol·max(1,|f|) at the current point. */
+int hesse__gradient_test(const hesse_solver *s);
+/* All tests after an iteration (or at the start when s->iter == 0): the terminal
+   status, or HESSE_RUNNING. Calls the method's saddle_check where it applies. */
+hesse_status hesse__stop_check(hesse_solver *s);
+
+/* --- dense linear algebra (src/linalg.c) --- */
+/* Workspace sizes for hesse__eigenvalues at size n. */
+void hesse__eig_workspace(int n, int *lwork, int *liwork);
+/* All eigenvalues of symmetric A (lower triangle; A is destroyed) into w (ascending).
+   Returns the LAPACK info. */
+int hesse__eigenvalues(int n, double *A, double *w, double *work, int lwork, int *iwork,
+                       int liwork);
+/* Inertia of eigenvalues w with |λ| <= rtol·max(1, max|λ|) counted as zero. */
+void hesse__inertia_of(int n, const double *w, double rtol, int *npos, int *nneg,
+                       int *nzero);
+/* Inertia of the factor D of a Bunch–Kaufman LDLᵀ (dsytrf, lower, ipiv) of an n×n
+   matrix whose largest |entry| is scale. */
+void hesse__ldlt_inertia(int n, const double *F, const int *ipiv, double rtol,
+                         double scale, int *npos, int *nneg, int *nzero);
+
+/* ‖v‖∞ and the Euclidean norm. */
+double hesse__norm_inf(int n, const double *v);
+double hesse__norm2(int n, const double *v);
+double hesse__dot(int n, const double *a, const double *b);
+
+/* Wall-clock seconds from a monotonic clock. */
+double hesse__now(void);
+
+/* Number of bytes of an n×n matrix of doubles, as a double (no overflow). */
+double hesse__matrix_bytes(int n);
+
+#endif

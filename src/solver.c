@@ -1,0 +1,360 @@
+/*
+ * The solver object and driver: validation, the one allocation of all workspace,
+ * the iteration loop around a method, the trace callback, classification of the end
+ * point, and hesse_minimize() on top of it.
+ *
+ * Invariants: s->x, s->f, s->g always hold the last accepted point (the starting point
+ * until a step is accepted), whatever the status; once s->status is terminal no
+ * callback is called again (classification of an ended solve aside, which is skipped
+ * after errors); nothing is allocated after hesse_solver_create returns.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const hesse_method *automatic_method(const hesse_problem *p)
+{
+    const hesse_method *m = NULL;
+    if (p->hessian && p->n <= 2000) m = hesse_method_newton;
+    else if (p->n > 2000) m = hesse_method_find("lbfgs");
+    else m = hesse_method_find("bfgs");
+    return m ? m : hesse_method_newton;
+}
+
+/* Will the end point be classified, i.e. is a dense Hessian wanted at the end? */
+static int will_classify(const hesse_solver *s)
+{
+    if (s->opt.classify == HESSE_CLASSIFY_NEVER) return 0;
+    if (s->opt.classify == HESSE_CLASSIFY_ALWAYS) return 1;
+    return s->n <= s->opt.classify_max_n;
+}
+
+static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0)
+{
+    if (!p) return hesse__fail(s, HESSE_EINVAL, "problem is NULL");
+    if (!x0) return hesse__fail(s, HESSE_EINVAL, "x0 is NULL");
+    if (p->n < 1) return hesse__fail(s, HESSE_EINVAL, "problem n = %d is invalid (need n >= 1)", p->n);
+    if (!p->objective) return hesse__fail(s, HESSE_EINVAL, "problem objective callback is NULL");
+    hesse_status st = hesse__check_options(&s->opt, s->message, sizeof s->message);
+    if (st != HESSE_SUCCESS) return s->status = st;
+    s->method = s->opt.method ? s->opt.method : automatic_method(p);
+    if (s->method->check_options) {
+        st = s->method->check_options(&s->opt, s->message, sizeof s->message);
+        if (st != HESSE_SUCCESS) return s->status = st;
+    }
+    double bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
+    if (bytes > s->opt.max_dense_bytes)
+        return hesse__fail(s, HESSE_ETOOBIG,
+                           "method %s needs %.3g bytes of dense matrices at n = %d, more than "
+                           "max_dense_bytes = %.3g",
+                           s->method->name, bytes, p->n, s->opt.max_dense_bytes);
+    for (int i = 0; i < p->n; i++)
+        if (!isfinite(x0[i]))
+            return hesse__fail(s, HESSE_EINVAL, "x0[%d] = %g is not finite", i, x0[i]);
+    return HESSE_SUCCESS;
+}
+
+static hesse_status allocate(hesse_solver *s)
+{
+    int n = s->n;
+    /* x, g, xt, gt, xlo, glo, d, fd_work (2n): one block. */
+    double *block = hesse__alloc(s, 9 * (size_t)n * sizeof *block);
+    if (!block) return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating 9n = %d doubles of vectors", 9 * n);
+    s->x = block;
+    s->g = block + n;
+    s->xt = block + 2 * (size_t)n;
+    s->gt = block + 3 * (size_t)n;
+    s->xlo = block + 4 * (size_t)n;
+    s->glo = block + 5 * (size_t)n;
+    s->d = block + 6 * (size_t)n;
+    s->fd_work = block + 7 * (size_t)n;
+    if (will_classify(s)) {
+        hesse__eig_workspace(n, &s->cls_lwork, &s->cls_liwork);
+        s->cls_hessian = hesse__alloc(s, ((size_t)n * n + (size_t)n + (size_t)s->cls_lwork) * sizeof(double));
+        s->cls_iwork = hesse__alloc(s, (size_t)s->cls_liwork * sizeof(int));
+        if (!s->cls_hessian || !s->cls_iwork)
+            return hesse__fail(s, HESSE_ENOMEM,
+                               "out of memory allocating the classification workspace (n = %d)", n);
+        s->cls_eig = s->cls_hessian + (size_t)n * n;
+        s->cls_work = s->cls_eig + n;
+    }
+    if (s->method->state_size) {
+        s->state = hesse__alloc(s, s->method->state_size);
+        if (!s->state)
+            return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating the %s state", s->method->name);
+    }
+    return HESSE_SUCCESS;
+}
+
+static void reset_record(hesse_solver *s)
+{
+    s->rec = (hesse_iteration){
+        .iteration = s->iter, .n = s->n, .step_norm = NAN, .alpha = NAN, .ls_evals = -1,
+        .radius = NAN, .rho = NAN, .hessian_modified = -1, .negative_curvature = 0,
+        .npos = -1, .nneg = -1, .nzero = -1,
+    };
+}
+
+/* Complete the record with the generic fields and call the trace callback. */
+static int trace(hesse_solver *s)
+{
+    s->rec.iteration = s->iter;
+    s->rec.x = s->x;
+    s->rec.f = s->f;
+    s->rec.gnorm = s->gnorm;
+    s->rec.step_norm = s->iter > 0 ? s->step_norm : NAN;
+    s->rec.nfev = s->nfev;
+    s->rec.ngev = s->ngev;
+    s->rec.nhev = s->nhev;
+    return s->opt.trace ? s->opt.trace(&s->rec, s->opt.trace_data) : 0;
+}
+
+static hesse_status after_step(hesse_solver *s)
+{
+    int stop = trace(s);
+    hesse_status st = hesse__stop_check(s);
+    if (st == HESSE_RUNNING && stop)
+        st = hesse__fail(s, HESSE_STOPPED, "stopped by the trace callback (returned %d) at iteration %d",
+                         stop, s->iter);
+    s->status = st;
+    return st;
+}
+
+hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
+                                 const hesse_options *opt, hesse_solver **out)
+{
+    if (!out) return HESSE_EINVAL;
+    hesse_options o;
+    if (opt) o = *opt;
+    else hesse_options_init(&o);
+    /* The allocator is only used when it is complete; validate() reports it otherwise. */
+    hesse_allocator a = o.allocator;
+    if (!a.malloc || !a.free) a = (hesse_allocator){NULL, NULL, NULL};
+    hesse_solver *s = hesse__alloc_with(&a, sizeof *s);
+    *out = s;
+    if (!s) return HESSE_ENOMEM;
+    s->opt = o;
+    s->opt.allocator = a;
+    s->status = HESSE_RUNNING;
+    s->t_start = hesse__now();
+    s->f = NAN;
+    s->gnorm = NAN;
+    s->classified = 0;
+    hesse_status st = validate(s, p, x0);
+    if (st != HESSE_SUCCESS) return st;
+    s->problem = *p;
+    s->n = p->n;
+    st = allocate(s);
+    if (st != HESSE_SUCCESS) return st;
+    memcpy(s->x, x0, (size_t)s->n * sizeof *s->x);
+
+    int rc = hesse__eval_fg(s, s->x, &s->f, s->g);
+    if (rc == HESSE__EVAL_STOP) return s->status;
+    if (rc == HESSE__EVAL_REFUSED)
+        return hesse__fail(s, HESSE_EDOMAIN, "the objective refused the starting point x0");
+    if (rc == HESSE__EVAL_NONFINITE)
+        return hesse__fail(s, HESSE_ENONFINITE,
+                           "f or its gradient is not finite at the starting point x0 (f = %g)", s->f);
+    s->gnorm = hesse__norm_inf(s->n, s->g);
+    if (s->method->init) {
+        st = s->method->init(s, s->state);
+        if (st != HESSE_SUCCESS) {
+            s->status = st;
+            return st;
+        }
+    }
+    reset_record(s);
+    return after_step(s);
+}
+
+hesse_status hesse_solver_iterate(hesse_solver *s)
+{
+    if (!s) return HESSE_EINVAL;
+    if (s->status != HESSE_RUNNING) return s->status;
+    reset_record(s);
+    s->accepted = 0;
+    s->step_norm = NAN;
+    hesse_status st = s->method->iterate(s, s->state);
+    if (st != HESSE_RUNNING) {
+        s->status = st;
+        return st;
+    }
+    s->iter++;
+    return after_step(s);
+}
+
+void hesse__accept(hesse_solver *s)
+{
+    int n = s->n;
+    double step = 0.0;
+    for (int i = 0; i < n; i++) step = fmax(step, fabs(s->xt[i] - s->x[i]));
+    s->step_norm = step;
+    s->f_prev = s->f;
+    /* Swap buffers: the trial point becomes current without copying. */
+    double *t = s->x;
+    s->x = s->xt;
+    s->xt = t;
+    t = s->g;
+    s->g = s->gt;
+    s->gt = t;
+    s->f = s->ft;
+    s->gnorm = hesse__norm_inf(n, s->g);
+    s->accepted = 1;
+}
+
+hesse_status hesse_solver_status(const hesse_solver *s) { return s ? s->status : HESSE_EINVAL; }
+
+const char *hesse_solver_message(const hesse_solver *s)
+{
+    if (!s) return "solver is NULL";
+    if (s->status == HESSE_RUNNING) return hesse_status_string(HESSE_RUNNING);
+    return s->message[0] ? s->message : hesse_status_string(s->status);
+}
+
+const double *hesse_solver_x(const hesse_solver *s) { return s ? s->x : NULL; }
+const double *hesse_solver_gradient(const hesse_solver *s) { return s ? s->g : NULL; }
+double hesse_solver_f(const hesse_solver *s) { return s ? s->f : NAN; }
+int hesse_solver_iterations(const hesse_solver *s) { return s ? s->iter : 0; }
+
+/* Second-order classification of the final point. Its evaluations are not counted and
+   cannot change the solve's status: counters and status are restored afterwards. */
+static void classify(hesse_solver *s, hesse_result *r)
+{
+    r->point = HESSE_POINT_UNKNOWN;
+    r->npos = r->nneg = r->nzero = -1;
+    r->lambda_min = r->lambda_max = NAN;
+    int stationary = s->status >= 0 && hesse__gradient_test(s);
+    if (s->status < 0 || !s->cls_hessian) {
+        if (s->status >= 0 && !stationary) r->point = HESSE_POINT_NOT_STATIONARY;
+        return;
+    }
+    long nfev = s->nfev, ngev = s->ngev, nhev = s->nhev, max_evals = s->opt.max_evals;
+    hesse_status status = s->status;
+    char message[sizeof s->message];
+    memcpy(message, s->message, sizeof message);
+    s->opt.max_evals = LONG_MAX;
+    int rc = hesse__eval_hessian(s, s->x, s->g, s->cls_hessian);
+    s->opt.max_evals = max_evals;
+    s->nfev = nfev;
+    s->ngev = ngev;
+    s->nhev = nhev;
+    s->status = status;
+    memcpy(s->message, message, sizeof message);
+    if (rc != HESSE__EVAL_OK) {
+        if (!stationary) r->point = HESSE_POINT_NOT_STATIONARY;
+        return;
+    }
+    int n = s->n;
+    if (hesse__eigenvalues(n, s->cls_hessian, s->cls_eig, s->cls_work, s->cls_lwork,
+                           s->cls_iwork, s->cls_liwork) != 0)
+        return;
+    hesse__inertia_of(n, s->cls_eig, s->opt.inertia_rtol, &r->npos, &r->nneg, &r->nzero);
+    r->lambda_min = s->cls_eig[0];
+    r->lambda_max = s->cls_eig[n - 1];
+    if (!stationary) r->point = HESSE_POINT_NOT_STATIONARY;
+    else if (r->npos > 0 && r->nneg > 0) r->point = HESSE_POINT_SADDLE;
+    else if (r->nzero > 0) r->point = HESSE_POINT_DEGENERATE;
+    else if (r->nneg == 0) r->point = HESSE_POINT_MINIMUM;
+    else r->point = HESSE_POINT_MAXIMUM;
+}
+
+hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res)
+{
+    if (!s) return HESSE_EINVAL;
+    hesse_result r = s->result;
+    if (s->status == HESSE_RUNNING || !s->classified) {
+        memset(&r, 0, sizeof r);
+        r.method = s->method;
+        if (s->status == HESSE_RUNNING) {
+            r.point = HESSE_POINT_UNKNOWN;
+            r.npos = r.nneg = r.nzero = -1;
+            r.lambda_min = r.lambda_max = NAN;
+        } else if (s->x) {
+            classify(s, &r);
+        } else {
+            r.point = HESSE_POINT_UNKNOWN;
+            r.npos = r.nneg = r.nzero = -1;
+            r.lambda_min = r.lambda_max = NAN;
+        }
+        r.status = s->status;
+        r.f = s->f;
+        r.gnorm = s->gnorm;
+        r.iterations = s->iter;
+        r.nfev = s->nfev;
+        r.ngev = s->ngev;
+        r.nhev = s->nhev;
+        r.seconds = hesse__now() - s->t_start;
+        snprintf(r.message, sizeof r.message, "%s", hesse_solver_message(s));
+        if (s->status != HESSE_RUNNING) {
+            s->result = r;
+            s->classified = 1;
+        }
+    }
+    if (res) *res = r;
+    return r.status;
+}
+
+void hesse_solver_free(hesse_solver *s)
+{
+    if (!s) return;
+    if (s->state && s->method && s->method->release) s->method->release(s, s->state);
+    hesse__free(s, s->state);
+    hesse__free(s, s->cls_hessian);
+    hesse__free(s, s->cls_iwork);
+    hesse__free(s, s->x < s->xt ? s->x : s->xt); /* the vector block starts at the lower one */
+    hesse_allocator a = s->opt.allocator;
+    hesse__free_with(&a, s);
+}
+
+hesse_status hesse_minimize(const hesse_problem *p, double *x, const hesse_options *opt,
+                            hesse_result *res)
+{
+    hesse_solver *s = NULL;
+    hesse_status st = hesse_solver_create(p, x, opt, &s);
+    if (!s) {
+        if (res) {
+            memset(res, 0, sizeof *res);
+            res->status = st;
+            res->f = res->gnorm = res->lambda_min = res->lambda_max = NAN;
+            res->npos = res->nneg = res->nzero = -1;
+            snprintf(res->message, sizeof res->message, "%s",
+                     st == HESSE_ENOMEM ? "out of memory allocating the solver" : "out is NULL");
+        }
+        return st;
+    }
+    while (st == HESSE_RUNNING) st = hesse_solver_iterate(s);
+    st = hesse_solver_result(s, res);
+    if (s->x && x && isfinite(s->f)) memcpy(x, s->x, (size_t)s->n * sizeof *x);
+    hesse_solver_free(s);
+    return st;
+}
+
+hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_step, double *H)
+{
+    if (!p || !x || !H || p->n < 1 || !p->objective) return HESSE_EINVAL;
+    int n = p->n;
+    hesse_solver s;
+    memset(&s, 0, sizeof s);
+    hesse_options_init(&s.opt);
+    if (fd_step > 0.0 && isfinite(fd_step)) s.opt.fd_step = fd_step;
+    s.opt.max_evals = LONG_MAX;
+    s.problem = *p;
+    s.n = n;
+    double *work = hesse__alloc(&s, 4 * (size_t)n * sizeof *work);
+    if (!work) return HESSE_ENOMEM;
+    double *g = work, *xt = work + n;
+    s.xt = xt;
+    s.fd_work = work + 2 * (size_t)n;
+    hesse_status st = HESSE_SUCCESS;
+    double f;
+    int rc = p->hessian ? HESSE__EVAL_OK : hesse__eval_fg(&s, x, &f, g);
+    if (rc == HESSE__EVAL_REFUSED) st = HESSE_EDOMAIN;
+    else if (rc == HESSE__EVAL_NONFINITE) st = HESSE_ENONFINITE;
+    else if (rc == HESSE__EVAL_STOP) st = s.status;
+    else if (hesse__eval_hessian(&s, x, g, H) != HESSE__EVAL_OK) st = s.status;
+    hesse__free(&s, work);
+    return st;
+}

@@ -1,0 +1,396 @@
+/*
+ * The foundation: gd and newton on Rosenbrock, a convex quadratic, the seed
+ * documents' examples and a start placed exactly at a saddle; the result's
+ * classification; the trace record; statuses and strings.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "hesse.h"
+
+/* ---- objectives written out here, independently of problems/ ---- */
+
+static int rosenbrock(int n, const double *x, double *f, double *g, void *data)
+{
+    double a = x[1] - x[0] * x[0], b = 1.0 - x[0];
+    *f = 100.0 * a * a + b * b;
+    if (g) {
+        g[0] = -400.0 * x[0] * a - 2.0 * b;
+        g[1] = 200.0 * a;
+    }
+    return 0;
+}
+
+static int rosenbrock_hessian(int n, const double *x, double *H, void *data)
+{
+    H[0] = 1200.0 * x[0] * x[0] - 400.0 * x[1] + 2.0;
+    H[1] = H[2] = -400.0 * x[0];
+    H[3] = 200.0;
+    return 0;
+}
+
+/* f = ½ xᵀAx - bᵀx with A = [4 1 0; 1 3 1; 0 1 2], b = (1, 2, 3). */
+static const double quad_A[9] = {4, 1, 0, 1, 3, 1, 0, 1, 2};
+static const double quad_b[3] = {1, 2, 3};
+static int quadratic(int n, const double *x, double *f, double *g, void *data)
+{
+    double Ax[3] = {0, 0, 0};
+    for (int j = 0; j < 3; j++)
+        for (int i = 0; i < 3; i++) Ax[i] += quad_A[i + 3 * j] * x[j];
+    *f = 0.0;
+    for (int i = 0; i < 3; i++) *f += 0.5 * x[i] * Ax[i] - quad_b[i] * x[i];
+    if (g)
+        for (int i = 0; i < 3; i++) g[i] = Ax[i] - quad_b[i];
+    return 0;
+}
+static int quadratic_hessian(int n, const double *x, double *H, void *data)
+{
+    memcpy(H, quad_A, sizeof quad_A);
+    return 0;
+}
+
+/* Seed 001: f = x³ + 3x² - 4xy + y⁴ + 4y², H = [6x+6, -4; -4, 12y²+8]. */
+static int seed_cubic(int n, const double *x, double *f, double *g, void *data)
+{
+    double X = x[0], Y = x[1];
+    *f = X * X * X + 3 * X * X - 4 * X * Y + Y * Y * Y * Y + 4 * Y * Y;
+    if (g) {
+        g[0] = 3 * X * X + 6 * X - 4 * Y;
+        g[1] = -4 * X + 4 * Y * Y * Y + 8 * Y;
+    }
+    return 0;
+}
+static int seed_cubic_hessian(int n, const double *x, double *H, void *data)
+{
+    H[0] = 6 * x[0] + 6;
+    H[1] = H[2] = -4;
+    H[3] = 12 * x[1] * x[1] + 8;
+    return 0;
+}
+
+/* Seed 001: f = x² + 2xy - y² + 4x - 4y, H = [2 2; 2 -2], saddle at (0, -2). */
+static int seed_saddle(int n, const double *x, double *f, double *g, void *data)
+{
+    double X = x[0], Y = x[1];
+    *f = X * X + 2 * X * Y - Y * Y + 4 * X - 4 * Y;
+    if (g) {
+        g[0] = 2 * X + 2 * Y + 4;
+        g[1] = 2 * X - 2 * Y - 4;
+    }
+    return 0;
+}
+static int seed_saddle_hessian(int n, const double *x, double *H, void *data)
+{
+    H[0] = 2;
+    H[1] = H[2] = 2;
+    H[3] = -2;
+    return 0;
+}
+
+/* f = (x² - 1)² + y²: minima (±1, 0); (0, 0) is a saddle with H = diag(-4, 2). */
+static int double_well(int n, const double *x, double *f, double *g, void *data)
+{
+    double a = x[0] * x[0] - 1.0;
+    *f = a * a + x[1] * x[1];
+    if (g) {
+        g[0] = 4.0 * x[0] * a;
+        g[1] = 2.0 * x[1];
+    }
+    return 0;
+}
+static int double_well_hessian(int n, const double *x, double *H, void *data)
+{
+    H[0] = 12.0 * x[0] * x[0] - 4.0;
+    H[1] = H[2] = 0.0;
+    H[3] = 2.0;
+    return 0;
+}
+
+/* f = ½r⁴ - r², r² = x² + y²: a local maximum at 0 and a ring of minima at r = 1. */
+static int sombrero(int n, const double *x, double *f, double *g, void *data)
+{
+    double r2 = x[0] * x[0] + x[1] * x[1];
+    *f = 0.5 * r2 * r2 - r2;
+    if (g) {
+        g[0] = 2.0 * x[0] * (r2 - 1.0);
+        g[1] = 2.0 * x[1] * (r2 - 1.0);
+    }
+    return 0;
+}
+static int sombrero_hessian(int n, const double *x, double *H, void *data)
+{
+    double r2 = x[0] * x[0] + x[1] * x[1];
+    H[0] = 2.0 * (r2 - 1.0) + 4.0 * x[0] * x[0];
+    H[1] = H[2] = 4.0 * x[0] * x[1];
+    H[3] = 2.0 * (r2 - 1.0) + 4.0 * x[1] * x[1];
+    return 0;
+}
+
+static hesse_options options_for(const char *method)
+{
+    hesse_options opt;
+    hesse_options_init(&opt);
+    opt.method = hesse_method_find(method);
+    cr_assert_not_null(opt.method, "method %s is built in", method);
+    return opt;
+}
+
+static double fresh_f(hesse_objective_fn fn, int n, const double *x)
+{
+    double f;
+    cr_assert_eq(fn(n, x, &f, NULL, NULL), 0);
+    return f;
+}
+
+Test(newton, rosenbrock_converges_within_30_iterations)
+{
+    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    double x[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("newton");
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_leq(r.iterations, 30);
+    cr_assert_leq(r.gnorm, 1e-8); /* the gradient test with f ~ 0: gtol = 1e-8 */
+    cr_assert_leq(r.f, 1e-14);    /* issue's acceptance bound */
+    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x), "reported f is f(x) of the returned x");
+    cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
+    cr_assert_eq(r.npos, 2);
+    cr_assert_gt(r.lambda_min, 0.0);
+}
+
+Test(newton, rosenbrock_without_hessian_uses_finite_differences)
+{
+    hesse_problem p = {2, rosenbrock, NULL, NULL, NULL};
+    double x[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("newton");
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_leq(r.iterations, 30);
+    cr_assert_eq(r.nhev, 0);
+    cr_assert_gt(r.ngev, 0);
+    cr_assert_float_eq(x[0], 1.0, 1e-6); /* FD Hessian error ~1e-10 barely moves x* */
+    cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
+}
+
+Test(gd, rosenbrock_is_compared_honestly)
+{
+    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    double x[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("gd");
+    opt.max_iter = 200;
+    hesse_result r;
+    hesse_status st = hesse_minimize(&p, x, &opt, &r);
+    /* Steepest descent zigzags along the valley: it does not reach 1e-8 in 200
+       iterations, and says so. */
+    cr_assert_eq(st, HESSE_MAX_ITER, "%s: %s", hesse_status_name(st), r.message);
+    cr_assert_eq(r.iterations, 200);
+    cr_assert_lt(r.f, 24.2, "it still decreased f from f(x0) = 24.2");
+    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x));
+    cr_assert_eq(r.point, HESSE_POINT_NOT_STATIONARY);
+}
+
+Test(gd, convex_quadratic_converges)
+{
+    hesse_problem p = {3, quadratic, quadratic_hessian, NULL, NULL};
+    double x[3] = {0, 0, 0};
+    hesse_options opt = options_for("gd");
+    opt.linesearch = HESSE_LINESEARCH_WOLFE;
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
+}
+
+Test(newton, convex_quadratic_in_one_iteration)
+{
+    hesse_problem p = {3, quadratic, quadratic_hessian, NULL, NULL};
+    double x[3] = {10, -7, 3};
+    hesse_options opt = options_for("newton");
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_eq(r.iterations, 1);
+    /* A x* = b: x* = (1/6)(1, 1, 2)... check the residual instead of typing x*. */
+    double g[3], f;
+    quadratic(3, x, &f, g, NULL);
+    for (int i = 0; i < 3; i++) cr_assert_leq(fabs(g[i]), 1e-12); /* one exact solve, cond(A) ~ 5 */
+}
+
+Test(newton, seed_cubic_minimum_and_saddle)
+{
+    hesse_problem p = {2, seed_cubic, seed_cubic_hessian, NULL, NULL};
+    /* From near the origin: the minimum (0, 0). */
+    double x[2] = {0.3, -0.2};
+    hesse_options opt = options_for("newton");
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_leq(fabs(x[0]) + fabs(x[1]), 1e-8); /* gtol-level distance to (0,0) */
+    cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
+    /* The seed's Hessian at (1, 0) is [12 -4; -4 8]. */
+    double H[4], at[2] = {1, 0};
+    cr_assert_eq(hesse_hessian(&p, at, 0, H), HESSE_SUCCESS);
+    cr_assert(H[0] == 12 && H[1] == -4 && H[2] == -4 && H[3] == 8);
+    /* The saddle (-1.43698, -0.60679), here to 16 digits (solved independently with
+       SciPy's fsolve): gd started on it stays (gradient test met at x0) and the
+       classification says saddle. */
+    double xs[2] = {-1.4369817129877629, -0.6067852368857103};
+    hesse_options g = options_for("gd");
+    g.gtol = 1e-8;
+    cr_assert_eq(hesse_minimize(&p, xs, &g, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_eq(r.point, HESSE_POINT_SADDLE);
+    cr_assert_eq(r.npos, 1);
+    cr_assert_eq(r.nneg, 1);
+}
+
+Test(newton, seed_saddle_is_classified)
+{
+    hesse_problem p = {2, seed_saddle, seed_saddle_hessian, NULL, NULL};
+    double x[2] = {0, -2};
+    hesse_options opt = options_for("gd");
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS);
+    cr_assert_eq(r.iterations, 0);
+    cr_assert_eq(r.point, HESSE_POINT_SADDLE);
+    /* λ = ±2√2 for [2 2; 2 -2]. */
+    cr_assert_float_eq(r.lambda_min, -2 * sqrt(2.0), 1e-12);
+    cr_assert_float_eq(r.lambda_max, 2 * sqrt(2.0), 1e-12);
+}
+
+Test(newton, leaves_an_exact_saddle_and_ends_at_a_minimum)
+{
+    hesse_problem p = {2, double_well, double_well_hessian, NULL, NULL};
+    double x[2] = {0, 0}; /* ∇f = 0, H = diag(-4, 2) */
+    hesse_options opt = options_for("newton");
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_gt(r.iterations, 0);
+    cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
+    cr_assert_float_eq(fabs(x[0]), 1.0, 1e-8); /* minima at (±1, 0) */
+    cr_assert_float_eq(x[1], 0.0, 1e-8);
+}
+
+Test(newton, leaves_the_seed_cubic_saddle)
+{
+    /* f is unbounded below (x³ as x -> -inf), so leaving the saddle may go either to
+       the minimum (0, 0) or downhill for ever: assert only that it does not stop there. */
+    hesse_problem p = {2, seed_cubic, seed_cubic_hessian, NULL, NULL};
+    double x[2] = {-1.4369817129877629, -0.6067852368857103};
+    double f_saddle = fresh_f(seed_cubic, 2, x);
+    hesse_options opt = options_for("newton");
+    opt.max_iter = 20;
+    hesse_result r;
+    hesse_minimize(&p, x, &opt, &r);
+    cr_assert_neq(r.point, HESSE_POINT_SADDLE);
+    cr_assert_lt(r.f, f_saddle - 1e-3, "it moved downhill away from the saddle");
+}
+
+Test(newton, leaves_a_maximum)
+{
+    hesse_problem p = {2, sombrero, sombrero_hessian, NULL, NULL};
+    double x[2] = {1e-3, -2e-3}; /* near the maximum at 0 */
+    hesse_options opt = options_for("newton");
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_float_eq(hypot(x[0], x[1]), 1.0, 1e-8); /* the ring of minima r = 1 */
+    /* On the ring the Hessian is singular along the ring: degenerate, not a minimum. */
+    cr_assert_eq(r.point, HESSE_POINT_DEGENERATE);
+    cr_assert_eq(r.nneg, 0);
+    /* Exactly at the maximum too. */
+    double z[2] = {0, 0};
+    cr_assert_eq(hesse_minimize(&p, z, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_float_eq(hypot(z[0], z[1]), 1.0, 1e-8);
+}
+
+Test(newton, wolfe_line_search_option)
+{
+    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    double x[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("newton");
+    opt.linesearch = HESSE_LINESEARCH_WOLFE;
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_leq(r.iterations, 40);
+}
+
+static int count_trace(const hesse_iteration *it, void *data)
+{
+    int *calls = data;
+    cr_assert_eq(it->iteration, *calls, "iterations are traced in order from 0");
+    cr_assert(isfinite(it->f));
+    if (it->iteration > 0) {
+        cr_assert(it->hessian_modified == 0 || it->hessian_modified == 1);
+        cr_assert(isfinite(it->alpha));
+        cr_assert_geq(it->ls_evals, 1);
+        cr_assert_eq(it->npos + it->nneg + it->nzero, 2);
+    }
+    (*calls)++;
+    return 0;
+}
+
+Test(trace, record_is_filled)
+{
+    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    double x[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("newton");
+    int calls = 0;
+    opt.trace = count_trace;
+    opt.trace_data = &calls;
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS);
+    cr_assert_eq(calls, r.iterations + 1);
+}
+
+static int stop_at_three(const hesse_iteration *it, void *data) { return it->iteration == 3; }
+
+Test(trace, nonzero_return_stops)
+{
+    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    double x[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("newton");
+    opt.trace = stop_at_three;
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_STOPPED);
+    cr_assert_eq(r.iterations, 3);
+    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x));
+}
+
+Test(stepwise, solver_object_drives_the_loop)
+{
+    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    double x0[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("newton");
+    hesse_solver *s = NULL;
+    hesse_status st = hesse_solver_create(&p, x0, &opt, &s);
+    cr_assert_not_null(s);
+    int k = 0;
+    double f_before = hesse_solver_f(s);
+    while (st == HESSE_RUNNING) {
+        st = hesse_solver_iterate(s);
+        cr_assert_leq(hesse_solver_f(s), f_before, "line-search Newton never increases f");
+        f_before = hesse_solver_f(s);
+        k++;
+    }
+    cr_assert_eq(st, HESSE_SUCCESS);
+    cr_assert_eq(hesse_solver_iterations(s), k);
+    cr_assert_eq(hesse_solver_iterate(s), HESSE_SUCCESS, "terminal status is sticky");
+    hesse_result r;
+    cr_assert_eq(hesse_solver_result(s, &r), HESSE_SUCCESS);
+    cr_assert_float_eq(hesse_solver_x(s)[0], 1.0, 1e-8);
+    const double *g = hesse_solver_gradient(s);
+    cr_assert_leq(fmax(fabs(g[0]), fabs(g[1])), 1e-8); /* the gradient test, f ~ 0 */
+    hesse_solver_free(s);
+    hesse_solver_free(NULL);
+}
+
+Test(status, strings_come_from_one_table)
+{
+    cr_assert_str_eq(hesse_status_name(HESSE_ENOMEM), "ENOMEM");
+    cr_assert_str_eq(hesse_status_string(HESSE_ENOMEM), "out of memory");
+    cr_assert_str_eq(hesse_status_name((hesse_status)12345), "UNKNOWN");
+    cr_assert_eq(HESSE_SUCCESS, 0);
+    cr_assert_lt(HESSE_EINVAL, 0);
+    cr_assert_gt(HESSE_MAX_ITER, 0);
+    cr_assert_str_eq(hesse_method_name(hesse_method_find("newton")), "newton");
+    cr_assert_null(hesse_method_find("no-such-method"));
+    cr_assert_null(hesse_method_find(NULL));
+    cr_assert_str_eq(hesse_point_kind_name(HESSE_POINT_SADDLE), "saddle");
+}
