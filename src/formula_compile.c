@@ -241,6 +241,8 @@ hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
             goto done;
         for (int r = cp.root_head[i]; r >= 0; r = cp.root_next[r]) {
             const hesse__froot *rt = &roots[r];
+            if (rt->kind == HESSE__FOUT_CHECK)
+                continue;
             int op = rt->kind == HESSE__FOUT_F      ? OP_STORE_F
                      : rt->kind == HESSE__FOUT_GRAD ? OP_STORE_G
                      : rt->kind == HESSE__FOUT_HESS ? OP_STORE_H

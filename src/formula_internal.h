@@ -157,7 +157,8 @@ typedef enum {
     HESSE__FOUT_F = 0,    /* *f */
     HESSE__FOUT_GRAD = 1, /* grad[i] */
     HESSE__FOUT_HESS = 2, /* H[i + j n] and H[j + i n] */
-    HESSE__FOUT_HV = 3    /* Hv[i] += H_ij v[j], Hv[j] += H_ij v[i] (i != j) */
+    HESSE__FOUT_HV = 3,   /* Hv[i] += H_ij v[j], Hv[j] += H_ij v[i] (i != j) */
+    HESSE__FOUT_CHECK = 4 /* computed (so a value outside the domain refuses), not stored */
 } hesse__fout_kind;
 
 typedef struct {

@@ -4,7 +4,7 @@
  * Grammar (recursive descent, one function per level; the language is described in
  * hesse.h, formula section):
  *   sum      = product { ("+" | "-") product }
- *   product  = unary { ("*" | "/") unary }
+ *   product  = ("-" | "+") product | unary { ("*" | "/") unary }
  *   unary    = ("-" | "+") unary | power
  *   power    = primary [ "^" unary ]          (right-associative through unary)
  *   primary  = number | constant | variable | function "(" sum ")"
@@ -347,6 +347,22 @@ static int list_push(parser *p, node_list *l, hesse__fnode *nd)
 
 static hesse__fnode *parse_product(parser *p)
 {
+    /* A sign in front of a product applies to the whole product: -a*b = -(a*b). The
+       value is the same either way; this reading makes the printer's "-(x + 1)*y"
+       read back as the product it printed, with coefficient -1. */
+    skip_space(p);
+    char sign = p->text[p->pos];
+    if (sign == '-' || sign == '+') {
+        if (++p->depth > MAX_DEPTH) {
+            syntax_error(p, p->pos, "formula nested too deeply (more than %d levels)",
+                         MAX_DEPTH);
+            return NULL;
+        }
+        p->pos++;
+        hesse__fnode *r = parse_product(p);
+        p->depth--;
+        return r && sign == '-' ? hesse__fneg(p->c, r) : r;
+    }
     node_list l = {NULL, 0, 0};
     hesse__fnode *r = NULL;
     hesse__fnode *a = parse_unary(p);
@@ -472,6 +488,8 @@ static hesse_status build(hesse_formula *f)
     for (size_t k = 0; k < nh; k++)
         hesse__fprint_prepare(f->hess[k], names);
 
+    /* The Hessian programs also compute f and the gradient (without storing them):
+       where those cannot be evaluated, neither can the Hessian. */
     hesse__froot *roots = malloc((nh + (size_t)n + 1) * sizeof *roots);
     if (!roots)
         return HESSE_ENOMEM;
@@ -488,7 +506,11 @@ static hesse_status build(hesse_formula *f)
                 roots[hess_index(i, j)] = (hesse__froot){
                     f->hess[hess_index(i, j)], pass == 0 ? HESSE__FOUT_HESS : HESSE__FOUT_HV,
                     i, j};
-        st = hesse__fcompile(roots, (int)nh, c->count, pass == 0 ? &f->prog_h : &f->prog_hv);
+        roots[nh] = (hesse__froot){f->expr, HESSE__FOUT_CHECK, 0, 0};
+        for (int i = 0; i < n; i++)
+            roots[nh + 1 + (size_t)i] = (hesse__froot){f->grad[i], HESSE__FOUT_CHECK, i, 0};
+        st = hesse__fcompile(roots, (int)(nh + (size_t)n + 1), c->count,
+                             pass == 0 ? &f->prog_h : &f->prog_hv);
     }
     free(roots);
     hesse__fctx_drop_table(c);

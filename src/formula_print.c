@@ -78,8 +78,10 @@ static double coeff_of(const hesse__fnode *nd)
 
 static int is_reciprocal_power(const hesse__fnode *nd)
 {
+    /* A number to a negative power is only left unfolded when it has no finite
+       value (0^-2): "1/0^2" would read back as 1/0, so it is printed as 0^(-2). */
     return nd->kind == HESSE__FK_POW && nd->kids[1]->kind == HESSE__FK_NUM &&
-           nd->kids[1]->num < 0;
+           nd->kids[1]->num < 0 && nd->kids[0]->kind != HESSE__FK_NUM;
 }
 
 static int precedence(const hesse__fnode *nd)
