@@ -470,10 +470,12 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
      operators    + - * / ^ and parentheses. Precedence, low to high:
                     a + b, a - b            left-associative
                     a * b, a / b            left-associative
-                    -a, +a                  unary
+                    -a, +a                  unary; a sign in front of a product
+                                            applies to all of it: -x*y = -(x*y)
                     a ^ b                   right-associative: x^y^z = x^(y^z)
                   ^ binds tighter than unary minus: -x^2 = -(x^2); its right operand
-                  may start with a sign: x^-2 = x^(-2).
+                  and the operands of * and / may start with a sign: x^-2 = x^(-2),
+                  x*-y = x*(-y). Spaces, tabs and newlines are ignored.
                   No implicit multiplication: write 2*x, not 2x.
      functions    exp log sqrt sin cos tan asin acos atan sinh cosh tanh abs sign
                   (one argument; log is the natural logarithm; sign(u) is -1, 0 or 1)
@@ -490,8 +492,9 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
    Domain: the callbacks return 1 ("cannot evaluate at this x") when any intermediate
    value is not finite: log of x <= 0, sqrt of x < 0, division by zero, x^y with
    x < 0 and non-integer y (or x = 0 and y < 0), asin/acos outside [-1, 1], tan at a
-   pole, overflow. The same holds for the gradient and Hessian programs, so the
-   objective can accept x without the gradient (sqrt(x) at x = 0).
+   pole, overflow. The same holds for the gradient: the objective called without a
+   gradient may accept an x where the gradient is refused (sqrt(x) at x = 0). The
+   Hessian and Hessian-vector callbacks refuse wherever f or ∇f is refused too.
    Threads: a parsed formula is immutable; it may be printed and evaluated from
    several threads at once (evaluation scratch lives on the caller's stack, or is
    allocated per call for formulas needing more than 256 registers). */
@@ -536,7 +539,10 @@ const char *hesse_formula_var(const hesse_formula *f, int i);
    Like snprintf: writes at most size bytes including the terminating NUL (nothing
    when buf is NULL or size is 0) and returns the length of the whole text, so
    "n = print(f, NULL, 0); buf = malloc(n + 1); print(f, buf, n + 1)" prints it all.
-   Returns 0 (and writes "") when f is NULL or i, j are out of range. */
+   Returns 0 (and writes "") when f is NULL or i, j are out of range. The text of a
+   derivative can be exponentially longer than the formula (shared subexpressions are
+   written out each time); a length past SIZE_MAX/4 is returned as SIZE_MAX/4, and
+   the time taken is proportional to the bytes written, not to the whole length. */
 size_t hesse_formula_print(const hesse_formula *f, char *buf, size_t size);
 size_t hesse_formula_print_gradient(const hesse_formula *f, int i, char *buf, size_t size);
 size_t hesse_formula_print_hessian(const hesse_formula *f, int i, int j, char *buf,

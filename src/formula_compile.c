@@ -39,6 +39,9 @@ enum {
     OP_ADDC,   /* dst = r[a] + c */
     OP_MUL,    /* dst = r[a] * r[b] */
     OP_MULC,   /* dst = r[a] * c */
+    OP_AXPY,   /* dst = r[a] + c r[b] */
+    OP_AFFINE, /* dst = c r[a] + d */
+    OP_MUL3C,  /* dst = c r[a] r[b] */
     OP_SQR,    /* dst = r[a]^2 */
     OP_RECIP,  /* dst = 1 / r[a] */
     OP_POWI,   /* dst = r[a]^b, integer b, by repeated squaring */
@@ -65,6 +68,7 @@ typedef struct {
     const hesse__fnode **order; /* nodes in evaluation order */
     int norder;
     int *pos;                   /* by node id: index in order, -1 if not reached */
+    int *uses;                  /* by node id: readers (parents and roots) */
     int *last_use;              /* by order index */
     int *reg;                   /* by order index */
     int *root_head;             /* by order index: first root stored from it, -1 */
@@ -88,13 +92,52 @@ static int is_operand(const hesse__fnode *parent, int k)
     return 1;
 }
 
+/* A term c*u of a sum read by nothing else is folded into the sum's instructions
+   (dst = acc + c u), saving an instruction and a register. */
+static int is_inlined(const compiler *cp, const hesse__fnode *parent, int k)
+{
+    const hesse__fnode *kid = parent->kids[k];
+    return parent->kind == HESSE__FK_ADD && kid->kind == HESSE__FK_MUL && kid->nkids == 2 &&
+           kid->kids[0]->kind == HESSE__FK_NUM && cp->uses[kid->id] == 1;
+}
+
+/* The node whose register parent reads for kid k (NULL: an immediate), and the
+   coefficient applied to it. */
+static const hesse__fnode *operand(const compiler *cp, const hesse__fnode *parent, int k,
+                                   double *coeff)
+{
+    *coeff = 1;
+    if (!is_operand(parent, k))
+        return NULL;
+    if (is_inlined(cp, parent, k)) {
+        *coeff = parent->kids[k]->kids[0]->num;
+        return parent->kids[k]->kids[1];
+    }
+    return parent->kids[k];
+}
+
+static void count_uses(compiler *cp, const hesse__fnode *nd, char *seen)
+{
+    if (seen[nd->id])
+        return;
+    seen[nd->id] = 1;
+    for (int k = 0; k < nd->nkids; k++)
+        if (is_operand(nd, k)) {
+            cp->uses[nd->kids[k]->id]++;
+            count_uses(cp, nd->kids[k], seen);
+        }
+}
+
 static void visit(compiler *cp, const hesse__fnode *nd)
 {
     if (cp->pos[nd->id] >= 0)
         return;
-    for (int k = 0; k < nd->nkids; k++)
-        if (is_operand(nd, k))
-            visit(cp, nd->kids[k]);
+    double coeff;
+    for (int k = 0; k < nd->nkids; k++) {
+        const hesse__fnode *kid = operand(cp, nd, k, &coeff);
+        if (kid)
+            visit(cp, kid);
+    }
     cp->pos[nd->id] = cp->norder;
     cp->order[cp->norder++] = nd;
 }
@@ -110,6 +153,7 @@ static int emit(compiler *cp, int op, int fn, int dst, int a, int b, double c)
         cp->cap = cap;
     }
     hesse__finstr *in = &cp->code[cp->ncode++];
+    in->d = 0;
     in->op = (unsigned char)op;
     in->fn = (unsigned char)fn;
     in->dst = dst;
@@ -122,6 +166,48 @@ static int emit(compiler *cp, int op, int fn, int dst, int a, int b, double c)
 static int operand_reg(const compiler *cp, const hesse__fnode *nd)
 {
     return cp->reg[cp->pos[nd->id]];
+}
+
+/* A sum: acc = first plain term, then acc + u or acc + c u for each other term, then
+   the constant; a sum of scaled terms only starts with c u (+ constant). */
+static int emit_sum(compiler *cp, const hesse__fnode *nd, int dst)
+{
+    double constant = 0;
+    int start = -1;
+    double coeff;
+    for (int k = 0; k < nd->nkids; k++) {
+        if (nd->kids[k]->kind == HESSE__FK_NUM)
+            constant = nd->kids[k]->num;
+        else if (start < 0 && !is_inlined(cp, nd, k))
+            start = k;
+    }
+    int acc;
+    if (start >= 0) {
+        acc = operand_reg(cp, nd->kids[start]);
+    } else {
+        start = 0; /* every term is c u: the first becomes c u (+ constant) */
+        const hesse__fnode *u = operand(cp, nd, 0, &coeff);
+        int last = nd->nkids == 1 || (nd->nkids == 2 && nd->kids[1]->kind == HESSE__FK_NUM);
+        if (emit(cp, OP_AFFINE, 0, dst, operand_reg(cp, u), 0, coeff) != 0)
+            return -1;
+        cp->code[cp->ncode - 1].d = last ? constant : 0;
+        if (last)
+            return 0;
+        acc = dst;
+    }
+    for (int k = 0; k < nd->nkids; k++) {
+        if (k == start || nd->kids[k]->kind == HESSE__FK_NUM)
+            continue;
+        const hesse__fnode *u = operand(cp, nd, k, &coeff);
+        int r = operand_reg(cp, u);
+        if (coeff == 1 ? emit(cp, OP_ADD, 0, dst, acc, r, 0) != 0
+                       : emit(cp, OP_AXPY, 0, dst, acc, r, coeff) != 0)
+            return -1;
+        acc = dst;
+    }
+    if (constant != 0 || acc != dst)
+        return emit(cp, OP_ADDC, 0, dst, acc, 0, constant);
+    return 0;
 }
 
 /* Code computing order[i] into register dst. */
@@ -151,10 +237,10 @@ static int emit_node(compiler *cp, int i, int dst)
         return emit(cp, OP_POWC, 0, dst, a, 0, k);
     }
     case HESSE__FK_ADD:
+        return emit_sum(cp, nd, dst);
     case HESSE__FK_MUL: {
-        int add = nd->kind == HESSE__FK_ADD;
-        double constant = add ? 0 : 1;
-        int acc = -1;
+        double constant = 1;
+        int acc = -1, first = 1;
         for (int k = 0; k < nd->nkids; k++) {
             const hesse__fnode *kid = nd->kids[k];
             if (kid->kind == HESSE__FK_NUM) {
@@ -166,17 +252,19 @@ static int emit_node(compiler *cp, int i, int dst)
                 acc = r;
                 continue;
             }
-            if (emit(cp, add ? OP_ADD : OP_MUL, 0, dst, acc, r, 0) != 0)
+            /* the coefficient goes with the first multiplication */
+            if (first && constant != 1) {
+                if (emit(cp, OP_MUL3C, 0, dst, acc, r, constant) != 0)
+                    return -1;
+            } else if (emit(cp, OP_MUL, 0, dst, acc, r, 0) != 0) {
                 return -1;
+            }
+            first = 0;
             acc = dst;
         }
-        /* canonical sums and products have at least one non-numeric kid */
-        if (add && constant != 0)
-            return emit(cp, OP_ADDC, 0, dst, acc, 0, constant);
-        if (!add && constant != 1)
+        /* canonical products have at least one factor; one factor means a coefficient */
+        if (first)
             return emit(cp, OP_MULC, 0, dst, acc, 0, constant);
-        if (acc != dst)
-            return emit(cp, OP_ADDC, 0, dst, acc, 0, 0);
         return 0;
     }
     default:
@@ -206,16 +294,22 @@ hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
     size_t m = nnodes > 0 ? nnodes : 1;
     cp.order = malloc(m * sizeof *cp.order);
     cp.pos = malloc(m * sizeof *cp.pos);
+    cp.uses = calloc(m, sizeof *cp.uses);
+    char *seen = calloc(m, 1);
     cp.last_use = malloc(m * sizeof *cp.last_use);
     cp.reg = malloc(m * sizeof *cp.reg);
     cp.root_head = malloc(m * sizeof *cp.root_head);
     cp.root_next = malloc((size_t)(nroots > 0 ? nroots : 1) * sizeof *cp.root_next);
     cp.free_regs = malloc(m * sizeof *cp.free_regs);
-    if (!cp.order || !cp.pos || !cp.last_use || !cp.reg || !cp.root_head || !cp.root_next ||
+    if (!cp.order || !cp.pos || !cp.uses || !seen || !cp.last_use || !cp.reg || !cp.root_head || !cp.root_next ||
         !cp.free_regs)
         goto done;
     for (size_t i = 0; i < m; i++)
         cp.pos[i] = -1;
+    for (int r = 0; r < nroots; r++) {
+        cp.uses[roots[r].node->id]++;
+        count_uses(&cp, roots[r].node, seen);
+    }
     for (int r = 0; r < nroots; r++)
         visit(&cp, roots[r].node);
     for (int i = 0; i < cp.norder; i++) {
@@ -229,9 +323,12 @@ hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
     }
     for (int i = 0; i < cp.norder; i++) {
         const hesse__fnode *nd = cp.order[i];
-        for (int k = 0; k < nd->nkids; k++)
-            if (is_operand(nd, k))
-                cp.last_use[cp.pos[nd->kids[k]->id]] = i;
+        double coeff;
+        for (int k = 0; k < nd->nkids; k++) {
+            const hesse__fnode *u = operand(&cp, nd, k, &coeff);
+            if (u)
+                cp.last_use[cp.pos[u->id]] = i;
+        }
     }
     for (int i = 0; i < cp.norder; i++) {
         const hesse__fnode *nd = cp.order[i];
@@ -251,14 +348,15 @@ hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
                 goto done;
         }
         /* release operands read for the last time here (each once: POW(x, x)) */
+        double coeff;
         for (int k = 0; k < nd->nkids; k++) {
-            if (!is_operand(nd, k))
+            const hesse__fnode *u = operand(&cp, nd, k, &coeff);
+            if (!u)
                 continue;
-            int j = cp.pos[nd->kids[k]->id];
-            int seen = 0;
+            int j = cp.pos[u->id], twice = 0;
             for (int q = 0; q < k; q++)
-                seen |= is_operand(nd, q) && nd->kids[q] == nd->kids[k];
-            if (!seen && cp.last_use[j] == i)
+                twice |= operand(&cp, nd, q, &coeff) == u;
+            if (!twice && cp.last_use[j] == i)
                 release(&cp, j);
         }
         if (cp.last_use[i] == i)
@@ -272,6 +370,8 @@ hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
 done:
     free(cp.order);
     free(cp.pos);
+    free(cp.uses);
+    free(seen);
     free(cp.last_use);
     free(cp.reg);
     free(cp.root_head);
@@ -318,6 +418,9 @@ int hesse__fprog_run(const hesse__fprog *prog, int n, const double *x, const dou
         case OP_ADDC: y = r[in->a] + in->c; break;
         case OP_MUL: y = r[in->a] * r[in->b]; break;
         case OP_MULC: y = r[in->a] * in->c; break;
+        case OP_AXPY: y = r[in->a] + in->c * r[in->b]; break;
+        case OP_AFFINE: y = in->c * r[in->a] + in->d; break;
+        case OP_MUL3C: y = in->c * r[in->a] * r[in->b]; break;
         case OP_SQR: y = r[in->a] * r[in->a]; break;
         case OP_RECIP: y = 1 / r[in->a]; break;
         case OP_POWI: y = powi(r[in->a], in->b); break;

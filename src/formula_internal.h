@@ -143,7 +143,7 @@ typedef struct {
     unsigned char op;
     unsigned char fn;
     int dst, a, b;
-    double c;
+    double c, d;
 } hesse__finstr;
 
 typedef struct {

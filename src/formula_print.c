@@ -35,13 +35,22 @@ typedef struct {
     int prepare; /* build time: record plen of every node printed */
 } sink;
 
+/* Lengths saturate here: an expression whose tree (not DAG) is exponentially large
+   has a length that does not fit in size_t. */
+#define LEN_MAX ((size_t)-1 / 4)
+
+static size_t add_len(size_t a, size_t b)
+{
+    return a >= LEN_MAX || b >= LEN_MAX || a + b >= LEN_MAX ? LEN_MAX : a + b;
+}
+
 static void put(sink *s, const char *text, size_t len)
 {
     if (s->pos < s->size) {
         size_t room = s->size - s->pos;
         memcpy(s->buf + s->pos, text, len < room ? len : room);
     }
-    s->pos += len;
+    s->pos = add_len(s->pos, len);
 }
 
 static void puts_(sink *s, const char *text)
@@ -108,13 +117,18 @@ static void print_node(sink *s, const hesse__fnode *nd, int min)
     int paren = precedence(nd) < min;
     if (paren)
         put(s, "(", 1);
-    if (s->pos >= s->size && nd->plen != HESSE__FLEN_UNKNOWN) {
-        s->pos += nd->plen; /* past the end of the buffer: only the length matters */
+    if (s->prepare && nd->plen == HESSE__FLEN_UNKNOWN) {
+        /* measured on its own, so that a saturated position before it cannot
+           spoil its length */
+        sink sub = *s;
+        sub.pos = 0;
+        body(&sub, nd);
+        ((hesse__fnode *)nd)->plen = sub.pos;
+        s->pos = add_len(s->pos, sub.pos);
+    } else if (s->pos >= s->size && nd->plen != HESSE__FLEN_UNKNOWN) {
+        s->pos = add_len(s->pos, nd->plen); /* past the end: only the length matters */
     } else {
-        size_t start = s->pos;
         body(s, nd);
-        if (s->prepare)
-            ((hesse__fnode *)nd)->plen = s->pos - start;
     }
     if (paren)
         put(s, ")", 1);
@@ -190,7 +204,7 @@ static void print_abs(sink *s, const hesse__fnode *nd)
         put_number(s, fabs(nd->num));
     } else if (nd->kind == HESSE__FK_MUL && coeff_of(nd) < 0) {
         if (s->pos >= s->size && nd->plen != HESSE__FLEN_UNKNOWN)
-            s->pos += nd->plen - 1; /* the body is "-" followed by this */
+            s->pos = add_len(s->pos, nd->plen - 1); /* the body is "-" and this */
         else
             print_product(s, coeff_of(nd), nd->kids + 1, nd->nkids - 1);
     } else {
