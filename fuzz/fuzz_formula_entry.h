@@ -79,7 +79,7 @@ static int hesse_fuzz_formula_one(const uint8_t *data, size_t size)
     hesse_formula *f = NULL, *g = NULL;
     char *names = NULL;
     hesse_formula_error err;
-    if (hesse__formula_parse_limited(text, vars, HESSE_FUZZ_MAX_NODES, &f, &err) !=
+    if (hesse__formula_parse_limited(text, vars, HESSE_FUZZ_MAX_NODES, NULL, &f, &err) !=
         HESSE_SUCCESS) {
         if (err.column < -1 || err.column > (int)strlen(text) ||
             strlen(err.reason) == 0)
@@ -105,7 +105,7 @@ static int hesse_fuzz_formula_one(const uint8_t *data, size_t size)
     if (!hesse_fuzz_print_ok(hesse_fuzz_print_f, f, 0, 0, &p1)) {
         failed = 1;
     } else if (p1 && hesse__formula_parse_limited(p1, n > 0 ? names : NULL,
-                                                  HESSE_FUZZ_MAX_NODES, &g, &err) ==
+                                                  HESSE_FUZZ_MAX_NODES, NULL, &g, &err) ==
                          HESSE_SUCCESS) {
         /* entry k: -1 = f, 0..n-1 = gradient, then the Hessian's upper triangle */
         for (int i = -1; i < n && !failed; i++) {

@@ -526,6 +526,13 @@ typedef struct {
 hesse_status hesse_formula_parse(const char *text, const char *vars, hesse_formula **out,
                                  hesse_formula_error *err);
 
+/* As hesse_formula_parse, with every allocation of the formula — while parsing, and
+   later for evaluation scratch of very large formulas and for hesse_formula_free —
+   made through alloc (copied; NULL or alloc->malloc NULL: the C library). */
+hesse_status hesse_formula_parse_with(const char *text, const char *vars,
+                                      const hesse_allocator *alloc, hesse_formula **out,
+                                      hesse_formula_error *err);
+
 /* Number of variables (0 for NULL). */
 int hesse_formula_nvars(const hesse_formula *f);
 /* Name of variable i (0 <= i < nvars), borrowed from f; NULL outside the range. */

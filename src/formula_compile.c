@@ -58,7 +58,7 @@ void hesse__fprog_free(hesse__fprog *prog)
 {
     if (!prog)
         return;
-    free(prog->code);
+    hesse__ffree(prog->alloc, prog->code);
     prog->code = NULL;
     prog->ncode = 0;
     prog->nregs = 0;
@@ -75,6 +75,7 @@ typedef struct {
     int *root_next;             /* by root index */
     hesse__finstr *code;
     int ncode, cap;
+    const hesse_allocator *alloc;
     int *free_regs;
     int nfree, nregs;
 } compiler;
@@ -146,7 +147,8 @@ static int emit(compiler *cp, int op, int fn, int dst, int a, int b, double c)
 {
     if (cp->ncode == cp->cap) {
         int cap = cp->cap ? 2 * cp->cap : 64;
-        hesse__finstr *code = realloc(cp->code, (size_t)cap * sizeof *code);
+        hesse__finstr *code = hesse__frealloc(cp->alloc, cp->code, (size_t)cp->cap * sizeof *code,
+                                              (size_t)cap * sizeof *code);
         if (!code)
             return -1;
         cp->code = code;
@@ -285,22 +287,24 @@ static void release(compiler *cp, int i)
 }
 
 hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
-                             hesse__fprog *prog)
+                             const hesse_allocator *alloc, hesse__fprog *prog)
 {
     hesse_status st = HESSE_ENOMEM;
     compiler cp;
     memset(&cp, 0, sizeof cp);
     memset(prog, 0, sizeof *prog);
+    prog->alloc = alloc;
+    cp.alloc = alloc;
     size_t m = nnodes > 0 ? nnodes : 1;
-    cp.order = malloc(m * sizeof *cp.order);
-    cp.pos = malloc(m * sizeof *cp.pos);
-    cp.uses = calloc(m, sizeof *cp.uses);
-    char *seen = calloc(m, 1);
-    cp.last_use = malloc(m * sizeof *cp.last_use);
-    cp.reg = malloc(m * sizeof *cp.reg);
-    cp.root_head = malloc(m * sizeof *cp.root_head);
-    cp.root_next = malloc((size_t)(nroots > 0 ? nroots : 1) * sizeof *cp.root_next);
-    cp.free_regs = malloc(m * sizeof *cp.free_regs);
+    cp.order = hesse__fcalloc(alloc, m, sizeof *cp.order);
+    cp.pos = hesse__fcalloc(alloc, m, sizeof *cp.pos);
+    cp.uses = hesse__fcalloc(alloc, m, sizeof *cp.uses);
+    char *seen = hesse__fcalloc(alloc, m, 1);
+    cp.last_use = hesse__fcalloc(alloc, m, sizeof *cp.last_use);
+    cp.reg = hesse__fcalloc(alloc, m, sizeof *cp.reg);
+    cp.root_head = hesse__fcalloc(alloc, m, sizeof *cp.root_head);
+    cp.root_next = hesse__fcalloc(alloc, (size_t)(nroots > 0 ? nroots : 1), sizeof *cp.root_next);
+    cp.free_regs = hesse__fcalloc(alloc, m, sizeof *cp.free_regs);
     if (!cp.order || !cp.pos || !cp.uses || !seen || !cp.last_use || !cp.reg || !cp.root_head || !cp.root_next ||
         !cp.free_regs)
         goto done;
@@ -368,16 +372,16 @@ hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
     cp.code = NULL;
     st = HESSE_SUCCESS;
 done:
-    free(cp.order);
-    free(cp.pos);
-    free(cp.uses);
-    free(seen);
-    free(cp.last_use);
-    free(cp.reg);
-    free(cp.root_head);
-    free(cp.root_next);
-    free(cp.free_regs);
-    free(cp.code);
+    hesse__ffree(alloc, cp.order);
+    hesse__ffree(alloc, cp.pos);
+    hesse__ffree(alloc, cp.uses);
+    hesse__ffree(alloc, seen);
+    hesse__ffree(alloc, cp.last_use);
+    hesse__ffree(alloc, cp.reg);
+    hesse__ffree(alloc, cp.root_head);
+    hesse__ffree(alloc, cp.root_next);
+    hesse__ffree(alloc, cp.free_regs);
+    hesse__ffree(alloc, cp.code);
     return st;
 }
 
@@ -401,7 +405,7 @@ int hesse__fprog_run(const hesse__fprog *prog, int n, const double *x, const dou
     double stack_regs[HESSE__FSTACK_REGS];
     double *r = stack_regs;
     if (prog->nregs > HESSE__FSTACK_REGS) {
-        r = malloc((size_t)prog->nregs * sizeof *r);
+        r = hesse__fmalloc(prog->alloc, (size_t)prog->nregs * sizeof *r);
         if (!r)
             return -1;
     }
@@ -451,6 +455,6 @@ int hesse__fprog_run(const hesse__fprog *prog, int n, const double *x, const dou
             if (!isfinite(Hv[i]))
                 result = 1;
     if (r != stack_regs)
-        free(r);
+        hesse__ffree(prog->alloc, r);
     return result;
 }

@@ -98,10 +98,18 @@ typedef struct {
     char reason[128];
     unsigned dpass;
     hesse__fnode *zero, *one, *minus_one;
+    hesse_allocator alloc;       /* every allocation of the formula goes through it */
 } hesse__fctx;
 
 /* formula_node.c */
-hesse_status hesse__fctx_init(hesse__fctx *c, size_t max_nodes);
+/* Allocation through a hesse_allocator (malloc NULL: the C library). fcalloc checks
+   n * size for overflow; frealloc copies old_size bytes. */
+void *hesse__fmalloc(const hesse_allocator *a, size_t size);
+void *hesse__fcalloc(const hesse_allocator *a, size_t n, size_t size);
+void *hesse__frealloc(const hesse_allocator *a, void *p, size_t old_size, size_t new_size);
+void hesse__ffree(const hesse_allocator *a, void *p);
+
+hesse_status hesse__fctx_init(hesse__fctx *c, size_t max_nodes, const hesse_allocator *alloc);
 void hesse__fctx_drop_table(hesse__fctx *c); /* the hash table (build-time only) */
 void hesse__fctx_free(hesse__fctx *c);       /* everything, nodes included */
 void hesse__fctx_fail(hesse__fctx *c, hesse_status st, const char *reason);
@@ -150,6 +158,7 @@ typedef struct {
     hesse__finstr *code;
     int ncode;
     int nregs;
+    const hesse_allocator *alloc; /* the owning formula's */
 } hesse__fprog;
 
 /* Output slots of a program: what each root is stored as. */
@@ -167,10 +176,10 @@ typedef struct {
     int i, j;
 } hesse__froot;
 
-/* Compile roots into prog (code allocated with malloc; free with hesse__fprog_free).
-   Returns HESSE_SUCCESS or HESSE_ENOMEM. */
+/* Compile roots into prog (memory from alloc, which must outlive prog; free with
+   hesse__fprog_free). Returns HESSE_SUCCESS or HESSE_ENOMEM. */
 hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
-                             hesse__fprog *prog);
+                             const hesse_allocator *alloc, hesse__fprog *prog);
 void hesse__fprog_free(hesse__fprog *prog);
 /* Run prog: 0 = done, 1 = some intermediate value or output is not finite (outside
    the domain), -1 = scratch memory could not be allocated. Outputs not written by the
@@ -189,9 +198,10 @@ struct hesse_formula {
     hesse__fprog prog_f, prog_fg, prog_h, prog_hv;
 };
 
-/* hesse_formula_parse with a node budget (the fuzzer uses a small one). */
+/* hesse_formula_parse with a node budget (the fuzzer uses a small one) and an
+   allocator (NULL: the C library; the out-of-memory test uses a failing one). */
 hesse_status hesse__formula_parse_limited(const char *text, const char *vars,
-                                          size_t max_nodes, hesse_formula **out,
-                                          hesse_formula_error *err);
+                                          size_t max_nodes, const hesse_allocator *alloc,
+                                          hesse_formula **out, hesse_formula_error *err);
 
 #endif

@@ -116,15 +116,17 @@ static int find_var(const hesse_formula *f, const char *name, size_t len)
 /* Append a variable name; -1 on out of memory. */
 static int add_var(hesse_formula *f, int *cap, const char *name, size_t len)
 {
+    const hesse_allocator *a = &f->ctx.alloc;
     if (f->nvars == *cap) {
         int ncap = *cap ? 2 * *cap : 8;
-        char **names = realloc(f->names, (size_t)ncap * sizeof *names);
+        char **names = hesse__frealloc(a, f->names, (size_t)*cap * sizeof *names,
+                                       (size_t)ncap * sizeof *names);
         if (!names)
             return -1;
         f->names = names;
         *cap = ncap;
     }
-    char *copy = malloc(len + 1);
+    char *copy = hesse__fmalloc(a, len + 1);
     if (!copy)
         return -1;
     memcpy(copy, name, len);
@@ -162,7 +164,7 @@ static hesse__fnode *parse_number(parser *p)
     /* strtod on a copy: on the text itself it could read further (hex "0x1p3"). */
     size_t len = i - start;
     char small[64];
-    char *copy = len < sizeof small ? small : malloc(len + 1);
+    char *copy = len < sizeof small ? small : hesse__fmalloc(&p->c->alloc, len + 1);
     if (!copy) {
         hesse__fctx_fail(p->c, HESSE_ENOMEM, "out of memory while parsing the formula");
         return NULL;
@@ -171,7 +173,7 @@ static hesse__fnode *parse_number(parser *p)
     copy[len] = '\0';
     double v = strtod(copy, NULL);
     if (copy != small)
-        free(copy);
+        hesse__ffree(&p->c->alloc, copy);
     if (!isfinite(v)) {
         syntax_error(p, start, "number too large for a double");
         return NULL;
@@ -333,7 +335,9 @@ static int list_push(parser *p, node_list *l, hesse__fnode *nd)
 {
     if (l->n == l->cap) {
         int cap = l->cap ? 2 * l->cap : 8;
-        hesse__fnode **items = realloc(l->items, (size_t)cap * sizeof *items);
+        hesse__fnode **items = hesse__frealloc(&p->c->alloc, l->items,
+                                                (size_t)l->cap * sizeof *items,
+                                                (size_t)cap * sizeof *items);
         if (!items) {
             hesse__fctx_fail(p->c, HESSE_ENOMEM, "out of memory while parsing the formula");
             return -1;
@@ -382,7 +386,7 @@ static hesse__fnode *parse_product(parser *p)
     }
     r = l.n == 1 ? l.items[0] : hesse__fmul(p->c, l.items, l.n);
 done:
-    free(l.items);
+    hesse__ffree(&p->c->alloc, l.items);
     return r;
 }
 
@@ -407,7 +411,7 @@ static hesse__fnode *parse_sum(parser *p)
     }
     r = l.n == 1 ? l.items[0] : hesse__fadd(p->c, l.items, l.n);
 done:
-    free(l.items);
+    hesse__ffree(&p->c->alloc, l.items);
     return r;
 }
 
@@ -470,8 +474,9 @@ static hesse_status build(hesse_formula *f)
     hesse__fctx *c = &f->ctx;
     int n = f->nvars;
     size_t nh = (size_t)n * (size_t)(n + 1) / 2;
-    f->grad = calloc(n > 0 ? (size_t)n : 1, sizeof *f->grad);
-    f->hess = calloc(nh > 0 ? nh : 1, sizeof *f->hess);
+    const hesse_allocator *a = &c->alloc;
+    f->grad = hesse__fcalloc(a, n > 0 ? (size_t)n : 1, sizeof *f->grad);
+    f->hess = hesse__fcalloc(a, nh > 0 ? nh : 1, sizeof *f->hess);
     if (!f->grad || !f->hess)
         return HESSE_ENOMEM;
     for (int i = 0; i < n; i++)
@@ -490,16 +495,16 @@ static hesse_status build(hesse_formula *f)
 
     /* The Hessian programs also compute f and the gradient (without storing them):
        where those cannot be evaluated, neither can the Hessian. */
-    hesse__froot *roots = malloc((nh + (size_t)n + 1) * sizeof *roots);
+    hesse__froot *roots = hesse__fcalloc(a, nh + (size_t)n + 1, sizeof *roots);
     if (!roots)
         return HESSE_ENOMEM;
     hesse_status st;
     roots[0] = (hesse__froot){f->expr, HESSE__FOUT_F, 0, 0};
     for (int i = 0; i < n; i++)
         roots[1 + i] = (hesse__froot){f->grad[i], HESSE__FOUT_GRAD, i, 0};
-    st = hesse__fcompile(roots, 1, c->count, &f->prog_f);
+    st = hesse__fcompile(roots, 1, c->count, a, &f->prog_f);
     if (st == HESSE_SUCCESS)
-        st = hesse__fcompile(roots, n + 1, c->count, &f->prog_fg);
+        st = hesse__fcompile(roots, n + 1, c->count, a, &f->prog_fg);
     for (int pass = 0; pass < 2 && st == HESSE_SUCCESS; pass++) {
         for (int j = 0; j < n; j++)
             for (int i = 0; i <= j; i++)
@@ -509,17 +514,17 @@ static hesse_status build(hesse_formula *f)
         roots[nh] = (hesse__froot){f->expr, HESSE__FOUT_CHECK, 0, 0};
         for (int i = 0; i < n; i++)
             roots[nh + 1 + (size_t)i] = (hesse__froot){f->grad[i], HESSE__FOUT_CHECK, i, 0};
-        st = hesse__fcompile(roots, (int)(nh + (size_t)n + 1), c->count,
+        st = hesse__fcompile(roots, (int)(nh + (size_t)n + 1), c->count, a,
                              pass == 0 ? &f->prog_h : &f->prog_hv);
     }
-    free(roots);
+    hesse__ffree(a, roots);
     hesse__fctx_drop_table(c);
     return st;
 }
 
 hesse_status hesse__formula_parse_limited(const char *text, const char *vars,
-                                          size_t max_nodes, hesse_formula **out,
-                                          hesse_formula_error *err)
+                                          size_t max_nodes, const hesse_allocator *alloc,
+                                          hesse_formula **out, hesse_formula_error *err)
 {
     if (err) {
         err->column = -1;
@@ -532,13 +537,13 @@ hesse_status hesse__formula_parse_limited(const char *text, const char *vars,
             snprintf(err->reason, sizeof err->reason, "%s is NULL", text ? "out" : "text");
         return HESSE_EINVAL;
     }
-    hesse_formula *f = calloc(1, sizeof *f);
+    hesse_formula *f = hesse__fcalloc(alloc, 1, sizeof *f);
     if (!f) {
         if (err)
             snprintf(err->reason, sizeof err->reason, "out of memory");
         return HESSE_ENOMEM;
     }
-    hesse_status st = hesse__fctx_init(&f->ctx, max_nodes);
+    hesse_status st = hesse__fctx_init(&f->ctx, max_nodes, alloc);
     parser p;
     memset(&p, 0, sizeof p);
     p.text = text;
@@ -590,24 +595,32 @@ hesse_status hesse__formula_parse_limited(const char *text, const char *vars,
 hesse_status hesse_formula_parse(const char *text, const char *vars, hesse_formula **out,
                                  hesse_formula_error *err)
 {
-    return hesse__formula_parse_limited(text, vars, DEFAULT_MAX_NODES, out, err);
+    return hesse__formula_parse_limited(text, vars, DEFAULT_MAX_NODES, NULL, out, err);
+}
+
+hesse_status hesse_formula_parse_with(const char *text, const char *vars,
+                                      const hesse_allocator *alloc, hesse_formula **out,
+                                      hesse_formula_error *err)
+{
+    return hesse__formula_parse_limited(text, vars, DEFAULT_MAX_NODES, alloc, out, err);
 }
 
 void hesse_formula_free(hesse_formula *f)
 {
     if (!f)
         return;
+    hesse_allocator a = f->ctx.alloc; /* f itself is freed with it */
     for (int i = 0; i < f->nvars; i++)
-        free(f->names[i]);
-    free(f->names);
-    free(f->grad);
-    free(f->hess);
+        hesse__ffree(&a, f->names[i]);
+    hesse__ffree(&a, f->names);
+    hesse__ffree(&a, f->grad);
+    hesse__ffree(&a, f->hess);
     hesse__fprog_free(&f->prog_f);
     hesse__fprog_free(&f->prog_fg);
     hesse__fprog_free(&f->prog_h);
     hesse__fprog_free(&f->prog_hv);
     hesse__fctx_free(&f->ctx);
-    free(f);
+    hesse__ffree(&a, f);
 }
 
 int hesse_formula_nvars(const hesse_formula *f)
