@@ -519,7 +519,8 @@ typedef struct {
    err    may be NULL; on error it says where and why; on success column = -1 and
           reason = "".
    Returns HESSE_SUCCESS; HESSE_EINVAL (text or out NULL, a syntax error, an unknown
-   function or variable, a bad variable list, a formula whose derivatives exceed
+   function or variable, a bad variable list, nesting of parentheses, signs and
+   exponents deeper than 200 levels, a formula whose derivatives exceed
    about a million distinct subexpressions, a constant that overflows while
    simplifying); HESSE_ENOMEM. A formula without variables ("2 + 3") is accepted;
    it has nvars = 0 and cannot become a hesse_problem. */

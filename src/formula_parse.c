@@ -183,7 +183,7 @@ static hesse__fnode *parse_number(parser *p)
 }
 
 /* Expect ')' closing the '(' at column open. */
-static int expect_close(parser *p, size_t open, const char *what)
+static int expect_close(parser *p, size_t open)
 {
     skip_space(p);
     if (p->text[p->pos] == ')') {
@@ -194,8 +194,8 @@ static int expect_close(parser *p, size_t open, const char *what)
     if (p->text[p->pos] == '\0')
         syntax_error(p, p->pos, "missing ')' to close the '(' at column %zu", open);
     else
-        syntax_error(p, p->pos, "unexpected %s: expected an operator or ')'%s",
-                     describe(p, buf), what);
+        syntax_error(p, p->pos, "unexpected %s: expected an operator or ')'",
+                     describe(p, buf));
     return -1;
 }
 
@@ -213,7 +213,7 @@ static hesse__fnode *parse_call(parser *p, int fn, size_t name_col, size_t name_
         }
         p->pos++;
         hesse__fnode *b = parse_sum(p);
-        if (!b || expect_close(p, open, "") != 0)
+        if (!b || expect_close(p, open) != 0)
             return NULL;
         return hesse__fpow(p->c, a, b);
     }
@@ -221,7 +221,7 @@ static hesse__fnode *parse_call(parser *p, int fn, size_t name_col, size_t name_
         syntax_error(p, p->pos, "%.*s takes one argument", (int)name_len, p->text + name_col);
         return NULL;
     }
-    if (expect_close(p, open, "") != 0)
+    if (expect_close(p, open) != 0)
         return NULL;
     return hesse__ffunc(p->c, fn, a);
 }
@@ -237,7 +237,7 @@ static hesse__fnode *parse_primary(parser *p)
     if (ch == '(') {
         size_t open = p->pos++;
         hesse__fnode *a = parse_sum(p);
-        if (!a || expect_close(p, open, "") != 0)
+        if (!a || expect_close(p, open) != 0)
             return NULL;
         return a;
     }
