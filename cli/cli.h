@@ -63,6 +63,10 @@ int cli_solved(const hesse_result *r, double fstar);
 /* JSON string escaping for names and messages. */
 void cli_json_string(FILE *out, const char *s);
 
+/* A fixed colour per method (by its place in the method table), so that a method has
+   the same colour in every plot. */
+const char *cli_method_color(const hesse_method *m);
+
 /* gnuplot: 1 if it can be run. */
 int cli_have_gnuplot(void);
 /* Run gnuplot on a script file; 0 on success. */
@@ -72,5 +76,6 @@ int cmd_list(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_roots(int argc, char **argv);
 
 #endif

@@ -4,9 +4,9 @@
  * runs), and Dolan–Moré performance profiles (Math. Program. 91, 2002) of iterations,
  * evaluations and time.
  *
- * Size: --n N where the problem accepts it; otherwise (and by default) the problem's
- * default n when it is at most 100, else the accepted size nearest to 100 (searched
- * upward first). "solved" is cli_solved(): gradient test met and, where f* is known,
+ * Size: hesse_testproblem_size_near(problem, N) with N from --n, default 100: N where
+ * the problem accepts it, its default n when that is smaller, else the accepted size
+ * nearest to N. "solved" is cli_solved(): gradient test met and, where f* is known,
  * |f − f*| <= 1e-6·max(1, |f*|).
  */
 #include <math.h>
@@ -27,20 +27,6 @@ typedef struct {
     double fstar;
     int solved;
 } bench_row;
-
-static int choose_n(const hesse_testproblem *tp, int requested)
-{
-    hesse_testproblem_info info;
-    hesse_testproblem_get_info(tp, &info);
-    if (requested > 0 && hesse_testproblem_accepts(tp, requested)) return requested;
-    int target = requested > 0 ? requested : 100;
-    if (info.default_n <= target) return info.default_n;
-    for (int d = 0; d <= target; d++) {
-        if (hesse_testproblem_accepts(tp, target + d)) return target + d;
-        if (target - d >= 1 && hesse_testproblem_accepts(tp, target - d)) return target - d;
-    }
-    return info.default_n;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -109,8 +95,8 @@ static int write_profile(const char *dir, const char *what, int which, const ben
     fprintf(s, "set xrange [1:%g]\nset yrange [0:1.02]\nset grid\nset key bottom right\n", fmax(2.0, 2.0 * tau_max));
     fprintf(s, "plot ");
     for (int m = 0; m < nmeth; m++)
-        fprintf(s, "%s'%s' index %d with steps lw 2 title '%s'", m ? ", " : "", data, m,
-                hesse_method_name(methods[m]));
+        fprintf(s, "%s'%s' index %d with steps lw 2 lc rgb '%s' title '%s'", m ? ", " : "", data, m,
+                cli_method_color(methods[m]), hesse_method_name(methods[m]));
     fprintf(s, "\n");
     fclose(s);
     return cli_run_gnuplot(script);
@@ -216,7 +202,7 @@ int cmd_bench(int argc, char **argv)
     for (int p = 0; p < nprob; p++) {
         hesse_testproblem_info info;
         hesse_testproblem_get_info(set[p], &info);
-        int size = choose_n(set[p], n);
+        int size = hesse_testproblem_size_near(set[p], n > 0 ? n : 100);
         hesse_testinstance *inst = NULL;
         if (hesse_testinstance_create(set[p], size, &inst, NULL, 0) != HESSE_SUCCESS) continue;
         double *x = malloc((size_t)inst->n * sizeof *x);

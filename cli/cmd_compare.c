@@ -62,8 +62,8 @@ static int write_convergence_plot(const char *png, const char *title, cli_run *r
     if (longest > 300) fprintf(s, "set xrange [0:300]\n");
     fprintf(s, "plot ");
     for (int k = 0; k < count; k++)
-        fprintf(s, "%s'%s' index %d with linespoints pt 7 ps 0.5 lw 2 title '%s'", k ? ", " : "", data, k,
-                hesse_method_name(methods[k]));
+        fprintf(s, "%s'%s' index %d with linespoints pt 7 ps 0.5 lw 2 lc rgb '%s' title '%s'", k ? ", " : "",
+                data, k, cli_method_color(methods[k]), hesse_method_name(methods[k]));
     fprintf(s, "\n");
     fclose(s);
     return cli_run_gnuplot(script);
@@ -136,8 +136,8 @@ static int write_contour_plot(const char *png, const char *title, const hesse_pr
             lo[1], hi[1]);
     fprintf(s, "set key outside right\nplot '%s' with lines lc rgb '#bbbbbb' notitle", table);
     for (int k = 0; k < count; k++)
-        fprintf(s, ", '%s' index %d with linespoints pt 7 ps 0.6 lw 2 title '%s'", paths, k,
-                hesse_method_name(methods[k]));
+        fprintf(s, ", '%s' index %d with linespoints pt 7 ps 0.6 lw 2 lc rgb '%s' title '%s'", paths, k,
+                cli_method_color(methods[k]), hesse_method_name(methods[k]));
     fprintf(s, "\n");
     fclose(s);
     return cli_run_gnuplot(script);

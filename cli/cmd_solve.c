@@ -8,6 +8,30 @@
 
 #include "cli.h"
 
+/* The square systems of the equations family (hesse roots). */
+static void list_equations(cli_format format)
+{
+    if (format == FORMAT_TABLE) printf("%-22s %-9s %7s %-30s %s\n", "problem", "family", "n", "sizes", "source");
+    else if (format == FORMAT_CSV) printf("problem,family,n,sizes\n");
+    else printf("[");
+    for (int i = 0; i < hesse_equation_problem_count(); i++) {
+        hesse_equation_problem_info info;
+        hesse_equation_problem_get_info(hesse_equation_problem_at(i), &info);
+        if (format == FORMAT_TABLE)
+            printf("%-22s %-9s %7d %-30s %s\n", info.name, info.family, info.default_n, info.sizes, info.source);
+        else if (format == FORMAT_CSV)
+            printf("%s,%s,%d,\"%s\"\n", info.name, info.family, info.default_n, info.sizes);
+        else {
+            printf("%s\n  {\"problem\": ", i ? "," : "");
+            cli_json_string(stdout, info.name);
+            printf(", \"family\": \"equations\", \"n\": %d, \"sizes\": ", info.default_n);
+            cli_json_string(stdout, info.sizes);
+            printf("}");
+        }
+    }
+    if (format == FORMAT_JSON) printf("\n]\n");
+}
+
 int cmd_list(int argc, char **argv)
 {
     const char *family = NULL;
@@ -15,8 +39,9 @@ int cmd_list(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--family") == 0) {
             if (!(family = cli_value(argc, argv, &i))) return 2;
-            if (strcmp(family, "mgh") && strcmp(family, "cutest") && strcmp(family, "seed"))
-                return cli_usage_error("unknown family '%s' (mgh, cutest or seed)", family);
+            if (strcmp(family, "mgh") && strcmp(family, "cutest") && strcmp(family, "seed") &&
+                strcmp(family, "equations"))
+                return cli_usage_error("unknown family '%s' (mgh, cutest, seed or equations)", family);
         } else if (strcmp(argv[i], "--format") == 0) {
             const char *v = cli_value(argc, argv, &i);
             if (!v) return 2;
@@ -24,6 +49,10 @@ int cmd_list(int argc, char **argv)
         } else {
             return cli_usage_error("list: unknown option '%s'", argv[i]);
         }
+    }
+    if (family && strcmp(family, "equations") == 0) {
+        list_equations(format);
+        return 0;
     }
     if (format == FORMAT_TABLE)
         printf("%-22s %-7s %7s %-14s %-30s %s\n", "problem", "family", "n", "f*", "sizes", "source");

@@ -184,6 +184,16 @@ void cli_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+const char *cli_method_color(const hesse_method *m)
+{
+    static const char *palette[] = {"#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00",
+                                    "#a65628", "#f781bf", "#999999", "#17becf", "#bcbd22"};
+    int count = (int)(sizeof palette / sizeof palette[0]);
+    for (int i = 0; i < hesse_method_count(); i++)
+        if (hesse_method_at(i) == m) return palette[i % count];
+    return "#000000";
+}
+
 int cli_have_gnuplot(void)
 {
     return system("command -v gnuplot >/dev/null 2>&1") == 0;

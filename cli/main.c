@@ -13,11 +13,13 @@ typedef struct {
 } command;
 
 static const command commands[] = {
-    {"list", cmd_list, "list [--family mgh|cutest|seed] [--format table|csv|json]"},
+    {"list", cmd_list, "list [--family mgh|cutest|seed|equations] [--format table|csv|json]"},
     {"solve", cmd_solve,
      "solve PROBLEM [--n N] [--method M] [--gtol G] [--max-iter K] [--trace] [--format table|csv|json]"},
     {"compare", cmd_compare,
      "compare PROBLEM [--n N] [--methods m1,m2,...] [--gtol G] [--max-iter K] [--plot FILE.png] [--format F]"},
+    {"roots", cmd_roots,
+     "roots PROBLEM [--n N] [--method newton|broyden] [--ftol T] [--max-iter K] [--trace] [--format F]"},
     {"bench", cmd_bench,
      "bench [--family F] [--methods m1,...] [--n N] [--csv FILE] [--json FILE] [--plots DIR] [--max-seconds S]"},
 };
