@@ -10,6 +10,7 @@
  *
  *   bench_formula_eval [calls] [reps]     defaults 2000000 and 9
  */
+#define _POSIX_C_SOURCE 199309L /* clock_gettime */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
