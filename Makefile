@@ -23,8 +23,13 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The main job: the benchmark over all MGH and CUTEst problems (n near 100) with
+# every method, and Newton against gradient descent on Rosenbrock; results and plots
+# in out/bench/.
 run: build
-	./$(BUILD)/example_rosenbrock_newton_vs_gd
+	@mkdir -p out/bench
+	./$(BUILD)/hesse compare ROSENBROCK --plot out/bench/rosenbrock.png
+	./$(BUILD)/hesse bench --csv out/bench/runs.csv --json out/bench/runs.json --plots out/bench
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

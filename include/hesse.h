@@ -64,8 +64,7 @@ const char *hesse_version(void);
     X(EDOMAIN, -5, "the objective cannot be evaluated at the starting point")               \
     X(ELAPACK, -6, "a LAPACK routine reported an error")                                    \
     X(ETOOBIG, -7, "the dense matrices for this n exceed max_dense_bytes")                  \
-    X(ESINGULAR, -8, "a matrix is singular to working precision")                           \
-    X(EUNSUPPORTED, -9, "the operation is not available for this method or problem")
+    X(ESINGULAR, -8, "a matrix is singular to working precision")
 
 typedef enum {
 #define HESSE_STATUS_ENUM_(name, value, message) HESSE_##name = value,
@@ -1281,6 +1280,126 @@ hesse_status hesse_equation_instance_create(const hesse_equation_problem *p, int
 void hesse_equation_instance_free(hesse_equation_instance *inst); /* NULL: no-op */
 
 /* ---- hesse: formula section ---- */
+/* Objectives typed as text: "x^2*y + x*y^2", "100*(y - x^2)^2 + (1 - x)^2".
+   A formula is parsed once; its gradient and Hessian are derived symbolically,
+   simplified, and compiled with f into flat register programs (no tree walk per
+   evaluation; common subexpressions computed once), which back a hesse_problem so
+   every solver and analysis function works on it.
+
+   Language
+     numbers      123, 1.5, .5, 1e-3, 2.5E+4 (decimal; read with strtod, so in the "C"
+                  locale; a number that overflows a double is an error)
+     variables    identifiers [A-Za-z_][A-Za-z0-9_]*, except the reserved names below.
+                  Their order (x_0, x_1, ...) is the order of first appearance in the
+                  text, or the order of the caller's list (see hesse_formula_parse).
+     constants    pi, e (reserved: no variable may be called pi or e)
+     operators    + - * / ^ and parentheses. Precedence, low to high:
+                    a + b, a - b            left-associative
+                    a * b, a / b            left-associative
+                    -a, +a                  unary; a sign in front of a product
+                                            applies to all of it: -x*y = -(x*y)
+                    a ^ b                   right-associative: x^y^z = x^(y^z)
+                  ^ binds tighter than unary minus: -x^2 = -(x^2); its right operand
+                  and the operands of * and / may start with a sign: x^-2 = x^(-2),
+                  x*-y = x*(-y). Spaces, tabs and newlines are ignored.
+                  No implicit multiplication: write 2*x, not 2x.
+     functions    exp log sqrt sin cos tan asin acos atan sinh cosh tanh abs sign
+                  (one argument; log is the natural logarithm; sign(u) is -1, 0 or 1)
+                  and pow(a, b) = a^b. Function names are reserved as well.
+   Derivatives: the usual rules. abs is not differentiable at 0: its derivative is
+   taken as sign(u), i.e. 0 at u = 0 (the middle of the subdifferential [-1, 1]);
+   the derivative of sign is 0 everywhere.
+   Simplification (applied to f and to every derivative): constant folding, 0/1
+   identities, like terms (2*x + 3*x -> 5*x), powers of a base (x*x -> x^2,
+   x^2*x -> x^3, x/x -> 1), integer powers of products ((2*x)^2 -> 4*x^2), a
+   canonical order of terms (lexicographic in the variables: x^3 + 3*x^2 - 4*x*y +
+   y^4 + 4*y^2) and of factors. Merging powers can enlarge the domain (x/x is 1 at
+   x = 0 too): every evaluation uses the simplified expressions.
+   Domain: the callbacks return 1 ("cannot evaluate at this x") when any intermediate
+   value is not finite: log of x <= 0, sqrt of x < 0, division by zero, x^y with
+   x < 0 and non-integer y (or x = 0 and y < 0), asin/acos outside [-1, 1], tan at a
+   pole, overflow. The same holds for the gradient: the objective called without a
+   gradient may accept an x where the gradient is refused (sqrt(x) at x = 0). The
+   Hessian and Hessian-vector callbacks refuse wherever f or ∇f is refused too.
+   Threads: a parsed formula is immutable; it may be printed and evaluated from
+   several threads at once (evaluation scratch lives on the caller's stack, or is
+   allocated per call for formulas needing more than 256 registers). */
+typedef struct hesse_formula hesse_formula;
+
+/* Why a formula was rejected. */
+typedef struct {
+    int column;        /* 0-based byte offset in the formula text where the error was
+                          found (strlen(text) for an unexpected end), or -1 when the
+                          error is not at a place in the text (the variable list, a
+                          formula too large, a constant that overflows, no memory) */
+    char reason[128];  /* one line, no trailing newline, e.g. "expected ')'" */
+} hesse_formula_error;
+
+/* Parse text and build f, its gradient and Hessian, simplified and compiled.
+   vars   NULL: the variables are the identifiers of text in order of first
+          appearance. Otherwise a comma-separated list of names ("x, y, z",
+          whitespace allowed) fixing their number and order; every variable of text
+          must be in it; names in it that text does not use are allowed (their
+          derivatives are 0).
+   out    on success, a formula to free with hesse_formula_free; NULL on error.
+   err    may be NULL; on error it says where and why; on success column = -1 and
+          reason = "".
+   Returns HESSE_SUCCESS; HESSE_EINVAL (text or out NULL, a syntax error, an unknown
+   function or variable, a bad variable list, nesting of parentheses, signs and
+   exponents deeper than 200 levels, a formula whose derivatives exceed
+   about a million distinct subexpressions, a constant that overflows while
+   simplifying); HESSE_ENOMEM. A formula without variables ("2 + 3") is accepted;
+   it has nvars = 0 and cannot become a hesse_problem. */
+hesse_status hesse_formula_parse(const char *text, const char *vars, hesse_formula **out,
+                                 hesse_formula_error *err);
+
+/* As hesse_formula_parse, with every allocation of the formula — while parsing, and
+   later for evaluation scratch of very large formulas and for hesse_formula_free —
+   made through alloc (copied; NULL or alloc->malloc NULL: the C library). */
+hesse_status hesse_formula_parse_with(const char *text, const char *vars,
+                                      const hesse_allocator *alloc, hesse_formula **out,
+                                      hesse_formula_error *err);
+
+/* Number of variables (0 for NULL). */
+int hesse_formula_nvars(const hesse_formula *f);
+/* Name of variable i (0 <= i < nvars), borrowed from f; NULL outside the range. */
+const char *hesse_formula_var(const hesse_formula *f, int i);
+
+/* Print the simplified f, ∂f/∂x_i, or ∂²f/∂x_i∂x_j (j < i gives the (j, i) entry: the
+   Hessian is symmetric) as text the parser reads back to the same expression:
+   "6*x + 6", "-4", "12*y^2 + 8", "-exp(-x)*sin(y*z)", "1/(2*sqrt(x))". Minimal
+   parentheses, a sum starts with a positive term when it has one, numbers in the
+   shortest form that reads back exactly.
+   Like snprintf: writes at most size bytes including the terminating NUL (nothing
+   when buf is NULL or size is 0) and returns the length of the whole text, so
+   "n = print(f, NULL, 0); buf = malloc(n + 1); print(f, buf, n + 1)" prints it all.
+   Returns 0 (and writes "") when f is NULL or i, j are out of range. The text of a
+   derivative can be exponentially longer than the formula (shared subexpressions are
+   written out each time); a length past SIZE_MAX/4 is returned as SIZE_MAX/4, and
+   the time taken is proportional to the bytes written, not to the whole length. */
+size_t hesse_formula_print(const hesse_formula *f, char *buf, size_t size);
+size_t hesse_formula_print_gradient(const hesse_formula *f, int i, char *buf, size_t size);
+size_t hesse_formula_print_hessian(const hesse_formula *f, int i, int j, char *buf,
+                                   size_t size);
+
+/* Evaluate at x (nvars values): *value = f(x); grad (nvars values) and H (nvars*nvars,
+   column-major, full matrix) when not NULL.
+   Returns HESSE_SUCCESS; HESSE_EDOMAIN when f, ∇f or H cannot be evaluated at x
+   (see Domain above; outputs may be partly written); HESSE_EINVAL (f, x or value
+   NULL); HESSE_ENOMEM (only for formulas needing heap scratch). */
+hesse_status hesse_formula_eval(const hesse_formula *f, const double *x, double *value,
+                                double *grad, double *H);
+
+/* Fill *p with callbacks evaluating f: n = nvars, objective (f and, when asked, ∇f),
+   hessian, hessvec (∇²f·v from the compiled Hessian), data = (void *)f. The formula
+   is borrowed: it must outlive every use of *p. The callbacks return 0, 1 (cannot
+   evaluate at x, see Domain) or -1 (n differs from nvars, or heap scratch could not
+   be allocated).
+   Returns HESSE_SUCCESS; HESSE_EINVAL (f or p NULL, or nvars = 0). */
+hesse_status hesse_formula_problem(const hesse_formula *f, hesse_problem *p);
+
+/* Free f; NULL is a no-op. */
+void hesse_formula_free(hesse_formula *f);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Build the formula fuzzer with clang (libFuzzer + AddressSanitizer + UBSan) against
+# the formula sources and run it for the given number of seconds (default 60).
+#   fuzz/run.sh 300
+# New corpus entries go to build-fuzz/corpus (the seed corpus fuzz/corpus/ is only
+# read); a crashing input is written to build-fuzz/crash-*: copy it into
+# fuzz/regressions/ once fixed, so tests/test_formula.c replays it.
+set -eu
+seconds=${1:-60}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/build-fuzz"
+mkdir -p "$out/corpus"
+CC=${CC:-clang}
+$CC -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+    -I"$root/include" -I"$root/src" \
+    "$root/fuzz/fuzz_formula.c" "$root"/src/formula_*.c -lm -o "$out/fuzz_formula"
+cd "$out"
+exec ./fuzz_formula -max_total_time="$seconds" -max_len=512 -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix="$out/" -dict="$root/fuzz/formula.dict" \
+    "$out/corpus" "$root/fuzz/corpus"
