@@ -70,7 +70,8 @@ static int write_convergence_plot(const char *png, const char *title, cli_run *r
 }
 
 static int write_contour_plot(const char *png, const char *title, const hesse_problem *p,
-                              cli_run *runs, const hesse_method **methods, int count)
+                              const char *const *vars, cli_run *runs, const hesse_method **methods,
+                              int count)
 {
     /* Box: all path points, widened by 25% (and at least 1 wide). */
     double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
@@ -132,8 +133,8 @@ static int write_contour_plot(const char *png, const char *title, const hesse_pr
     fprintf(s, "set table '%s'\nsplot '%s' using 1:2:3 with lines notitle\nunset table\n", table, grid);
     fprintf(s, "set terminal pngcairo size 900,750 noenhanced\nset output '%s'\n", png);
     fprintf(s, "set title '%s: paths over contours of log10(1 + f - min f)'\n", title);
-    fprintf(s, "set xlabel 'x1'\nset ylabel 'x2'\nset xrange [%g:%g]\nset yrange [%g:%g]\n", lo[0], hi[0],
-            lo[1], hi[1]);
+    fprintf(s, "set xlabel '%s'\nset ylabel '%s'\nset xrange [%g:%g]\nset yrange [%g:%g]\n", vars[0], vars[1],
+            lo[0], hi[0], lo[1], hi[1]);
     fprintf(s, "set key outside right\nplot '%s' with lines lc rgb '#bbbbbb' notitle", table);
     for (int k = 0; k < count; k++)
         fprintf(s, ", '%s' index %d with linespoints pt 7 ps 0.6 lw 2 lc rgb '%s' title '%s'", paths, k,
@@ -247,7 +248,7 @@ int cmd_compare(int argc, char **argv)
         if (t.n == 2) {
             char paths_png[4096];
             derived_path(paths_png, sizeof paths_png, plot, "paths.png");
-            if (write_contour_plot(paths_png, title, &t.problem, runs, methods, count) != 0) {
+            if (write_contour_plot(paths_png, title, &t.problem, t.vars, runs, methods, count) != 0) {
                 fprintf(stderr, "hesse: could not draw %s\n", paths_png);
                 status = 1;
             } else if (format == FORMAT_TABLE) {
