@@ -64,8 +64,7 @@ const char *hesse_version(void);
     X(EDOMAIN, -5, "the objective cannot be evaluated at the starting point")               \
     X(ELAPACK, -6, "a LAPACK routine reported an error")                                    \
     X(ETOOBIG, -7, "the dense matrices for this n exceed max_dense_bytes")                  \
-    X(ESINGULAR, -8, "a matrix is singular to working precision")                           \
-    X(EUNSUPPORTED, -9, "the operation is not available for this method or problem")
+    X(ESINGULAR, -8, "a matrix is singular to working precision")
 
 typedef enum {
 #define HESSE_STATUS_ENUM_(name, value, message) HESSE_##name = value,

@@ -9,6 +9,35 @@ import sys
 from collections import defaultdict
 
 
+def ratios(rows, by, problems, peer, mine, keep=lambda r: True):
+    """Per-problem (evals, time) ratios peer/hesse over problems both solved."""
+    n = sp = sh = 0
+    er, tr = [], []
+    for prob in problems:
+        a, b = by.get((prob, peer)), by.get((prob, mine))
+        if not a or not b or not keep(a):
+            continue
+        n += 1
+        ps, hs = a["solved"] == "1", b["solved"] == "1"
+        sp += ps
+        sh += hs
+        if ps and hs:
+            er.append(max(int(a["evals"]), 1) / max(int(b["evals"]), 1))
+            tr.append(max(float(a["seconds"]), 1e-9) / max(float(b["seconds"]), 1e-9))
+    return n, sp, sh, er, tr
+
+
+def gm(v):
+    return math.exp(sum(map(math.log, v)) / len(v)) if v else float("nan")
+
+
+def med(v):
+    v = sorted(v)
+    if not v:
+        return float("nan")
+    return v[len(v) // 2] if len(v) % 2 else 0.5 * (v[len(v) // 2 - 1] + v[len(v) // 2])
+
+
 def main(paths):
     rows = []
     for p in paths:
@@ -23,23 +52,17 @@ def main(paths):
     for peer in peers:
         fam = next(r["family"] for r in rows if r["solver"] == peer)
         mine = "hesse-" + fam
-        n = sp = sh = both = 0
-        er, tr = [], []
-        for prob in problems:
-            a, b = by.get((prob, peer)), by.get((prob, mine))
-            if not a or not b:
-                continue
-            n += 1
-            ps, hs = a["solved"] == "1", b["solved"] == "1"
-            sp += ps
-            sh += hs
-            if ps and hs:
-                both += 1
-                er.append(max(int(a["evals"]), 1) / max(int(b["evals"]), 1))
-                tr.append(max(float(a["seconds"]), 1e-9) / max(float(b["seconds"]), 1e-9))
-        gm = lambda v: math.exp(sum(map(math.log, v)) / len(v)) if v else float("nan")
-        med = sorted(tr)[len(tr) // 2] if tr else float("nan")
-        out.append(f"| {peer} | {mine} | {n} | {sp} | {sh} | {both} | {gm(er):.2f} | {gm(tr):.2f} | {med:.2f} |")
+        n, sp, sh, er, tr = ratios(rows, by, problems, peer, mine)
+        out.append(f"| {peer} | {mine} | {n} | {sp} | {sh} | {len(er)} | {gm(er):.2f} | {gm(tr):.2f} | {med(tr):.2f} |")
+    two = [p for p in peers if p in ("liblbfgs", "gsl-bfgs2")]
+    if two:
+        out += ["", "Two-variable problems only (per-solve time):", "",
+                "| peer | compared with | both solved | time ratio peer/hesse (geo. mean) | median |",
+                "|---|---|---|---|---|"]
+        for peer in two:
+            fam = next(r["family"] for r in rows if r["solver"] == peer)
+            _, _, _, er, tr = ratios(rows, by, problems, peer, "hesse-" + fam, lambda r: r["n"] == "2")
+            out.append(f"| {peer} | hesse-{fam} | {len(tr)} | {gm(tr):.2f} | {med(tr):.2f} |")
     print("\n".join(out))
 
 
