@@ -18,7 +18,7 @@ static const command commands[] = {
     {"solve", cmd_solve,
      "solve PROBLEM [--n N] [--method M] [--gtol G] [--max-iter K] [--trace] [--format table|csv|json]"},
     {"minimize", cmd_minimize,
-     "minimize TARGET [--x0 x1,...] [--vars x,y,...] [--method M] [--gtol G] [--max-iter K] [--format F]"},
+     "minimize TARGET [--x0 x1,...] [--vars x,y,...] [--n N] [--method M] [--gtol G] [--max-iter K] [--format F]"},
     {"compare", cmd_compare,
      "compare TARGET [--n N] [--x0 x1,...] [--vars x,y,...] [--methods m1,m2,...] [--gtol G] [--max-iter K] "
      "[--plot FILE.png] [--format F]"},
