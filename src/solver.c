@@ -32,13 +32,14 @@ static int will_classify(const hesse_solver *s)
     return s->n <= s->opt.classify_max_n;
 }
 
-static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0)
+static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0,
+                             const hesse_options *given)
 {
     if (!p) return hesse__fail(s, HESSE_EINVAL, "problem is NULL");
     if (!x0) return hesse__fail(s, HESSE_EINVAL, "x0 is NULL");
     if (p->n < 1) return hesse__fail(s, HESSE_EINVAL, "problem n = %d is invalid (need n >= 1)", p->n);
     if (!p->objective) return hesse__fail(s, HESSE_EINVAL, "problem objective callback is NULL");
-    hesse_status st = hesse__check_options(&s->opt, s->message, sizeof s->message);
+    hesse_status st = hesse__check_options(given, s->message, sizeof s->message);
     if (st != HESSE_SUCCESS) return s->status = st;
     s->method = s->opt.method ? s->opt.method : automatic_method(p);
     if (s->method->check_options) {
@@ -48,8 +49,8 @@ static hesse_status validate(hesse_solver *s, const hesse_problem *p, const doub
     double bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
     if (bytes > s->opt.max_dense_bytes)
         return hesse__fail(s, HESSE_ETOOBIG,
-                           "method %s needs %.3g bytes of dense matrices at n = %d, more than "
-                           "max_dense_bytes = %.3g",
+                           "method %s needs %.0f bytes of dense matrices at n = %d, more than "
+                           "max_dense_bytes = %.0f",
                            s->method->name, bytes, p->n, s->opt.max_dense_bytes);
     for (int i = 0; i < p->n; i++)
         if (!isfinite(x0[i]))
@@ -130,7 +131,8 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     hesse_options o;
     if (opt) o = *opt;
     else hesse_options_init(&o);
-    /* The allocator is only used when it is complete; validate() reports it otherwise. */
+    /* The allocator is only used when it is complete; validate() reports a half-set
+       one from the options as the caller gave them (o, not s->opt). */
     hesse_allocator a = o.allocator;
     if (!a.malloc || !a.free) a = (hesse_allocator){NULL, NULL, NULL};
     hesse_solver *s = hesse__alloc_with(&a, sizeof *s);
@@ -143,7 +145,7 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     s->f = NAN;
     s->gnorm = NAN;
     s->classified = 0;
-    hesse_status st = validate(s, p, x0);
+    hesse_status st = validate(s, p, x0, &o);
     if (st != HESSE_SUCCESS) return st;
     s->problem = *p;
     s->n = p->n;
@@ -151,13 +153,16 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     if (st != HESSE_SUCCESS) return st;
     memcpy(s->x, x0, (size_t)s->n * sizeof *s->x);
 
-    int rc = hesse__eval_fg(s, s->x, &s->f, s->g);
-    if (rc == HESSE__EVAL_STOP) return s->status;
+    double f0;
+    int rc = hesse__eval_fg(s, s->x, &f0, s->g);
     if (rc == HESSE__EVAL_REFUSED)
-        return hesse__fail(s, HESSE_EDOMAIN, "the objective refused the starting point x0");
-    if (rc == HESSE__EVAL_NONFINITE)
-        return hesse__fail(s, HESSE_ENONFINITE,
-                           "f or its gradient is not finite at the starting point x0 (f = %g)", s->f);
+        hesse__fail(s, HESSE_EDOMAIN, "the objective refused the starting point x0");
+    else if (rc == HESSE__EVAL_NONFINITE)
+        hesse__fail(s, HESSE_ENONFINITE,
+                    "f or its gradient is not finite at the starting point x0 (f = %g)", f0);
+    /* x0 is not an accepted point until f and ∇f are known there: f and gnorm stay NaN. */
+    if (rc != HESSE__EVAL_OK) return s->status;
+    s->f = f0;
     s->gnorm = hesse__norm_inf(s->n, s->g);
     if (s->method->init) {
         st = s->method->init(s, s->state);
