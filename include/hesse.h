@@ -233,8 +233,9 @@ typedef enum {
  *   5. nfev + ngev + nhev >= max_evals                                   -> MAX_EVALS
  *   6. wall time since create >= max_seconds                            -> MAX_TIME
  *   7. trace callback returned nonzero                                   -> STOPPED
- * A limit is checked before every evaluation as well: no solve makes more than
- * max_evals evaluations in all.
+ * The evaluation limit is also checked before every evaluation: no solve makes more
+ * than max_evals evaluations in all. max_iter and max_seconds are checked between
+ * iterations, so a slow callback can overrun max_seconds by up to one iteration.
  */
 typedef struct {
     const hesse_method *method; /* NULL = automatic: newton when a Hessian callback is
@@ -285,9 +286,11 @@ typedef struct {
                              |λ| <= inertia_rtol · max(1, max_i |λ_i|).
                              Default 1e-8. Range >= 0. */
 
-    /* Dense methods (newton, newton-tr, bfgs, sr1) refuse an n whose matrices would
-       need more than this many bytes, with HESSE_ETOOBIG, before allocating.
-       Default 4 GiB (4294967296). Range >= 0. */
+    /* A solver refuses, with HESSE_ETOOBIG and before allocating, an n whose dense
+       n×n matrices would need more than this many bytes: those of a dense method
+       (newton, newton-tr, bfgs, sr1), plus one n×n Hessian when the end point will be
+       classified (see classify and classify_max_n). Default 4 GiB (4294967296).
+       Range >= 0. */
     double max_dense_bytes;
 
     hesse_trace_fn trace; /* Default NULL. Called after every iteration and once at

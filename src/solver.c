@@ -25,11 +25,11 @@ static const hesse_method *automatic_method(const hesse_problem *p)
 }
 
 /* Will the end point be classified, i.e. is a dense Hessian wanted at the end? */
-static int will_classify(const hesse_solver *s)
+static int will_classify(const hesse_options *opt, int n)
 {
-    if (s->opt.classify == HESSE_CLASSIFY_NEVER) return 0;
-    if (s->opt.classify == HESSE_CLASSIFY_ALWAYS) return 1;
-    return s->n <= s->opt.classify_max_n;
+    if (opt->classify == HESSE_CLASSIFY_NEVER) return 0;
+    if (opt->classify == HESSE_CLASSIFY_ALWAYS) return 1;
+    return n <= opt->classify_max_n;
 }
 
 static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0,
@@ -46,12 +46,15 @@ static hesse_status validate(hesse_solver *s, const hesse_problem *p, const doub
         st = s->method->check_options(&s->opt, s->message, sizeof s->message);
         if (st != HESSE_SUCCESS) return s->status = st;
     }
-    double bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
-    if (bytes > s->opt.max_dense_bytes)
+    /* The method's matrices and the classification's Hessian (hesse.h, max_dense_bytes). */
+    double method_bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
+    double classify_bytes = will_classify(&s->opt, p->n) ? hesse__matrix_bytes(p->n) : 0.0;
+    if (method_bytes + classify_bytes > s->opt.max_dense_bytes)
         return hesse__fail(s, HESSE_ETOOBIG,
-                           "method %s needs %.0f bytes of dense matrices at n = %d, more than "
-                           "max_dense_bytes = %.0f",
-                           s->method->name, bytes, p->n, s->opt.max_dense_bytes);
+                           "method %s needs %.0f bytes of dense matrices at n = %d (%.0f of them "
+                           "to classify the end point), more than max_dense_bytes = %.0f",
+                           s->method->name, method_bytes + classify_bytes, p->n, classify_bytes,
+                           s->opt.max_dense_bytes);
     for (int i = 0; i < p->n; i++)
         if (!isfinite(x0[i]))
             return hesse__fail(s, HESSE_EINVAL, "x0[%d] = %g is not finite", i, x0[i]);
@@ -72,7 +75,7 @@ static hesse_status allocate(hesse_solver *s)
     s->glo = block + 5 * (size_t)n;
     s->d = block + 6 * (size_t)n;
     s->fd_work = block + 7 * (size_t)n;
-    if (will_classify(s)) {
+    if (will_classify(&s->opt, n)) {
         hesse__eig_workspace(n, &s->cls_lwork, &s->cls_liwork);
         s->cls_hessian = hesse__alloc(s, ((size_t)n * n + (size_t)n + (size_t)s->cls_lwork) * sizeof(double));
         s->cls_iwork = hesse__alloc(s, (size_t)s->cls_liwork * sizeof(int));
