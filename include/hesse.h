@@ -443,6 +443,11 @@ void hesse_testproblem_get_info(const hesse_testproblem *tp, hesse_testproblem_i
 /* 1 if tp can be instantiated with n variables, else 0. */
 int hesse_testproblem_accepts(const hesse_testproblem *tp, int n);
 
+/* The size to run tp at when about `target` variables are wanted: target itself when
+   accepted; else default_n when default_n <= target; else the accepted size nearest to
+   target (the larger one on a tie). Returns default_n when nothing near is accepted. */
+int hesse_testproblem_size_near(const hesse_testproblem *tp, int target);
+
 /* A problem instantiated at a size: owns its x0, x* and callback data. */
 typedef struct {
     const hesse_testproblem *def;
@@ -464,6 +469,307 @@ hesse_status hesse_testinstance_create(const hesse_testproblem *tp, int n,
 void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
 
 /* ---- hesse: equations section ---- */
+/* Systems of nonlinear equations F(x) = 0, x and F in R^n (square systems).
+ *
+ * Methods
+ *   HESSE_ROOTS_NEWTON   Newton's method: J(x_k) d = -F(x_k) by LU (dgetrf/dgetrs),
+ *                        globalized by a backtracking line search on the merit
+ *                        function φ(x) = ½‖F(x)‖². Quadratic convergence near a root
+ *                        with a nonsingular Jacobian. Cost per iteration: one Jacobian
+ *                        (one callback call, or n (forward) / 2n (central) calls of F
+ *                        for finite differences), 2n³/3 flops for the LU, and the line
+ *                        search's F evaluations (usually one).
+ *   HESSE_ROOTS_BROYDEN  Broyden's "good" method: the Jacobian is replaced by a matrix
+ *                        B_k updated from F values only,
+ *                            B_{k+1} = B_k + (y - B_k s) sᵀ / (sᵀ s),
+ *                            s = x_{k+1} - x_k,  y = F(x_{k+1}) - F(x_k),
+ *                        and B_k d = -F(x_k) is solved by LU. B_0 = J(x_0). Superlinear
+ *                        convergence near a root with a nonsingular Jacobian; about one
+ *                        F evaluation per iteration, no Jacobian after the first unless
+ *                        restarted (see broyden_restart_iter). Cost per iteration: 2n³/3
+ *                        flops for the LU of B_k (refactored each iteration so that the
+ *                        determinant and rcond are available), one or more F calls.
+ *
+ * Line search (both methods). With the direction d and the slope
+ *     σ = ∇φ(x)ᵀd = (JᵀF)ᵀd           (Newton and fallback steps, with the true J)
+ *     σ = -‖F(x)‖²                    (Broyden steps: the slope of the model B, for
+ *                                      which B d = -F; J is not known there),
+ * α starts at 1 (after d is scaled down to ‖d‖₂ <= max_step) and a trial
+ * x + αd is accepted when
+ *     φ(x + αd) <= φ(x) + c1 α σ                                   (Armijo)
+ * otherwise α <- the minimizer of the quadratic through φ(x), σ and φ(x + αd),
+ * safeguarded to [0.1 α, 0.5 α]; a trial the callback refuses (> 0) or where F is
+ * not finite gives α <- 0.5 α. The search fails after ls_max_evals trials, or when
+ * x + αd equals x in floating point, or (Newton and Broyden steps only) when α would
+ * fall below alpha_fallback.
+ *
+ * Singular Jacobian and fallback step (Newton, and Broyden after a restart). The
+ * Newton step is replaced by the Levenberg–Marquardt step
+ *     (JᵀJ + μI) d = -JᵀF,   μ = ‖F(x)‖₂ + sqrt(eps) · max(1, ‖JᵀJ‖₁)
+ * (Cholesky, dpotrf/dpotrs; μ ∝ ‖F‖ after Fan & Yuan, the sqrt(eps) term keeps the
+ * matrix well conditioned) when
+ *   - the LU of J meets an exact zero pivot (dgetrf info > 0), or
+ *   - the reciprocal condition estimate rcond of J (dgecon, 1-norm) is < rcond_min, or
+ *   - the Newton step is not a descent direction for φ (σ >= 0, or d not finite), or
+ *   - the line search along the Newton step fails, or would need α < alpha_fallback.
+ * If Cholesky of JᵀJ + μI fails, the steepest-descent direction of φ, d = -JᵀF, is
+ * used. The fallback is a descent direction whenever JᵀF ≠ 0.
+ *
+ * Broyden restart rule. B is replaced by a fresh Jacobian at the current point (the
+ * callback's, or finite differences) when
+ *   - B is singular or near-singular (as above), or the line search along -B⁻¹F
+ *     fails or would need α < alpha_fallback; the iteration is then redone as a
+ *     Newton iteration (with its fallback);
+ *   - broyden_restart_iter consecutive iterations each gave
+ *     ‖F(x_{k+1})‖₂ > broyden_restart_ratio · ‖F(x_k)‖₂ (not enough decrease).
+ *
+ * Jacobian by finite differences (has_jacobian = 0). Column j:
+ *   forward (fd_central = 0):  (F(x + h_j e_j) - F(x)) / h_j,      n calls of F
+ *   central (fd_central = 1):  (F(x + h_j e_j) - F(x - h_j e_j)) / (2 h_j),  2n calls
+ *   h_j = fd_step · max(1, |x_j|), rounded so that x_j + h_j - x_j is exact.
+ *   fd_step = 0 means sqrt(eps) ≈ 1.49e-8 forward, eps^(1/3) ≈ 6.06e-6 central.
+ * When the callback refuses (> 0) or returns non-finite values at x + h_j e_j
+ * (or x - h_j e_j), the one-sided difference on the other side is used; when both
+ * sides fail the solve ends with HESSE_EDOMAIN (a side was refused) or
+ * HESSE_ENONFINITE.
+ *
+ * Stopping tests (all in one function, src/roots.c), checked at x0 and after every
+ * iteration, in this order; the first one met ends the solve:
+ *   1. residual test  ‖F(x_k)‖∞ <= ftol                                -> SUCCESS
+ *   2. step test      ‖x_k - x_{k-1}‖∞ <= xtol · max(1, ‖x_{k-1}‖∞)   -> SMALL_STEP
+ *   3. k >= max_iter                                                    -> MAX_ITER
+ *   4. nfev + njev >= max_evals, or too few evaluations left to form the
+ *      next Jacobian                                                    -> MAX_EVALS
+ *   5. the trace callback returned nonzero                              -> STOPPED
+ * A line search that fails (with the fallback too) ends the solve with
+ * LINESEARCH_FAILED. SMALL_STEP and LINESEARCH_FAILED become HESSE_ESINGULAR when
+ * the matrix the last step was computed from (J, or B) was singular or
+ * near-singular (info > 0 or rcond < rcond_min): the solve then stopped at a point
+ * where ½‖F‖² cannot be decreased along any direction the Jacobian offers: a local
+ * minimizer of ‖F‖ that is not a root, or (with a small ftol) a root at which J is
+ * singular. The test ftol is absolute: scale F so that its components are of order
+ * one, or set ftol accordingly. No solve makes more than max_evals evaluations: the
+ * limit is checked before every call.
+ *
+ * Callbacks follow the contract of "The problem" above: 0 ok; > 0 cannot evaluate
+ * at this x (at x0: HESSE_EDOMAIN; at a line-search trial: the step is shortened);
+ * < 0 abort (HESSE_ECALLBACK, and no callback is called again by that solver).
+ * A NaN or Inf in F or J is treated as a refusal at trial points and as
+ * HESSE_ENONFINITE at x0 or at an accepted point. A Jacobian the callback refuses at
+ * an accepted point (where it gave F) ends the solve with HESSE_EDOMAIN.
+ * HESSE_SUCCESS means the residual test above was met (hesse_status_string speaks of
+ * the gradient test of minimization; the result's message says which test).
+ */
+
+/* Fill F[0..n-1] with F(x) and, when J is not NULL, the whole n*n Jacobian J
+   (column-major, J[i + j*n] = ∂F_i/∂x_j). J is never passed to a system declared
+   with has_jacobian = 0. Return value as for every callback (see above). */
+typedef int (*hesse_system_fn)(int n, const double *x, double *F, double *J, void *data);
+
+typedef struct {
+    int n;                    /* number of equations and unknowns, n >= 1 */
+    hesse_system_fn function; /* required */
+    int has_jacobian;         /* 1: function fills J when J != NULL;
+                                 0: Jacobians by finite differences of F */
+    void *data;               /* passed unchanged to every call of function */
+} hesse_system;
+
+typedef enum {
+    HESSE_ROOTS_NEWTON = 0,  /* "newton"  */
+    HESSE_ROOTS_BROYDEN = 1  /* "broyden" */
+} hesse_roots_method;
+
+/* "newton", "broyden"; "unknown" for another value. Static storage. */
+const char *hesse_roots_method_name(hesse_roots_method m);
+/* The method called name (exact, lower case) into *m: returns 1, or 0 when unknown
+   or name or m is NULL (then *m is unchanged). */
+int hesse_roots_method_find(const char *name, hesse_roots_method *m);
+
+/* Per-iteration record passed to the roots trace callback. Pointers are borrowed,
+   valid only during the callback. */
+typedef struct {
+    int iteration;        /* iterations completed, 0 = the starting point */
+    int n;
+    const double *x;      /* the accepted point */
+    const double *F;      /* F(x) */
+    double fnorm;         /* ‖F(x)‖∞ */
+    double fnorm2;        /* ‖F(x)‖₂ */
+    double step_norm;     /* ‖x_k - x_{k-1}‖∞ (NaN at iteration 0) */
+    double alpha;         /* accepted step length (NaN at iteration 0) */
+    int ls_evals;         /* F evaluations spent by the line search(es) */
+    int fallback;         /* 1 if the step was the Levenberg–Marquardt (or steepest-
+                             descent) fallback, 0 if a Newton/Broyden step */
+    int restarted;        /* broyden: 1 if a fresh Jacobian was formed during this
+                             iteration; newton: 0 */
+    double rcond;         /* rcond of the matrix (J or B) the step was computed from
+                             (at iteration 0: of J(x0)); 0 when exactly singular */
+    long nfev, njev;      /* counters so far (see hesse_roots_result) */
+} hesse_roots_iteration;
+
+/* Return 0 to continue, nonzero to stop the solve with HESSE_STOPPED. */
+typedef int (*hesse_roots_trace_fn)(const hesse_roots_iteration *it, void *data);
+
+/* Options. Start from hesse_roots_options_init(&opt). Every field is checked when a
+   solver is created; an out-of-range value (or NaN) gives HESSE_EINVAL with a message
+   naming the field and its value. */
+typedef struct {
+    hesse_roots_method method; /* Default HESSE_ROOTS_NEWTON. */
+    double ftol;          /* residual test: ‖F‖∞ <= ftol. Default 1e-10. Range >= 0. */
+    double xtol;          /* step test tolerance. Default 1e-15. Range >= 0 (0 = off). */
+    int max_iter;         /* iteration limit. Default 200. Range >= 0. */
+    long max_evals;       /* limit on nfev + njev. Default 100000. Range >= 1. */
+    double c1;            /* Armijo constant. Default 1e-4. Range 0 < c1 < 0.5. */
+    int ls_max_evals;     /* F evaluations per line search. Default 30. Range >= 1. */
+    double max_step;      /* longest trial step ‖αd‖₂ (d is scaled down to it).
+                             Default 0 = automatic: 1e3 · max(1, ‖x0‖₂) (Dennis &
+                             Schnabel, section 6.3). Range >= 0. */
+    double fd_step;       /* relative finite-difference step. Default 0 = automatic
+                             (sqrt(eps) forward, eps^(1/3) central). Range >= 0. */
+    int fd_central;       /* 0 forward differences (default), 1 central. */
+    double rcond_min;     /* J (or B) with rcond < rcond_min counts as singular.
+                             Default 2.22e-14 (= 100 eps). Range 0 <= rcond_min < 1. */
+    double alpha_fallback; /* the line search along a Newton or Broyden step gives up
+                             when α would fall below it (the linear model is poor that
+                             far out): Newton then takes the fallback step, Broyden
+                             restarts. The fallback's own search has no such floor.
+                             Default 0.05. Range 0 <= alpha_fallback < 1 (0 = never). */
+    int broyden_restart_iter;     /* Default 5. Range >= 1. */
+    double broyden_restart_ratio; /* Default 0.9. Range 0 < ratio <= 1. */
+    hesse_roots_trace_fn trace;   /* Default NULL. Called at iteration 0 and after
+                                     every iteration. */
+    void *trace_data;
+    hesse_allocator allocator;    /* Default: all NULL (C library). malloc and free
+                                     must be both NULL or both set. */
+} hesse_roots_options;
+
+/* Set every field of opt to its documented default. NULL is a no-op. */
+void hesse_roots_options_init(hesse_roots_options *opt);
+
+typedef struct {
+    hesse_status status;
+    hesse_roots_method method; /* the method that ran */
+    double fnorm;         /* ‖F(x)‖∞ at the returned x (NaN if F(x0) failed) */
+    double fnorm2;        /* ‖F(x)‖₂ */
+    int iterations;
+    long nfev;            /* calls of function with J == NULL, including the calls
+                             made for finite-difference Jacobians */
+    long njev;            /* Jacobians formed: by the callback (one call with
+                             J != NULL each, not counted in nfev) or by finite
+                             differences (their F calls are counted in nfev) */
+    int restarts;         /* broyden: fresh Jacobians formed after B_0; newton: 0 */
+    int fallback_steps;   /* iterations that took the fallback step */
+    /* The final matrix: J(x) for newton, the Broyden matrix B for broyden (not the
+       true Jacobian), from its LU factors:
+         det = det_sign · exp(log_abs_det),  log_abs_det = Σ log|U_ii|.
+       Exactly singular (dgetrf info > 0): det_sign = 0, log_abs_det = -INFINITY,
+       rcond = 0. When no matrix was factored (an error at x0): det_sign = 0 and
+       log_abs_det, rcond are NaN. */
+    int jacobian_at_x;    /* 1 if that matrix belongs to the returned x; 0 if the solve
+                             ended before it could be formed there (evaluation limit,
+                             callback abort or error): it is then the previous one */
+    int det_sign;         /* +1, -1, or 0 (singular or unknown) */
+    double log_abs_det;   /* log|det| */
+    double rcond;         /* reciprocal condition estimate in the 1-norm (dgecon) */
+    double seconds;       /* wall time from create to the end of the solve */
+    char message[256];    /* why the solve ended, naming the value or field involved */
+} hesse_roots_result;
+
+/* Solve sys->function(x) = 0 from x.
+   x    in: x0 (n values); out: the last accepted point, whatever the status.
+   opt  NULL = defaults.  res  may be NULL.
+   Returns the status: SUCCESS (residual test met), SMALL_STEP, MAX_ITER, MAX_EVALS,
+   LINESEARCH_FAILED, STOPPED, or an error: EINVAL (NULL sys or x, n <= 0, no
+   function, has_jacobian not 0 or 1, an option out of range), ENOMEM, ETOOBIG (n*n
+   matrices do not fit in memory sizes), ECALLBACK, EDOMAIN (F refused at x0, or a
+   Jacobian refused at an accepted point), ENONFINITE, ESINGULAR (see the stopping
+   tests), ELAPACK.
+   Equivalent to create + iterate until done + result + free. */
+hesse_status hesse_roots_solve(const hesse_system *sys, double *x,
+                               const hesse_roots_options *opt, hesse_roots_result *res);
+
+/* Step-wise solver, used like hesse_solver:
+       hesse_roots_solver *s;
+       hesse_status st = hesse_roots_solver_create(&sys, x0, &opt, &s);
+       while (st == HESSE_RUNNING) st = hesse_roots_solver_iterate(s);
+       hesse_roots_solver_result(s, &res);
+       hesse_roots_solver_free(s);
+   create validates, allocates all workspace (iterate never allocates), copies x0,
+   evaluates F(x0) and the first Jacobian, and returns HESSE_RUNNING, SUCCESS when
+   x0 already meets the residual test, or a terminal status. *out is set to a solver
+   to free whatever the status (it holds the status and message); it is NULL only
+   when out is NULL (HESSE_EINVAL) or the solver itself could not be allocated
+   (HESSE_ENOMEM). sys is borrowed (with its data) until hesse_roots_solver_free. */
+typedef struct hesse_roots_solver hesse_roots_solver;
+
+hesse_status hesse_roots_solver_create(const hesse_system *sys, const double *x0,
+                                       const hesse_roots_options *opt,
+                                       hesse_roots_solver **out);
+/* One iteration; returns HESSE_RUNNING or the terminal status. Once terminal, returns
+   it again without calling any callback. */
+hesse_status hesse_roots_solver_iterate(hesse_roots_solver *s);
+hesse_status hesse_roots_solver_status(const hesse_roots_solver *s);
+/* Borrowed; valid until the next call on s. */
+const char *hesse_roots_solver_message(const hesse_roots_solver *s);
+/* Borrowed pointers to the last accepted point, F there (n values) and the current
+   matrix J or B (n*n, column-major), valid until the next iterate or free. */
+const double *hesse_roots_solver_x(const hesse_roots_solver *s);
+const double *hesse_roots_solver_f(const hesse_roots_solver *s);
+const double *hesse_roots_solver_jacobian(const hesse_roots_solver *s);
+int hesse_roots_solver_iterations(const hesse_roots_solver *s);
+/* Fill *res (no callback is called); returns res->status. */
+hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_result *res);
+/* Free s and everything it owns; NULL is a no-op. */
+void hesse_roots_solver_free(hesse_roots_solver *s);
+
+/* Built-in equation problems (family "equations"): the square systems of
+   Moré, Garbow & Hillstrom, "Testing unconstrained optimization software", ACM TOMS
+   7 (1981) 17–41, problems 1, 3, 7, 13, 26–31 read as F(x) = 0 (their residuals
+   f_i, so that the MGH objective is ‖F‖²), with the standard x0 and, where one is
+   known in closed form, a root. Exact Jacobians. The residuals, sizes and x0 are
+   those of the "mgh" family of the problem registry.
+   Recorded behaviour (tests/test_roots.c): with default options both methods solve
+   all ten from x0 at the default n (BROWN_ALMOST_LINEAR reaching the root
+   (a, ..., a, a^(1-n)), a ≈ 0.979, not the recorded (1, ..., 1)); at n = 30,
+   BROWN_ALMOST_LINEAR is solved by neither: both end with HESSE_ESINGULAR at a point
+   where F ≈ (0, ..., 0, -1) and J is singular. */
+typedef struct hesse_equation_problem hesse_equation_problem; /* opaque, static */
+
+typedef struct {
+    const char *name;     /* "ROSENBROCK", "HELICAL_VALLEY", ... */
+    const char *family;   /* "equations" */
+    const char *sizes;    /* accepted n in words ("n = 2", "n >= 1") */
+    const char *source;   /* reference for the system, x0 and the root */
+    int default_n;
+} hesse_equation_problem_info;
+
+/* Number of problems, and the i-th (NULL outside 0 <= i < count). Static storage. */
+int hesse_equation_problem_count(void);
+const hesse_equation_problem *hesse_equation_problem_at(int i);
+/* The problem named name (case-insensitive), or NULL. */
+const hesse_equation_problem *hesse_equation_problem_find(const char *name);
+/* Metadata (static strings). Nothing is written when p or info is NULL. */
+void hesse_equation_problem_get_info(const hesse_equation_problem *p,
+                                     hesse_equation_problem_info *info);
+/* 1 if p can be instantiated with n unknowns, else 0. */
+int hesse_equation_problem_accepts(const hesse_equation_problem *p, int n);
+
+/* A problem instantiated at a size; owns x0, the root and the system's data. */
+typedef struct {
+    const hesse_equation_problem *def;
+    int n;
+    hesse_system system;  /* has_jacobian = 1 */
+    double *x0;           /* standard starting point, n values */
+    const double *root;   /* a known root (F(root) = 0), NULL when none is known */
+} hesse_equation_instance;
+
+/* Instantiate p at n unknowns (n = 0: default_n). On success *out must be freed
+   with hesse_equation_instance_free. Errors: HESSE_EINVAL (p or out NULL, n not
+   accepted: msg names n and the sizes), HESSE_ENOMEM. msg: optional buffer of
+   msg_size bytes for the message. */
+hesse_status hesse_equation_instance_create(const hesse_equation_problem *p, int n,
+                                            hesse_equation_instance **out, char *msg,
+                                            size_t msg_size);
+void hesse_equation_instance_free(hesse_equation_instance *inst); /* NULL: no-op */
 
 /* ---- hesse: formula section ---- */
 

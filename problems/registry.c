@@ -66,6 +66,18 @@ int hesse_testproblem_accepts(const hesse_testproblem *tp, int n)
     return tp && n >= 1 && tp->accepts(n);
 }
 
+int hesse_testproblem_size_near(const hesse_testproblem *tp, int target)
+{
+    if (!tp) return 0;
+    if (hesse_testproblem_accepts(tp, target)) return target;
+    if (tp->default_n <= target) return tp->default_n;
+    for (int d = 1; d <= target; d++) {
+        if (hesse_testproblem_accepts(tp, target + d)) return target + d;
+        if (hesse_testproblem_accepts(tp, target - d)) return target - d;
+    }
+    return tp->default_n;
+}
+
 /* One allocation holds the instance, its parameters, x0 and x*. */
 typedef struct {
     hesse_testinstance inst;

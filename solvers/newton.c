@@ -17,6 +17,8 @@
  *      includes the curvature term ½α²λ_min (see src/linesearch.c). A start exactly at
  *      a saddle or a maximum thus moves off it instead of being reported as converged.
  *   5. Line search from α = 1 (Armijo backtracking by default).
+ *      When D is exactly singular (dsytrf info > 0) its factor cannot be used; the
+ *      step then comes from Cholesky of H + τI (N&W Algorithm 3.3).
  * Deviation from the reference: Cheng–Higham also bound the 2×2 blocks' condition; here
  * only eigenvalues are floored at δ, which is what the descent property needs.
  * Invariants: the factor F and pivots belong to H at the current x when `factored`.
@@ -42,7 +44,7 @@ typedef struct {
     double *hessian;  /* H at the current x; after a successful Cholesky, L in its
                          lower triangle (see in_place) */
     double *diagonal; /* n: H's diagonal, saved before dpotrf overwrites it */
-    double *factor;   /* LDLᵀ factor, or dsyevr scratch */
+    double *factor;   /* LDLᵀ or shifted Cholesky factor, or dsyevr scratch */
     int *ipiv;        /* n pivots of dsytrf */
     double *work;     /* LAPACK workspace, lwork doubles */
     int *iwork;       /* liwork ints for dsyevr */
@@ -50,7 +52,8 @@ typedef struct {
     int lwork, liwork;
     int have_hessian; /* hessian belongs to the current x */
     int factored;     /* factor belongs to the current x */
-    int modified;     /* the factor is of a modified matrix */
+    int modified;     /* 0: Cholesky of H, in place in hessian; 1: modified LDLᵀ in
+                         factor; 2: Cholesky of H + τI in factor */
     int in_place;     /* hessian's lower triangle holds the Cholesky factor */
     int npos, nneg, nzero;
     int leave_saddle; /* saddle_check found negative curvature at a stationary point */
@@ -149,6 +152,29 @@ static void floor_block(double *a, double *b, double *c, double delta)
     *b = (m1 - m2) * cs * sn;
 }
 
+/* Cholesky of H + τI with τ doubled from β = sqrt(eps)·max(1, max|H_ij|) (or from
+   β - min_i H_ii when the diagonal has a nonpositive entry) until it succeeds:
+   Nocedal & Wright Algorithm 3.3. The fallback when D of the LDLᵀ is exactly singular. */
+static hesse_status shifted_cholesky(hesse_solver *s, newton_state *st, double scale)
+{
+    int n = s->n;
+    double beta = sqrt(DBL_EPSILON) * fmax(1.0, scale), min_diag = INFINITY;
+    for (int i = 0; i < n; i++) min_diag = fmin(min_diag, st->hessian[i + (size_t)i * n]);
+    double tau = min_diag > 0.0 ? beta : beta - min_diag;
+    for (int attempt = 0; attempt < 200; attempt++, tau *= 2.0) {
+        memcpy(st->factor, st->hessian, (size_t)n * n * sizeof(double));
+        for (int i = 0; i < n; i++) st->factor[i + (size_t)i * n] += tau;
+        lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, st->factor, n);
+        if (info < 0) return hesse__fail(s, HESSE_ELAPACK, "dpotrf failed with info = %d", (int)info);
+        if (info == 0) {
+            st->modified = 2;
+            st->factored = 1;
+            return HESSE_SUCCESS;
+        }
+    }
+    return hesse__fail(s, HESSE_ELAPACK, "no shift tau up to %g makes the Hessian positive definite", tau);
+}
+
 /* Factor H at the current x: Cholesky, else modified LDLᵀ. */
 static hesse_status factor(hesse_solver *s, newton_state *st)
 {
@@ -189,7 +215,11 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     }
     st->modified = 1;
     st->factored = 1;
-    return HESSE_SUCCESS;
+    /* D exactly singular (info > 0): dsytrf's L may then hold the results of divisions
+       by zero. Fall back to Cholesky of a shifted matrix. */
+    for (size_t k = 0; info == 0 && k < nn; k++)
+        if (!isfinite(st->factor[k])) info = 1;
+    return info == 0 ? HESSE_SUCCESS : shifted_cholesky(s, st, scale);
 }
 
 static hesse_status newton_saddle_check(hesse_solver *s, void *state)
@@ -232,7 +262,7 @@ static hesse_status newton_iterate(hesse_solver *s, void *state)
     s->rec.npos = st->npos;
     s->rec.nneg = st->nneg;
     s->rec.nzero = st->nzero;
-    s->rec.hessian_modified = st->modified;
+    s->rec.hessian_modified = st->modified != 0;
 
     double curvature = 0.0;
     if (st->leave_saddle) {
@@ -242,12 +272,13 @@ static hesse_status newton_iterate(hesse_solver *s, void *state)
         s->rec.negative_curvature = 1;
     } else {
         for (int i = 0; i < n; i++) s->d[i] = -s->g[i];
-        lapack_int info = st->modified
+        lapack_int info = st->modified == 1
             ? LAPACKE_dsytrs_work(LAPACK_COL_MAJOR, 'L', n, 1, st->factor, n, st->ipiv, s->d, n)
-            : LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, st->hessian, n, s->d, n);
+            : LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1,
+                                  st->modified == 0 ? st->hessian : st->factor, n, s->d, n);
         if (info != 0)
             return hesse__fail(s, HESSE_ELAPACK, "%s failed with info = %d",
-                               st->modified ? "dsytrs" : "dpotrs", (int)info);
+                               st->modified == 1 ? "dsytrs" : "dpotrs", (int)info);
     }
     double dg = hesse__dot(n, s->g, s->d);
     double alpha;

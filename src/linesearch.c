@@ -22,7 +22,7 @@
  * decrease from the slope instead of from f.
  *
  * Refusals (callback > 0) and non-finite values at a trial point shorten the step
- * (α <- α/2 in backtracking; α_hi <- α in bracketing and zoom). When no acceptable step
+ * (α <- α/10 in backtracking; α_hi <- α in bracketing and zoom). When no acceptable step
  * is found within ls_max_evals evaluations, or the step becomes negligible
  * (α‖d‖∞ <= eps·max(1, ‖x‖∞)), the search fails: ENONFINITE / EDOMAIN when the last,
  * shortest trial was non-finite / refused (the callback fails arbitrarily close to the
@@ -121,7 +121,10 @@ static int armijo(hesse_solver *s, const double *d, double dg, double curvature,
             *evals = c.evals;
             return HESSE__LS_OK;
         }
-        double next = 0.5 * alpha;
+        /* A point that cannot be evaluated says nothing about where f is lower: cut the
+           step by 10 (an overflowing step from a near-singular Newton matrix can be
+           many orders of magnitude too long); otherwise interpolate or halve. */
+        double next = rc == HESSE__EVAL_OK ? 0.5 * alpha : 0.1 * alpha;
         if (rc == HESSE__EVAL_OK && curvature == 0.0) {
             double cand;
             if (!have_prev) {

@@ -1,0 +1,102 @@
+/*
+ * Internal interface between the generic layer for systems of equations (src/roots.c)
+ * and the methods (solvers/roots_newton.c, solvers/roots_broyden.c).
+ *
+ * Invariants kept between iterations (all methods):
+ *   - x, F hold the last accepted point and F(x); fnorm = ‖F‖∞, fnorm2 = ‖F‖₂.
+ *   - J holds the matrix of the method at x (J(x) for Newton, B for Broyden), and
+ *     LU, ipiv, lu_info, rcond its LU factors and condition estimate, unless
+ *     jacobian_at_x is 0 (the solve is then over).
+ *   - A, xt, Ft, d, g, Fh, Fh2 are scratch: nothing is kept in them across calls.
+ * All of it is allocated in one block by hesse_roots_solver_create.
+ */
+#ifndef HESSE_ROOTS_INTERNAL_H
+#define HESSE_ROOTS_INTERNAL_H
+
+#include "hesse.h"
+
+typedef struct {
+    hesse_roots_method id;
+    const char *name;
+    size_t state_bytes;                            /* method state, zeroed at create */
+    void (*start)(hesse_roots_solver *s);          /* after J(x0) is factored; or NULL */
+    hesse_status (*iterate)(hesse_roots_solver *s); /* one iteration */
+} hesse__roots_method_table;
+
+extern const hesse__roots_method_table hesse__roots_newton;
+extern const hesse__roots_method_table hesse__roots_broyden;
+
+struct hesse_roots_solver {
+    hesse_system sys;          /* borrowed callbacks and data */
+    hesse_roots_options opt;
+    const hesse__roots_method_table *method;
+    void *state;               /* method state (state_bytes), inside the block */
+    void *block;               /* the workspace allocation */
+    hesse_allocator alloc;     /* that s and block came from (malloc NULL: C library) */
+    int have_f;                /* F(x0) was evaluated */
+    int n;
+    hesse_status status;
+    char message[256];
+    int aborted;               /* a callback returned < 0: never call again */
+    int iterations;
+    long nfev, njev;
+    int restarts, fallback_steps;
+    double max_step, fd_step;  /* resolved from the options at create */
+
+    double *x, *F, fnorm, fnorm2;  /* accepted point */
+    double *x_prev, *F_prev;       /* the one before (valid after the first step) */
+    double xprev_norm;             /* ‖x_prev‖∞ */
+    double *xt, *Ft;               /* line-search trial */
+    double *d, *g;                 /* direction, JᵀF */
+    double *J, *A;                 /* matrix at x; n*n scratch */
+    double *LU;
+    int *ipiv;
+    double *work;                  /* 4n doubles for dgecon, dlansy */
+    int *iwork;                    /* n ints for dgecon */
+    double *Fh, *Fh2;              /* finite-difference and callback scratch */
+
+    int factored;                  /* LU holds factors of some matrix */
+    int lu_info;                   /* dgetrf info (> 0: exactly singular) */
+    double rcond;
+    int jacobian_at_x;
+    int budget_short;              /* too few evaluations left to form a Jacobian */
+
+    /* record of the current iteration */
+    double step_norm, alpha, step_rcond;
+    int ls_evals, fallback, restarted, step_singular;
+    int step_info;                 /* dgetrf info of the matrix the step came from */
+
+    double t_start, seconds;
+};
+
+/* Result of one step attempt (hesse__roots_step). */
+enum { HESSE__STEP_FAILED = 0, HESSE__STEP_ACCEPTED = 1, HESSE__STEP_TERMINAL = -1 };
+
+/* End the solve with status st and a printf-style message; returns st. */
+hesse_status hesse__roots_finish(hesse_roots_solver *s, hesse_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Form the Jacobian at x into J (callback or finite differences), counting it.
+   Returns HESSE_RUNNING on success; HESSE_MAX_EVALS, with nothing evaluated and no
+   status set, when fewer evaluations remain than it needs; otherwise the terminal
+   status it set (ECALLBACK, ENONFINITE, EDOMAIN, MAX_EVALS). */
+hesse_status hesse__roots_jacobian(hesse_roots_solver *s);
+/* LU-factor J, estimate rcond, set jacobian_at_x. Returns 1 when J is usable
+   (info == 0 and rcond >= rcond_min), 0 when singular, -1 after ELAPACK (set). */
+int hesse__roots_factor(hesse_roots_solver *s);
+/* One step from x with the factored matrix. exact = 1: the matrix is J(x): Newton
+   step, and the fallback step when it is singular, not a descent direction, or its
+   line search fails. exact = 0: the matrix is a Broyden B: the step -B⁻¹F with the
+   model slope -‖F‖², no fallback. Returns HESSE__STEP_*; on ACCEPTED, x/F and
+   x_prev/F_prev are rotated and the record fields are set. */
+int hesse__roots_step(hesse_roots_solver *s, int exact);
+/* A step that failed ends the solve: LINESEARCH_FAILED, or ESINGULAR when the
+   matrix of the last step was singular. Returns the status. */
+hesse_status hesse__roots_fail(hesse_roots_solver *s);
+/* Stopping tests after an accepted step (the only place they are written), and the
+   trace call. Returns HESSE_RUNNING or the terminal status it set. */
+hesse_status hesse__roots_stop(hesse_roots_solver *s);
+
+#endif
