@@ -127,13 +127,25 @@ typedef struct {
  *                but has negative curvature, it steps along the eigenvector of λ_min,
  *                so saddles and maxima are left. Uses the Hessian callback, or
  *                finite differences of the gradient.
- *   "newton-tr"  trust-region Newton, exact subproblem (Moré–Sorensen).
+ *   "newton-tr"  trust-region Newton, exact subproblem (Moré–Sorensen: Cholesky of
+ *                H + λI, the smallest eigenpair when H is indefinite). Handles
+ *                indefinite Hessians natively and leaves saddles and maxima. Uses the
+ *                Hessian callback, or finite differences of the gradient.
  *   "newton-cg"  truncated Newton, Steihaug–Toint CG in a trust region; needs only
- *                Hessian-vector products.
- *   "bfgs"       dense inverse BFGS with a strong-Wolfe line search.
- *   "lbfgs"      limited-memory BFGS (memory m = lbfgs_m), O(mn) storage.
+ *                Hessian-vector products: the hessvec callback, else the Hessian
+ *                callback's matrix (n² memory), else finite differences of the
+ *                gradient. O(n) memory with hessvec; for large n.
+ *   "bfgs"       dense inverse BFGS with a strong-Wolfe line search; n² memory.
+ *   "lbfgs"      limited-memory BFGS (memory m = lbfgs_m), 2mn storage, nothing n².
  *   "sr1"        symmetric rank-one quasi-Newton in a trust region; can represent
  *                negative curvature, so it can leave saddles without a Hessian.
+ *                Pick it for a small nonconvex problem without second derivatives
+ *                where saddles or indefinite regions are expected; on convex problems
+ *                bfgs usually needs fewer evaluations.
+ * Trust-region methods leave a start at a saddle or maximum: newton-tr from the
+ * Hessian's eigenvector, newton-cg and sr1 from a probe of Hessian-vector products
+ * (at most min(n, 50) products of conjugate gradients from a fixed pseudo-random
+ * vector; it can miss a negative eigenvalue that is small next to the others).
  * A method not built into this copy of the library is not found by hesse_method_find.
  */
 typedef struct hesse_method hesse_method;
@@ -170,7 +182,8 @@ typedef struct {
     int ls_evals;         /* objective evaluations spent by the line search */
     double radius;        /* trust-region radius after the update (NaN for line search) */
     double rho;           /* actual / predicted reduction of the last trial step */
-    int hessian_modified; /* 1 if the Newton matrix was modified (not positive definite),
+    int hessian_modified; /* 1 if the Newton matrix was modified (not positive definite;
+                             newton-tr: the step solved with H + λI, λ > 0),
                              0 if not, -1 if not applicable */
     int negative_curvature; /* 1 if the step followed a direction of negative curvature */
     int npos, nneg, nzero;  /* inertia of the Hessian at the previous iterate when the
@@ -220,9 +233,10 @@ typedef enum {
  * Stopping tests (all in one place, src/stop.c), checked after every iteration and at
  * the starting point, in this order; the first one met ends the solve:
  *   1. gradient test   ‖∇f(x_k)‖∞ <= gtol · max(1, |f(x_k)|)               -> SUCCESS
- *      For newton and newton-tr, and sr1/newton-cg with a Hessian, a point that meets
- *      it while the Hessian has a clearly negative eigenvalue is not accepted: the
- *      method takes a negative-curvature step instead.
+ *      For newton and newton-tr (Hessian eigenvalues) and for newton-cg and sr1 (a
+ *      probe of Hessian-vector products, see Methods), a point that meets it while
+ *      the Hessian has a clearly negative eigenvalue is not accepted: the method
+ *      takes a negative-curvature step instead.
  *      The max(1, |f|) factor makes the test relative when |f| is large (a gradient
  *      of 1e-3 is tiny for f = 1e5) and absolute near f = 0, where a relative test
  *      would never be met (f* = 0 for most classic test problems).
@@ -257,11 +271,16 @@ typedef struct {
     int ls_max_evals;     /* objective evaluations per line search. Default 40.
                              Range >= 1. */
 
-    /* Trust region (newton-tr, newton-cg, sr1). After a trial step s with
-       ρ = (f(x) - f(x + s)) / (m(0) - m(s)):
+    /* Trust region (newton-tr, newton-cg, sr1); ‖·‖ is Euclidean (the region is a
+       ball). After a trial step s with
+       ρ = (f(x) - f(x + s) + δ) / (m(0) - m(s) + δ),  δ = 10·eps·max(1, |f(x)|)
+       (δ keeps ρ meaningful when both reductions are at rounding level; ρ = -∞ when
+       the objective refused x + s or gave a non-finite value):
          ρ < eta_shrink                          radius <- shrink · ‖s‖
          ρ > eta_grow and ‖s‖ >= 0.99 radius    radius <- min(grow · radius, radius_max)
-         ρ > eta_accept                          x <- x + s (else x is kept) */
+         ρ > eta_accept                          x <- x + s (else x is kept)
+       A rejected step still counts as an iteration. An iteration that starts with
+       radius < radius_min ends the solve with TR_COLLAPSED at the last accepted x. */
     double radius_init;   /* initial radius. Default 1. Range > 0. */
     double radius_max;    /* Default 1e10. Range >= radius_init. */
     double radius_min;    /* floor: below it the solve ends with TR_COLLAPSED.
@@ -272,7 +291,8 @@ typedef struct {
     double shrink;        /* Default 0.25. Range 0 < shrink < 1. */
     double grow;          /* Default 2. Range > 1. */
 
-    int lbfgs_m;          /* L-BFGS memory (pairs kept). Default 10. Range >= 1. */
+    int lbfgs_m;          /* L-BFGS memory (pairs kept): storage 2·lbfgs_m·n doubles.
+                             Default 10. Range >= 1. */
 
     /* Finite differences of the gradient (Hessian when no callback is given):
        central differences H e_j ≈ (∇f(x + h_j e_j) - ∇f(x - h_j e_j)) / (2 h_j),
@@ -286,11 +306,12 @@ typedef struct {
                              |λ| <= inertia_rtol · max(1, max_i |λ_i|).
                              Default 1e-8. Range >= 0. */
 
-    /* A solver refuses, with HESSE_ETOOBIG and before allocating, an n whose dense
-       n×n matrices would need more than this many bytes: those of a dense method
-       (newton, newton-tr, bfgs, sr1), plus one n×n Hessian when the end point will be
-       classified (see classify and classify_max_n). Default 4 GiB (4294967296).
-       Range >= 0. */
+    /* Dense methods (newton, newton-tr, bfgs, sr1, and newton-cg when it forms the
+       Hessian: Hessian callback and no hessvec) refuse an n whose matrices would
+       need more than this many bytes, with HESSE_ETOOBIG, before allocating. The
+       end point is not classified (point = HESSE_POINT_UNKNOWN) when the one n×n
+       Hessian that classification needs would take the total past this limit.
+       Default 4 GiB (4294967296). Range >= 0. */
     double max_dense_bytes;
 
     hesse_trace_fn trace; /* Default NULL. Called after every iteration and once at
@@ -417,6 +438,506 @@ hesse_status hesse_inertia(int n, const double *A, double rtol, int *npos, int *
 
 /* ---- hesse: analysis section (definiteness, critical points, convexity,
         Taylor model, Laplacian, derivative check, constraints) ---- */
+/*
+ * What the Hessian tells about a matrix, a point, a function on a box, and an
+ * equality-constrained problem. Every function returns a hesse_status and writes a
+ * sentence naming the field, value or LAPACK info involved into the `message` of its
+ * result (or into msg for hesse_laplacian).
+ *
+ * Common rules
+ *  - Matrices are given as rows, cols and column-major data. A matrix function
+ *    requires rows == cols >= 1 and a symmetric matrix:
+ *        |A_ij - A_ji| <= sym_tol · max_kl |A_kl|   for all i, j;
+ *    otherwise (or when an entry is NaN/Inf) HESSE_EINVAL, naming the first offending
+ *    (i, j) (0-based). The input is never symmetrized silently; after the check only
+ *    the lower triangle is used.
+ *  - Points are given as nx, x; nx must equal the problem's n (HESSE_EINVAL if not).
+ *  - Zero test ("rtol rule"): a value μ out of a set M (eigenvalues, or the
+ *    eigenvalues of the 1×1 and 2×2 blocks of an LDLᵀ factor) counts as zero when
+ *        |μ| <= rtol · max(1, max_{ν in M} |ν|).
+ *    The max(1, ·) keeps the test absolute for matrices of small norm, like
+ *    hesse_options.inertia_rtol.
+ *  - Stationarity ("gtol rule"): x is a stationary point when
+ *        ‖∇f(x)‖∞ <= gtol · max(1, |f(x)|).
+ *  - Hessians come from the problem's callback, or from hesse_hessian()'s central
+ *    differences of the gradient with step fd_step. A callback Hessian is checked
+ *    for symmetry with sym_tol like any matrix.
+ *  - Callback return values: < 0 -> HESSE_ECALLBACK, > 0 -> HESSE_EDOMAIN, NaN/Inf
+ *    -> HESSE_ENONFINITE (multi-start searches instead skip a start point or shorten
+ *    a step where a callback refuses; an abort always ends the call).
+ *  - Results that own arrays are caller-owned structs whose arrays the library
+ *    allocates; release them with the matching *_clear function (safe on a zeroed
+ *    struct and after any status; it zeroes the struct). On error the arrays may be
+ *    NULL.
+ *  - Errors every function may return in addition to those listed: HESSE_EINVAL for
+ *    a NULL required pointer or an out-of-range option (named in the message),
+ *    HESSE_ENOMEM, HESSE_ELAPACK (a LAPACK routine reported an error: the message
+ *    names the routine and its info).
+ */
+
+/* Options shared by the analysis functions. Start from hesse_analysis_options_init;
+   a NULL options pointer means the defaults. */
+typedef struct {
+    double rtol;        /* zero tolerance of the rtol rule (eigenvalues, LDLᵀ pivots,
+                           minors) and of the rank test σ_min <= rtol · σ_max.
+                           Default 1e-8. Range [0, 1). */
+    double sym_tol;     /* symmetry tolerance (see above). Default 1e-10. Range >= 0. */
+    double fd_step;     /* finite-difference step passed to hesse_hessian and used by
+                           the derivative check: h_j = fd_step · max(1, |x_j|).
+                           Default 0: hesse_hessian's default (eps^(1/3)). Range >= 0. */
+    double gtol;        /* stationarity tolerance of the gtol rule used to classify
+                           points (and ‖c(x)‖∞ <= gtol for constrained points).
+                           Loose on purpose: a point typed with 6 digits is still
+                           recognized. Default 1e-6. Range > 0. */
+    double solve_gtol;  /* stopping tolerance of the Newton iterations of
+                           hesse_critical_points_find and hesse_constrained_solve:
+                           ‖∇f‖∞ (or ‖∇L‖∞) <= solve_gtol · max(1, |f|), and
+                           ‖c‖∞ <= solve_gtol. Default 1e-10. Range > 0. */
+    int max_iter;       /* Newton iterations per start / SQP iterations.
+                           Default 100. Range >= 1. */
+    int nstarts;        /* start points of hesse_critical_points_find. Default 64.
+                           Range >= 1. */
+    double merge_tol;   /* two critical points are the same when
+                           ‖x_a - x_b‖∞ <= merge_tol · max(1, ‖x_a‖∞).
+                           Default 1e-6. Range > 0. */
+    int nsamples;       /* sample points of hesse_convexity_check. Default 256.
+                           Range >= 1. */
+    double check_tol;   /* pass/fail threshold of hesse_check_derivatives on relative
+                           errors. Default 1e-6. Range > 0. */
+    hesse_allocator allocator; /* Default: all NULL (C library). Used for every
+                           allocation made by the analysis functions themselves
+                           (hesse_hessian allocates with the C library). */
+} hesse_analysis_options;
+
+/* Set every field of opt to its documented default. */
+void hesse_analysis_options_init(hesse_analysis_options *opt);
+
+/* ---- Definiteness of a symmetric matrix ---- */
+typedef enum {
+    HESSE_DEFINITENESS_UNDECIDED = 0,             /* the test used cannot decide */
+    HESSE_DEFINITENESS_POSITIVE_DEFINITE = 1,     /* all λ > 0 */
+    HESSE_DEFINITENESS_POSITIVE_SEMIDEFINITE = 2, /* all λ >= 0, at least one λ = 0 */
+    HESSE_DEFINITENESS_NEGATIVE_DEFINITE = 3,     /* all λ < 0 */
+    HESSE_DEFINITENESS_NEGATIVE_SEMIDEFINITE = 4, /* all λ <= 0, at least one λ = 0 */
+    HESSE_DEFINITENESS_INDEFINITE = 5,            /* λ of both signs */
+    HESSE_DEFINITENESS_ZERO = 6                   /* all λ = 0 (by the rtol rule) */
+} hesse_definiteness;
+
+/* "positive definite", "indefinite", ..., "undecided"; "unknown" outside the enum.
+   Static storage. */
+const char *hesse_definiteness_name(hesse_definiteness d);
+/* The class of a matrix with inertia (npos, nneg, nzero), all >= 0 and not all 0;
+   HESSE_DEFINITENESS_UNDECIDED otherwise. */
+hesse_definiteness hesse_definiteness_from_inertia(int npos, int nneg, int nzero);
+
+/* Result of one definiteness test. Fields a test does not determine hold -1 (ints)
+   or NaN (doubles). */
+typedef struct {
+    hesse_definiteness verdict;
+    int npos, nneg, nzero;         /* inertia, with the rtol rule */
+    double lambda_min, lambda_max; /* extreme eigenvalues (eigenvalue test only) */
+    char message[256];
+} hesse_definiteness_result;
+
+/* Eigenvalue test: all eigenvalues by dsyevr, counted with the rtol rule; the verdict
+   follows the definitions in hesse_definiteness. The reference test of the three.
+   eigenvalues: NULL or room for n values, filled in ascending order.
+   Returns HESSE_SUCCESS, HESSE_EINVAL (not square, not symmetric, NULL), HESSE_ENOMEM,
+   HESSE_ELAPACK (dsyevr info != 0). */
+hesse_status hesse_definiteness_eig(int rows, int cols, const double *A,
+                                    const hesse_analysis_options *opt,
+                                    double *eigenvalues, hesse_definiteness_result *res);
+
+/* Sylvester's criterion on the leading principal minors Δ_k = det A[0..k-1, 0..k-1],
+   k = 1..n. Each Δ_k is computed from a Bunch–Kaufman factorization (dsytrf) of the
+   k×k leading block: Δ_k = Π det(D blocks) (the symmetric permutation does not change
+   the determinant), which is backward stable, unlike cofactor expansion or an LU
+   without pivoting. Cost Σ k³/3 ≈ n⁴/12 flops. Δ_k counts as zero when a D block of
+   the k-th factorization has an eigenvalue μ with |μ| <= rtol · max(1, ‖A‖_F).
+   Verdict:
+     all Δ_k > 0                              -> POSITIVE_DEFINITE
+     sign Δ_k = (-1)^k for all k              -> NEGATIVE_DEFINITE
+     all Δ_k nonzero, neither pattern         -> INDEFINITE
+     some Δ_k zero, but the nonzero ones prove a positive and a negative eigenvalue
+       (Δ_k < 0 with k even proves both; Δ_k > 0 with k odd proves a positive one,
+       Δ_k < 0 with k odd a negative one; Cauchy interlacing carries them to A)
+                                              -> INDEFINITE
+     otherwise                                -> UNDECIDED.
+   Leading minors alone cannot establish semidefiniteness: [[0,0],[0,-1]] has
+   Δ_1 = Δ_2 = 0 and is negative semidefinite, [[0,0],[0,1]] has the same minors and
+   is positive semidefinite. For that, all 2^n - 1 principal minors would be needed;
+   use hesse_definiteness_eig. When every Δ_k is nonzero, Jacobi's rule gives the
+   inertia: nneg = number of sign changes in 1, Δ_1, ..., Δ_n, npos = n - nneg,
+   nzero = 0; otherwise the inertia fields are -1.
+   minors: NULL or room for n values Δ_1..Δ_n (they may overflow to ±Inf for large
+   n; the verdict uses the signs of the factors, not the products).
+   Returns HESSE_SUCCESS, HESSE_EINVAL, HESSE_ENOMEM, HESSE_ELAPACK (dsytrf info < 0). */
+hesse_status hesse_definiteness_sylvester(int rows, int cols, const double *A,
+                                          const hesse_analysis_options *opt,
+                                          double *minors, hesse_definiteness_result *res);
+
+/* Inertia by Sylvester's law of inertia: A = P L D Lᵀ Pᵀ by dsytrf (Bunch–Kaufman),
+   so A and D have the same inertia; each 1×1 block of D gives its sign and each 2×2
+   block the signs of its two eigenvalues (closed form). Zero with the rtol rule over
+   the eigenvalues of the D blocks. Cheaper than eigenvalues (n³/3); the rtol rule on
+   pivots is a heuristic that agrees with the eigenvalue test unless A is ill
+   conditioned near the tolerance.
+   Returns HESSE_SUCCESS, HESSE_EINVAL, HESSE_ENOMEM, HESSE_ELAPACK (dsytrf info < 0). */
+hesse_status hesse_definiteness_ldlt(int rows, int cols, const double *A,
+                                     const hesse_analysis_options *opt,
+                                     hesse_definiteness_result *res);
+
+/* ---- Points of an unconstrained problem ---- */
+
+/* Everything second-order about one point. Arrays owned by the report. */
+typedef struct {
+    int n;
+    double *x;             /* the point (copy), n */
+    double f;              /* f(x) */
+    double *gradient;      /* ∇f(x), n */
+    double gnorm;          /* ‖∇f(x)‖∞ */
+    int stationary;        /* 1 when the gtol rule holds */
+    double *hessian;       /* n*n, column-major; the callback's or finite differences */
+    int hessian_exact;     /* 1 if from the Hessian callback, 0 if finite differences */
+    double *eigenvalues;   /* n, ascending */
+    double *minors;        /* n leading principal minors Δ_1..Δ_n */
+    hesse_definiteness_result eig, sylvester, ldlt; /* the three tests */
+    int consistent;        /* 1 when the three tests agree: the LDLᵀ inertia equals the
+                              eigenvalue inertia, and Sylvester's verdict is UNDECIDED
+                              or equals the eigenvalue verdict */
+    double laplacian;      /* trace of the Hessian, Δf(x) = Σ ∂²f/∂x_i² */
+    hesse_point_kind kind; /* from the eigenvalue test: not stationary; else minimum
+                              (positive definite), maximum (negative definite), saddle
+                              (indefinite), degenerate (singular, no eigenvalues of
+                              both signs) */
+    char message[256];
+    hesse_allocator allocator_; /* internal: the allocator that owns the arrays */
+} hesse_point_report;
+
+/* Classify the point x of p: f, ∇f, Hessian, the three definiteness tests, kind.
+   rep: caller's struct, filled; release with hesse_point_report_clear.
+   Returns HESSE_SUCCESS (whatever the kind), HESSE_EINVAL (nx != p->n, NULL, a
+   non-symmetric callback Hessian), HESSE_ECALLBACK, HESSE_EDOMAIN, HESSE_ENONFINITE,
+   HESSE_ENOMEM, HESSE_ELAPACK. */
+hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *x,
+                                  const hesse_analysis_options *opt,
+                                  hesse_point_report *rep);
+void hesse_point_report_clear(hesse_point_report *rep);
+
+/* A critical point found by hesse_critical_points_find. */
+typedef struct {
+    double *x;             /* n values */
+    double f, gnorm;
+    hesse_point_kind kind; /* by the eigenvalue test (never NOT_STATIONARY here) */
+    int npos, nneg, nzero;
+    double lambda_min, lambda_max;
+    int hits;              /* how many starts converged to it */
+} hesse_critical_point;
+
+typedef struct {
+    int n;
+    int count;                    /* number of distinct points */
+    hesse_critical_point *points; /* count entries, sorted by f ascending */
+    int nstarts;                  /* starts tried */
+    int nconverged;               /* starts whose Newton iteration met solve_gtol */
+    int nfailed;                  /* starts that did not converge, left the box, or
+                                     where a callback refused */
+    char message[256];
+    hesse_allocator allocator_;   /* internal */
+    double *x_block_;             /* internal: storage of every points[k].x */
+} hesse_critical_points;
+
+/* Critical points (∇f = 0) of p in the box lo <= x <= hi (n bounds each).
+   Starts: the first nstarts points of the Halton sequence (bases: the first n
+   primes, indices 1..nstarts) mapped to the box. From each, Newton's method on the
+   gradient system: the step s minimizes ‖H s + g‖₂ with least norm (dgelsd, singular
+   values below rtol · σ_max dropped, so singular and indefinite Hessians are fine:
+   saddles and maxima are found as well as minima), damped by backtracking on
+   φ(x) = ½‖∇f(x)‖² (Armijo with c = 1e-4 on the predicted decrease gᵀHs, halving, at
+   most 30 times). A start ends converged when ‖g‖∞ <= solve_gtol · max(1, |f|), and
+   fails after max_iter iterations, when no step decreases φ, or when x leaves the
+   box widened by its width on each side. Converged points outside the box (tolerance
+   merge_tol · max(1, |bound|)) are dropped; the rest are merged with the merge_tol
+   rule and classified with the eigenvalue test.
+   Sampling cannot prove that no other critical point exists: more starts, more
+   confidence.
+   Returns HESSE_SUCCESS (also when count = 0), HESSE_EINVAL (lo[i] >= hi[i] or not
+   finite: empty box, named with i; NULL; a non-symmetric callback Hessian),
+   HESSE_ECALLBACK, HESSE_EDOMAIN or HESSE_ENONFINITE (only from the Hessian at a found
+   point: during the Newton runs a refusal just fails that start), HESSE_ENOMEM,
+   HESSE_ELAPACK (dgelsd, dsyevr). Release out with hesse_critical_points_clear, also
+   after an error. */
+hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo,
+                                        const double *hi, const hesse_analysis_options *opt,
+                                        hesse_critical_points *out);
+void hesse_critical_points_clear(hesse_critical_points *cp);
+
+/* ---- Convexity on a box ---- */
+typedef enum {
+    HESSE_CONVEXITY_STRICTLY_CONVEX = 1,  /* Hessian positive definite at every sample */
+    HESSE_CONVEXITY_CONVEX = 2,           /* positive semidefinite at every sample */
+    HESSE_CONVEXITY_STRICTLY_CONCAVE = 3, /* negative definite at every sample */
+    HESSE_CONVEXITY_CONCAVE = 4,          /* negative semidefinite at every sample */
+    HESSE_CONVEXITY_AFFINE = 5,           /* zero at every sample: convex and concave */
+    HESSE_CONVEXITY_NEITHER = 6           /* a sample with a negative eigenvalue and a
+                                             sample with a positive one (maybe the same) */
+} hesse_convexity_kind;
+
+/* "strictly convex", "convex", ...; "unknown" outside the enum. Static storage. */
+const char *hesse_convexity_name(hesse_convexity_kind k);
+
+/* A C² function is convex on an open convex set iff its Hessian is positive
+   semidefinite everywhere there (concave: negative semidefinite); positive definite
+   everywhere implies strictly convex (x⁴ shows the converse fails). Sampling can only
+   prove the negative answers: a sample with a negative eigenvalue (the witness) proves
+   "not convex", one with a positive eigenvalue proves "not concave". A positive
+   verdict means "on the samples" and is evidence, not proof. */
+typedef struct {
+    int n;
+    int nsamples;
+    hesse_convexity_kind verdict;
+    int count[7];           /* samples per hesse_definiteness value (index = value) */
+    double *not_convex_at;  /* n values: the sample with the most negative λ_min, or
+                               NULL when no sample has a negative eigenvalue */
+    double not_convex_lambda;  /* that λ_min (NaN when none) */
+    double *not_concave_at; /* the sample with the most positive λ_max, or NULL */
+    double not_concave_lambda; /* that λ_max (NaN when none) */
+    char message[256];
+    hesse_allocator allocator_; /* internal */
+} hesse_convexity;
+
+/* Sample the Hessian's definiteness (eigenvalue test) at the first nsamples Halton
+   points (bases: the first n primes, indices 1..nsamples) in the box lo <= x <= hi.
+   Returns HESSE_SUCCESS, HESSE_EINVAL (empty box, NULL, non-symmetric callback
+   Hessian), HESSE_ECALLBACK, HESSE_EDOMAIN, HESSE_ENONFINITE, HESSE_ENOMEM,
+   HESSE_ELAPACK. Release out with hesse_convexity_clear. */
+hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
+                                   const double *hi, const hesse_analysis_options *opt,
+                                   hesse_convexity *out);
+void hesse_convexity_clear(hesse_convexity *cv);
+
+/* ---- Second-order Taylor model and Laplacian ---- */
+typedef struct {
+    double f0;         /* f(x) */
+    double slope;      /* ∇f(x)ᵀh */
+    double curvature;  /* hᵀ ∇²f(x) h */
+    double model;      /* m(h) = f(x) + ∇f(x)ᵀh + ½ hᵀ∇²f(x)h */
+    double actual;     /* f(x + h) */
+    double error;      /* actual - model (O(‖h‖³) for C³ functions) */
+    double rel_error;  /* |error| / max(1, |actual|) */
+    double laplacian;  /* trace of ∇²f(x) */
+    char message[256];
+} hesse_taylor_result;
+
+/* The model at x + h. Returns HESSE_SUCCESS, HESSE_EINVAL (nx != p->n, NULL),
+   HESSE_ECALLBACK, HESSE_EDOMAIN (also when f(x + h) cannot be evaluated),
+   HESSE_ENONFINITE, HESSE_ENOMEM. */
+hesse_status hesse_taylor2(const hesse_problem *p, int nx, const double *x,
+                           const double *h, const hesse_analysis_options *opt,
+                           hesse_taylor_result *res);
+
+/* Δf(x) = Σ_i ∂²f/∂x_i² = trace ∇²f(x) into *laplacian. msg: optional buffer of
+   msg_size bytes for a sentence on errors. Errors as hesse_taylor2. */
+hesse_status hesse_laplacian(const hesse_problem *p, int nx, const double *x,
+                             const hesse_analysis_options *opt, double *laplacian,
+                             char *msg, size_t msg_size);
+
+/* ---- Derivative check ---- */
+#define HESSE_CHECK_WORST 5 /* entries kept per comparison */
+
+/* One compared entry: value given by the user's callback, reference by differences.
+   rel_error = |value - reference| / max(1, |value|, |reference|). */
+typedef struct {
+    int i, j;          /* row, column (j = -1 for gradient entries) */
+    double value, reference, rel_error;
+} hesse_check_entry;
+
+typedef struct {
+    int n;
+    /* Gradient vs central differences of f:
+       (f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i), h_i = fd_step · max(1, |x_i|)
+       (fd_step = 0: eps^(1/3)). */
+    double grad_max_error;
+    int grad_nbad;                            /* entries with rel_error > check_tol */
+    int grad_nworst;                          /* entries in grad_worst */
+    hesse_check_entry grad_worst[HESSE_CHECK_WORST]; /* largest rel_error first */
+    /* Hessian callback vs central differences of the gradient (unsymmetrized);
+       has_hessian = 0 and the fields below zero when p->hessian is NULL.
+       sym_worst.i = sym_worst.j = -1 when no pair was compared (no callback, n = 1). */
+    int has_hessian;
+    double hess_max_error;
+    int hess_nbad;
+    int hess_nworst;
+    hesse_check_entry hess_worst[HESSE_CHECK_WORST];
+    /* Symmetry of the callback Hessian: rel_error of H_ij against H_ji, i > j. */
+    double sym_max_error;
+    hesse_check_entry sym_worst;
+    double tol;        /* the check_tol used */
+    int pass;          /* 1 when every max_error <= check_tol */
+    char message[256];
+} hesse_derivative_check;
+
+/* Compare the problem's derivatives with differences at x. A failed comparison is
+   not an error: the status is HESSE_SUCCESS and pass = 0.
+   Returns HESSE_SUCCESS, HESSE_EINVAL (nx != p->n, NULL), HESSE_ECALLBACK,
+   HESSE_EDOMAIN, HESSE_ENONFINITE, HESSE_ENOMEM. */
+hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const double *x,
+                                     const hesse_analysis_options *opt,
+                                     hesse_derivative_check *res);
+
+/* ---- Equality constraints ---- */
+/* min (or max) f(x) subject to c(x) = 0, c: Rⁿ -> Rᵐ, 1 <= m < n.
+   Lagrangian L(x, λ) = f(x) + λᵀc(x); A(x) = ∂c/∂x is the m×n Jacobian (row i =
+   ∇c_i(x)ᵀ); a KKT point has ∇L = ∇f + Aᵀλ = 0 and c = 0.
+   The callbacks follow the return-value contract of hesse_objective_fn. */
+
+/* Fill c[0..m-1] with c(x) and, when jac is not NULL, jac (m*n, column-major,
+   jac[i + j*m] = ∂c_i/∂x_j) with A(x). */
+typedef int (*hesse_constraint_fn)(int n, int m, const double *x, double *c, double *jac,
+                                   void *data);
+/* Fill H (n*n, whole matrix) with ∇²c_i(x), 0 <= i < m. */
+typedef int (*hesse_constraint_hessian_fn)(int n, int i, const double *x, double *H,
+                                           void *data);
+/* Fill H (n*n, whole matrix) with ∇²_xx L(x, λ) = ∇²f(x) + Σ_i λ_i ∇²c_i(x). */
+typedef int (*hesse_lagrangian_hessian_fn)(int n, int m, const double *x,
+                                           const double *lambda, double *H, void *data);
+
+typedef struct {
+    int n, m;                                 /* 1 <= m < n */
+    hesse_objective_fn objective;             /* required: f and ∇f */
+    hesse_hessian_fn hessian;                 /* optional: ∇²f */
+    hesse_constraint_fn constraints;          /* required: c and A */
+    hesse_constraint_hessian_fn constraint_hessian; /* optional: ∇²c_i */
+    hesse_lagrangian_hessian_fn lagrangian_hessian; /* optional, preferred when set */
+    int maximize;     /* 0: minimize f; 1: maximize f (the solver minimizes -f; f, λ
+                         and the classification always refer to f itself) */
+    void *data;       /* passed to every callback */
+} hesse_constrained_problem;
+/* The Lagrangian Hessian is taken, in this order of preference, from
+   lagrangian_hessian; from hessian + Σ λ_i constraint_hessian (both set); or from
+   central differences of ∇L(·, λ) = ∇f + Aᵀλ with steps h_j = fd_step · max(1, |x_j|)
+   (fd_step = 0: eps^(1/3)), then symmetrized. */
+
+typedef struct {
+    hesse_status status;
+    int n, m;
+    double f;            /* f(x) at the returned x */
+    double kkt_norm;     /* ‖∇f(x) + A(x)ᵀλ‖∞ */
+    double cnorm;        /* ‖c(x)‖∞ */
+    int iterations;
+    long nfev;           /* objective calls */
+    long ncev;           /* constraint calls */
+    double tau_max;      /* largest shift τ added to the Hessian block (0 = none) */
+    double merit_mu;     /* final ℓ1 merit penalty μ */
+    char message[256];
+} hesse_constrained_result;
+
+/* Lagrange–Newton (SQP) solve from x. Each iteration solves the KKT system
+       [ W + τI  Aᵀ ] [  s ]   [ -∇f ]
+       [ A       0  ] [ λ⁺ ] = [ -c  ]
+   (W = ∇²_xx L(x, λ)) with a Bunch–Kaufman factorization (dsytrf) of the symmetric
+   (n+m)×(n+m) matrix. Its inertia must be (n, m, 0) — exactly when A has full rank
+   and Zᵀ(W + τI)Z is positive definite on the null space of A (Nocedal & Wright,
+   Theorem 16.3) — so that s is a descent direction for the merit function; when it is
+   not, τ = max(1e-4 · max(1, ‖W‖_F), τ_last / 3) and then τ <- 10 τ until it is
+   (at most 40 tries; the first try of each iteration has τ = 0).
+   Globalization: the ℓ1 merit function φ(x) = f(x) + μ‖c(x)‖₁ (N&W (15.24)), with
+   μ <- max(μ, ‖λ⁺‖∞ + 1) kept nondecreasing so that the directional derivative
+   D = ∇fᵀs - μ‖c‖₁ is negative (N&W (18.29)–(18.31)). Backtracking (halving, at most
+   30 times) until φ(x + αs) <= φ(x) + 1e-4 · α · D; when the full step fails, one
+   second-order correction s + ŝ (ŝ from the same factorization with right-hand side
+   [0; -c(x + s)]) is tried first against the Maratos effect (N&W Algorithm 18.3).
+   λ <- λ⁺ after each accepted step.
+   Stops with HESSE_SUCCESS when ‖∇f + Aᵀλ‖∞ <= solve_gtol · max(1, |f|) and
+   ‖c‖∞ <= solve_gtol; HESSE_MAX_ITER after max_iter iterations;
+   HESSE_LINESEARCH_FAILED when no step decreases φ.
+   x       in: x0 (n values); out: the last accepted point, whatever the status.
+   lambda  in: ignored; out: the multipliers at x (m values) for L = f + λᵀc: the
+           least-squares estimate argmin ‖∇f + Aᵀλ‖ at x0 before the first step, the
+           λ⁺ of the last accepted step after it; NaN when the solve failed before
+           the estimate (at x0).
+   Trial points where a callback refuses (> 0) or gives NaN/Inf are rejected like a
+   failed decrease test.
+   Errors: HESSE_EINVAL (m < 1, m >= n, NULL callbacks or pointers, bad options, a
+   non-symmetric Hessian callback), HESSE_ESINGULAR (A(x) rank deficient:
+   σ_min <= rtol · σ_max (dgesvd), at x0 or at an accepted point — the message names
+   σ_min and σ_max; or a KKT inertia that 40 shifts could not correct),
+   HESSE_ECALLBACK, HESSE_EDOMAIN and HESSE_ENONFINITE (at x0, or while evaluating
+   the Lagrangian Hessian at an accepted point), HESSE_ENOMEM, HESSE_ELAPACK.
+   res may be NULL. Returns the status. */
+hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double *x,
+                                     double *lambda, const hesse_analysis_options *opt,
+                                     hesse_constrained_result *res);
+
+/* Second-order classification of a constrained point, two ways.
+   1. Reduced Hessian: Z (n×(n-m)) an orthonormal basis of the null space of A, from
+      the QR factorization Aᵀ = QR (dgeqrf, dorgqr: Z = the last n - m columns of Q);
+      the inertia of ZᵀWZ (eigenvalue test, rtol rule) gives the kind: positive
+      definite -> constrained minimum, negative definite -> maximum, indefinite ->
+      saddle, singular without both signs -> degenerate.
+   2. Bordered Hessian (the seed's test, generalized to m constraints):
+          B = [ 0   A ]      ((m+n)×(m+n), A with its columns reordered by a
+              [ Aᵀ  W ]       permutation P of the variables)
+      and its leading principal minors B_k of orders k = 2m+1, ..., m+n (the last
+      n - m). Write k = m + p (p = m+1..n variables included). With the first m
+      columns A_1 of the reordered A nonsingular, block elimination gives
+          det B_{m+p} = (-1)^m det(A_1)² det(Z_pᵀ W_p Z_p),  Z_p = [-A_1⁻¹ A_2p; I],
+      and the Z_pᵀW_pZ_p are the leading blocks of one reduced Hessian. Hence
+        minimum  iff  sign det B_{m+p} = (-1)^m  for every p = m+1..n;
+        maximum  iff  sign det B_{m+p} = (-1)^p  for every p = m+1..n
+                      (the first one, k = 2m+1, has sign (-1)^{m+1}, then they
+                      alternate);
+      That is Sylvester's criterion applied to t_p = (-1)^m sign det B_{m+p}, the
+      signs of the leading minors of the reduced Hessian, so as there:
+        saddle   when all are nonzero and neither pattern holds, or when the nonzero
+                 ones prove a positive and a negative reduced eigenvalue;
+        degenerate otherwise (some minor zero: the test cannot decide).
+      For m = 1 and n = 2 (the seed's case) that is: a single minor det B_3, negative
+      for a minimum and positive for a maximum. The seed states the maximum rule as
+      "alternating, starting with a negative sign"; the derivation gives a
+      positive first minor for m = 1 (xy on x + y = 10 has its maximum at (5, 5),
+      where det B_3 = 2 > 0). The permutation P comes from
+      QR with column pivoting of A (dgeqp3) so that A_1 is as well conditioned as
+      possible: with the original order A_1 may be singular (e.g. c = x_2 - 1), and
+      then every minor vanishes. Minors are computed as in
+      hesse_definiteness_sylvester; zero by its rule with ‖B‖_F.
+   The multipliers: lambda if not NULL, else the least-squares estimate
+   argmin ‖∇f + Aᵀλ‖₂ (dgels). W is ∇²_xx L(x, λ) as described above. */
+typedef struct {
+    int n, m;
+    double *x;                 /* n */
+    double *lambda;            /* m: the multipliers used */
+    double f;
+    double kkt_norm;           /* ‖∇f + Aᵀλ‖∞ */
+    double cnorm;              /* ‖c‖∞ */
+    int stationary;            /* kkt_norm <= gtol · max(1, |f|) and cnorm <= gtol */
+    double *lagrangian_hessian;/* W, n*n */
+    double *jacobian;          /* A, m*n */
+    /* Reduced Hessian test */
+    double *reduced_eigenvalues; /* n - m, ascending */
+    int npos, nneg, nzero;     /* inertia of ZᵀWZ */
+    hesse_point_kind kind_reduced;
+    /* Bordered Hessian test */
+    int *perm;                 /* n: variable order used, perm[k] = original index */
+    double *bordered_minors;   /* n - m: det B_k, k = 2m+1..m+n */
+    hesse_point_kind kind_bordered;
+    int consistent;            /* 1 when both kinds are equal */
+    hesse_point_kind kind;     /* kind_reduced, or NOT_STATIONARY when not stationary
+                                  (kind_reduced and kind_bordered are the second-order
+                                  verdicts as if the point were stationary) */
+    char message[256];
+    hesse_allocator allocator_; /* internal */
+} hesse_constrained_report;
+
+/* Fill rep for the point x (nx values). Returns HESSE_SUCCESS (whatever the kind),
+   HESSE_EINVAL (nx != n, m >= n, NULL), HESSE_ESINGULAR (A rank deficient),
+   HESSE_ECALLBACK, HESSE_EDOMAIN, HESSE_ENONFINITE, HESSE_ENOMEM, HESSE_ELAPACK.
+   Release with hesse_constrained_report_clear. */
+hesse_status hesse_constrained_classify(const hesse_constrained_problem *cp, int nx,
+                                        const double *x, const double *lambda,
+                                        const hesse_analysis_options *opt,
+                                        hesse_constrained_report *rep);
+void hesse_constrained_report_clear(hesse_constrained_report *rep);
 
 /* ---- hesse: problem registry section ---- */
 /* The built-in test problems: Moré–Garbow–Hillstrom (family "mgh"), CUTEst

@@ -278,8 +278,9 @@ static int bdqrtic_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
    f = sum_{i=1}^{n} |(3 - 2 x_i) x_i - x_{i-1} - 2 x_{i+1} + 1|^{7/3}
        + sum_{i=1}^{n/2} |x_i + x_{i+n/2}|^{7/3},   x_0 = x_{n+1} = 0,  n even, x0 = 1.
    (OptimizationProblems.jl uses (3 - x_i/2) x_i and x0 = -1: a different function.)
-   The SIF comment "SOLTN 1.2701" names no size; it matches the SIF's original n = 10
-   (Newton from x0 reaches 1.2701298 there), so f* is set at n = 10 only.
+   The SIF comment "SOLTN 1.2701" names no size. At n = 10 it is a local minimum only:
+   newton from x0 also ends at a minimum with f = 1.26108 (hesse solve BROYDN7D --n 10),
+   so f* is unknown at every size.
    phi(t) = |t|^{7/3}: phi' = 7/3 sign(t) |t|^{4/3}, phi'' = 28/9 |t|^{1/3} (C^2). */
 static void add_power73(element *el, double t, const double *a, const double *udd)
 {
@@ -326,10 +327,6 @@ static int broydn7d_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
                           double *fstar, const char **src)
 {
     fill(n, x0, 1.0);
-    if (n == 10) {
-        *fstar = 1.2701;
-        *src = "SIF comment SOLTN 1.2701 (original size n = 10), 5 significant digits";
-    }
     return 0;
 }
 

@@ -128,6 +128,62 @@ hesse_linesearch hesse__linesearch_kind(const hesse_solver *s);
 /* Make the trial point (s->xt, s->ft, s->gt) the current point. */
 void hesse__accept(hesse_solver *s);
 
+/* --- trust regions (src/trust_region.c), shared by newton-tr, newton-cg and sr1 --- */
+/* TR_COLLAPSED (message set) when radius < radius_min, else HESSE_RUNNING. Called at the
+   start of every trust-region iteration, so x is the last accepted point. */
+hesse_status hesse__tr_check_radius(hesse_solver *s, double radius);
+/* Evaluate the trial point x + step into s->xt, s->ft, s->gt and return
+   ρ = (f(x) - f(x + step) + δ) / (predicted + δ), δ = 10·eps·max(1, |f(x)|) (the guard
+   of Conn, Gould & Toint, Trust-Region Methods, §17.4.2, against rounding when both
+   reductions are at noise level); ρ = -∞ when the callback refused the point or
+   produced a non-finite value. Returns HESSE_RUNNING, or a terminal status (abort,
+   evaluation limit). */
+hesse_status hesse__tr_trial(hesse_solver *s, const double *step, double predicted,
+                             double *rho);
+/* The radius rule documented in hesse.h (option `radius_init` and below), with
+   step_norm = ‖step‖₂; accepts the trial point when ρ > eta_accept. Fills s->rec.radius
+   and s->rec.rho. */
+void hesse__tr_update(hesse_solver *s, double *radius, double rho, double step_norm);
+
+/* Workspace of the exact subproblem solver (allocated once by hesse__tr_exact_init). */
+typedef struct {
+    double *factor;   /* n*n: Cholesky factor of B + λI, or dsyevr scratch */
+    double *evec;     /* n: unit eigenvector of λ_min(B) when computed */
+    double *q;        /* n: L⁻¹p for the Newton iteration on λ */
+    double *bp;       /* n: B·p for the predicted reduction */
+    double *eig;      /* n: dsyevr's eigenvalue array (it may use all n entries) */
+    double *work;     /* lwork doubles for dsyevr */
+    int *iwork;       /* liwork ints for dsyevr */
+    int lwork, liwork;
+} hesse__tr_exact;
+hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w);
+void hesse__tr_exact_release(hesse_solver *s, hesse__tr_exact *w);
+/* Smallest eigenvalue of symmetric B (lower triangle) into *lambda_min, its unit
+   eigenvector into w->evec (dsyevr). Returns HESSE_SUCCESS or ELAPACK (message set). */
+hesse_status hesse__tr_smallest_eigenpair(hesse_solver *s, hesse__tr_exact *w,
+                                          const double *B, double *lambda_min);
+/* The global minimizer p of m(p) = gᵀp + ½pᵀBp subject to ‖p‖₂ <= radius (within 1%
+   on the boundary), B symmetric and possibly indefinite (lower triangle read, kept).
+   *predicted = -m(p) >= 0, *lambda = the multiplier (B + λI psd), *negative_curvature
+   = 1 when B was found indefinite. Returns HESSE_SUCCESS or ELAPACK. */
+hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const double *B,
+                                   const double *g, double radius, double *p,
+                                   double *predicted, double *lambda,
+                                   int *negative_curvature);
+
+/* Hessian-vector product used by the curvature probe: Hv = ∇²f(x)·v at the current x.
+   Returns HESSE__EVAL_OK or a terminal HESSE__EVAL_* (status set). */
+typedef int (*hesse__hessvec_op)(hesse_solver *s, void *ctx, const double *v, double *Hv);
+/* Look for negative curvature at the current x with at most max_iter conjugate-gradient
+   iterations on ∇²f(x) z = b from a fixed pseudo-random b (see trust_region.c for what
+   it can and cannot find). exact: the products are exact (callback or dense Hessian),
+   else finite differences (a looser threshold). work: 3n scratch. On return 1,
+   direction (unit, n) and *curvature = directionᵀ∇²f direction < 0 are set; 0 = none
+   found; -1 = terminal evaluation error (status set). */
+int hesse__tr_curvature_probe(hesse_solver *s, hesse__hessvec_op hv, void *ctx,
+                              int max_iter, int exact, double *work, double *direction,
+                              double *curvature);
+
 /* --- stopping tests (src/stop.c) --- */
 /* ‖∇f‖∞ <= gtol·max(1,|f|) at the current point. */
 int hesse__gradient_test(const hesse_solver *s);

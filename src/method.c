@@ -9,6 +9,11 @@
 static const hesse_method *const *const methods[] = {
     &hesse_method_gd,
     &hesse_method_newton,
+    &hesse_method_newton_tr,
+    &hesse_method_newton_cg,
+    &hesse_method_bfgs,
+    &hesse_method_lbfgs,
+    &hesse_method_sr1,
 };
 #define NMETHODS ((int)(sizeof methods / sizeof methods[0]))
 

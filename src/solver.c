@@ -24,12 +24,14 @@ static const hesse_method *automatic_method(const hesse_problem *p)
     return m ? m : hesse_method_newton;
 }
 
-/* Will the end point be classified, i.e. is a dense Hessian wanted at the end? */
-static int will_classify(const hesse_options *opt, int n)
+/* Will the end point be classified, i.e. is a dense Hessian wanted at the end? Not
+   when its n×n matrix would take the dense storage past max_dense_bytes (hesse.h). */
+static int will_classify(const hesse_options *opt, const hesse_method *m, int n)
 {
     if (opt->classify == HESSE_CLASSIFY_NEVER) return 0;
-    if (opt->classify == HESSE_CLASSIFY_ALWAYS) return 1;
-    return n <= opt->classify_max_n;
+    if (opt->classify == HESSE_CLASSIFY_AUTO && n > opt->classify_max_n) return 0;
+    double method_bytes = m->dense_bytes ? m->dense_bytes(n, opt) : 0.0;
+    return method_bytes + hesse__matrix_bytes(n) <= opt->max_dense_bytes;
 }
 
 static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0,
@@ -46,15 +48,12 @@ static hesse_status validate(hesse_solver *s, const hesse_problem *p, const doub
         st = s->method->check_options(&s->opt, s->message, sizeof s->message);
         if (st != HESSE_SUCCESS) return s->status = st;
     }
-    /* The method's matrices and the classification's Hessian (hesse.h, max_dense_bytes). */
-    double method_bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
-    double classify_bytes = will_classify(&s->opt, p->n) ? hesse__matrix_bytes(p->n) : 0.0;
-    if (method_bytes + classify_bytes > s->opt.max_dense_bytes)
+    double bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
+    if (bytes > s->opt.max_dense_bytes)
         return hesse__fail(s, HESSE_ETOOBIG,
-                           "method %s needs %.0f bytes of dense matrices at n = %d (%.0f of them "
-                           "to classify the end point), more than max_dense_bytes = %.0f",
-                           s->method->name, method_bytes + classify_bytes, p->n, classify_bytes,
-                           s->opt.max_dense_bytes);
+                           "method %s needs %.0f bytes of dense matrices at n = %d, more than "
+                           "max_dense_bytes = %.0f",
+                           s->method->name, bytes, p->n, s->opt.max_dense_bytes);
     for (int i = 0; i < p->n; i++)
         if (!isfinite(x0[i]))
             return hesse__fail(s, HESSE_EINVAL, "x0[%d] = %g is not finite", i, x0[i]);
@@ -75,7 +74,7 @@ static hesse_status allocate(hesse_solver *s)
     s->glo = block + 5 * (size_t)n;
     s->d = block + 6 * (size_t)n;
     s->fd_work = block + 7 * (size_t)n;
-    if (will_classify(&s->opt, n)) {
+    if (will_classify(&s->opt, s->method, n)) {
         hesse__eig_workspace(n, &s->cls_lwork, &s->cls_liwork);
         s->cls_hessian = hesse__alloc(s, ((size_t)n * n + (size_t)n + (size_t)s->cls_lwork) * sizeof(double));
         s->cls_iwork = hesse__alloc(s, (size_t)s->cls_liwork * sizeof(int));

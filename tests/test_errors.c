@@ -499,37 +499,37 @@ Test(limits, dense_matrices_too_big)
     hesse_options o;
     hesse_options_init(&o);
     o.method = hesse_method_newton;
-    o.max_dense_bytes = 2000; /* newton needs 2 n² doubles = 1600 bytes at n = 10, and
-                                 classification one n² more: 2400 */
+    o.max_dense_bytes = 2000; /* newton keeps 3 n² doubles (H, factor, eigenvectors) =
+                                 2400 bytes at n = 10 */
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_ETOOBIG);
     assert_message_has(r.message, "2400 bytes");
-    assert_message_has(r.message, "max_dense_bytes = 2000");
     assert_message_has(r.message, "n = 10");
+    assert_message_has(r.message, "max_dense_bytes = 2000");
     cr_assert_eq(calls, 0, "refused before any evaluation");
-    /* Without classification the method's 1600 bytes fit. */
-    o.classify = HESSE_CLASSIFY_NEVER;
-    cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_SUCCESS, "%s", r.message);
-    cr_assert_gt(calls, 0);
 }
 
-Test(limits, classification_matrix_counts_toward_max_dense_bytes)
+Test(limits, classification_skipped_when_past_max_dense_bytes)
 {
     int calls = 0;
     hesse_problem p = {.n = 10, .objective = sum_of_squares, .data = &calls};
     double x[10] = {0};
     hesse_options o;
     hesse_options_init(&o);
-    o.method = hesse_method_gd; /* no dense matrix of its own */
-    o.classify = HESSE_CLASSIFY_ALWAYS;
-    o.max_dense_bytes = 500; /* the n² = 800-byte classification Hessian does not fit */
+    o.method = hesse_method_newton;
+    /* 2400 bytes of newton's own fit; the n² = 800-byte classification Hessian does not. */
+    o.max_dense_bytes = 3000;
     hesse_result r;
-    cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_ETOOBIG);
-    assert_message_has(r.message, "800 bytes");
-    assert_message_has(r.message, "max_dense_bytes = 500");
-    cr_assert_eq(calls, 0);
-    o.classify_max_n = 5;
-    o.classify = HESSE_CLASSIFY_AUTO; /* n > classify_max_n: no classification, fits */
     cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_eq(r.point, HESSE_POINT_UNKNOWN, "not classified");
+    o.max_dense_bytes = 3200; /* now it fits */
+    cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
+    /* gd has no matrix of its own: ALWAYS still respects the limit. */
+    o.method = hesse_method_gd;
+    o.classify = HESSE_CLASSIFY_ALWAYS;
+    o.max_dense_bytes = 500;
+    double y[10] = {0};
+    cr_assert_eq(hesse_minimize(&p, y, &o, &r), HESSE_SUCCESS, "%s", r.message);
     cr_assert_eq(r.point, HESSE_POINT_UNKNOWN);
 }

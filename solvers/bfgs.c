@@ -1,0 +1,133 @@
+/*
+ * bfgs — dense inverse-Hessian BFGS with a strong-Wolfe line search.
+ *
+ * Algorithm (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 6.1):
+ *   d = -H ∇f(x) (dsymv), line search (strong Wolfe by default) from α = 1, then with
+ *   s = x_{k+1} - x_k, y = ∇f_{k+1} - ∇f_k, ρ = 1/yᵀs the inverse update (eq. 6.17)
+ *       H <- (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ
+ *          = H + s uᵀ + u sᵀ,   u = -ρ Hy + ½ (ρ² yᵀHy + ρ) s      (one dsyr2).
+ * Initial matrix: H₀ = I for the first step (and after a reset), where the line search
+ *   starts at α = min(1, 1/‖∇f‖∞) (as gd does); before the first update H₀ is rescaled to
+ *   (sᵀy / yᵀy) I (eq. 6.20).
+ * Curvature failures: the strong Wolfe conditions give sᵀy > 0, but the line search
+ *   may return an Armijo-only point (collapsed interval, approximate Wolfe near the
+ *   solution, or option linesearch = ARMIJO). The update is skipped when
+ *   sᵀy <= sqrt(eps) ‖s‖‖y‖ (the angle between s and y is within ~1.5e-8 of 90° or
+ *   more), which keeps H positive definite; skipping rather than Powell damping keeps
+ *   H the exact BFGS matrix of the pairs it did use.
+ * Restart: if ∇fᵀd >= 0 (H lost definiteness to rounding) or the line search fails
+ *   along -H∇f, H is reset to I and the iteration retries along -∇f once; only a
+ *   failure along -∇f ends the solve.
+ * Invariants: H symmetric positive definite, lower triangle stored and read.
+ * Trace: alpha, ls_evals; hessian_modified = -1.
+ * Cost per iteration: O(n²) (one dsymv for d, one for Hy, one dsyr2), no factorization,
+ *   plus the line search's evaluations. Memory: one n×n matrix and 2n doubles.
+ */
+#include <cblas.h>
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct {
+    double *h;       /* inverse Hessian approximation, n*n, lower triangle */
+    double *hy, *u;  /* H·y and the update vector */
+    int updates;     /* updates applied since the last reset */
+} bfgs_state;
+
+static double bfgs_dense_bytes(int n, const hesse_options *opt) { return hesse__matrix_bytes(n); }
+
+static void reset_identity(int n, double *h)
+{
+    memset(h, 0, (size_t)n * n * sizeof *h);
+    for (int i = 0; i < n; i++) h[i + (size_t)i * n] = 1.0;
+}
+
+static hesse_status bfgs_init(hesse_solver *s, void *state)
+{
+    bfgs_state *st = state;
+    int n = s->n;
+    st->h = hesse__alloc(s, (size_t)n * n * sizeof(double));
+    st->hy = hesse__alloc(s, 2 * (size_t)n * sizeof(double));
+    if (!st->h || !st->hy)
+        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
+    st->u = st->hy + n;
+    reset_identity(n, st->h);
+    return HESSE_SUCCESS;
+}
+
+static void bfgs_release(hesse_solver *s, void *state)
+{
+    bfgs_state *st = state;
+    hesse__free(s, st->h);
+    hesse__free(s, st->hy);
+}
+
+/* The update from the accepted step. After hesse__accept, xt and gt hold the previous
+   point and are free until the next line search: s and y are formed in place there. */
+static void bfgs_update(hesse_solver *s, bfgs_state *st)
+{
+    int n = s->n;
+    double *sv = s->xt, *y = s->gt;
+    for (int i = 0; i < n; i++) {
+        sv[i] = s->x[i] - sv[i];
+        y[i] = s->g[i] - y[i];
+    }
+    double sy = hesse__dot(n, sv, y);
+    if (sy <= sqrt(DBL_EPSILON) * hesse__norm2(n, sv) * hesse__norm2(n, y)) return; /* skip */
+    if (st->updates == 0) {
+        double scale = sy / hesse__dot(n, y, y); /* H₀ = (sᵀy/yᵀy) I, eq. 6.20 */
+        for (int i = 0; i < n; i++) st->h[i + (size_t)i * n] = scale;
+    }
+    double rho = 1.0 / sy;
+    cblas_dsymv(CblasColMajor, CblasLower, n, 1.0, st->h, n, y, 1, 0.0, st->hy, 1);
+    double c = 0.5 * (rho * rho * hesse__dot(n, y, st->hy) + rho);
+    for (int i = 0; i < n; i++) st->u[i] = -rho * st->hy[i] + c * sv[i];
+    cblas_dsyr2(CblasColMajor, CblasLower, n, 1.0, sv, 1, st->u, 1, st->h, n); /* H += s uᵀ + u sᵀ */
+    st->updates++;
+}
+
+static hesse_status bfgs_iterate(hesse_solver *s, void *state)
+{
+    bfgs_state *st = state;
+    int n = s->n;
+    hesse_linesearch kind = hesse__linesearch_kind(s);
+    for (int attempt = 0;; attempt++) {
+        double alpha0 = st->updates == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0;
+        cblas_dsymv(CblasColMajor, CblasLower, n, -1.0, st->h, n, s->g, 1, 0.0, s->d, 1);
+        double dg = hesse__dot(n, s->g, s->d);
+        if (dg >= 0.0 && st->updates > 0) {
+            reset_identity(n, st->h);
+            st->updates = 0;
+            continue;
+        }
+        double alpha;
+        int evals;
+        int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
+        s->rec.ls_evals = evals;
+        if (rc == HESSE__LS_STOP) return s->status;
+        if (rc == HESSE__LS_FAILED) {
+            if (st->updates == 0 || attempt > 0) return s->status;
+            reset_identity(n, st->h); /* retry along -∇f */
+            st->updates = 0;
+            continue;
+        }
+        hesse__accept(s);
+        s->rec.alpha = alpha;
+        bfgs_update(s, st);
+        return HESSE_RUNNING;
+    }
+}
+
+static const hesse_method bfgs = {
+    .name = "bfgs",
+    .state_size = sizeof(bfgs_state),
+    .flags = 0,
+    .default_linesearch = HESSE_LINESEARCH_WOLFE,
+    .dense_bytes = bfgs_dense_bytes,
+    .init = bfgs_init,
+    .iterate = bfgs_iterate,
+    .release = bfgs_release,
+};
+const hesse_method *const hesse_method_bfgs = &bfgs;
