@@ -8,7 +8,7 @@
  *   2. Cholesky H = LLᵀ (dpotrf). If it succeeds, d = -H⁻¹∇f (dpotrs).
  *   3. Otherwise H is not positive definite. A Bunch–Kaufman LDLᵀ (dsytrf) gives its
  *      inertia (Sylvester's law of inertia on D's 1×1 and 2×2 blocks), reported in the
- *      trace. The step uses H = QΛQᵀ (dsyevr) with each eigenvalue replaced by
+ *      trace. The step uses H = QΛQᵀ (dsyevd) with each eigenvalue replaced by
  *      max(|λ_i|, δ), δ = sqrt(eps)·max(1, max_ij |H_ij|):
  *          d = -Q diag(1/max(|λ_i|, δ)) Qᵀ ∇f,
  *      a descent direction that keeps Newton's step along directions of positive
@@ -19,6 +19,9 @@
  *      term ½α²λ_min (see src/linesearch.c). A start exactly at a saddle or a maximum
  *      thus moves off it instead of being reported as converged.
  *   5. Line search from α = 1 (Armijo backtracking by default).
+ * dsyevd (divide and conquer), not dsyevr: with all eigenvectors requested dsyevr
+ * uses MRRR (dstemr), which looped for ever in dlarrb on CRAGGLVY's Hessian at
+ * n = 100 with the LAPACK in Debian's OpenBLAS 0.3.21.
  * Why not the modified LDLᵀ of N&W eq. 3.43: flooring the eigenvalues of D's 2×2
  * blocks can make a block diagonal, and dsytrs divides by a 2×2 block's off-diagonal
  * entry (a NaN step on f = x^y at (1, 1), where H = [0 1; 1 0]); the eigenvalue
@@ -32,8 +35,8 @@
  * dpotrs) from 1.12–1.27 to 1.03–1.08.
  * Cost per iteration: one Hessian and n³/3 flops (Cholesky); where H is indefinite,
  * n³/3 more (dsytrf) plus the symmetric eigensolver (about 4n³/3 flops and up).
- * Memory: three n×n matrices (the second and third used only where H is indefinite);
- * LAPACK workspace queried once in init.
+ * Memory: three n×n matrices (the second and third used only where H is indefinite)
+ * and dsyevd's workspace (2n² + 6n + 1 doubles), queried from LAPACK once in init.
  */
 #include <float.h>
 #include <lapacke.h>
@@ -52,7 +55,7 @@ typedef struct {
     double *tmp;      /* n */
     int *ipiv;        /* n pivots of dsytrf */
     double *work;     /* LAPACK workspace, lwork doubles */
-    int *iwork;       /* liwork ints for dsyevr */
+    int *iwork;       /* liwork ints for dsyevd */
     int lwork, liwork;
     int have_hessian; /* hessian belongs to the current x */
     int factored;     /* factor or (evecs, evals) belong to the current x */
@@ -64,30 +67,29 @@ typedef struct {
 
 static double newton_dense_bytes(int n, const hesse_options *opt)
 {
-    return 3.0 * hesse__matrix_bytes(n);
+    return 5.0 * hesse__matrix_bytes(n); /* H, its factor, Q, and dsyevd's 2n² workspace */
 }
 
 static hesse_status newton_init(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int n = s->n;
-    /* Workspace sizes from LAPACK's own queries: dsytrf and dsyevr (all eigenpairs). */
+    /* Workspace sizes from LAPACK's own queries: dsytrf and dsyevd (all eigenpairs). */
     double q = 0.0, dummy = 0.0;
-    int iq = 0, m, isuppz[2], ipiv_q = 0;
-    int lw_sytrf = 64 * n, lw_evr = 26 * n, liw = 10 * n;
+    int iq = 0, ipiv_q = 0;
+    int lw_sytrf = 64 * n, lw_evd = 1 + 6 * n + 2 * n * n, liw = 3 + 5 * n;
     if (LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, &dummy, n, &ipiv_q, &q, -1) == 0)
         lw_sytrf = (int)q;
-    if (LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'A', 'L', n, &dummy, n, 0.0, 0.0, 0, 0, 0.0, &m,
-                            &dummy, &dummy, n, isuppz, &q, -1, &iq, -1) == 0) {
-        lw_evr = (int)q;
+    if (LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, &dummy, n, &dummy, &q, -1, &iq, -1) == 0) {
+        lw_evd = (int)q;
         liw = iq;
     }
-    st->lwork = lw_sytrf > lw_evr ? lw_sytrf : lw_evr;
+    st->lwork = lw_sytrf > lw_evd ? lw_sytrf : lw_evd;
     if (st->lwork < 1) st->lwork = 1;
     st->liwork = liw > 1 ? liw : 1;
     size_t nn = (size_t)n * n;
     st->hessian = hesse__alloc(s, (3 * nn + 3 * (size_t)n + (size_t)st->lwork) * sizeof(double));
-    st->ipiv = hesse__alloc(s, (2 * (size_t)n + 2 + (size_t)st->liwork) * sizeof(int));
+    st->ipiv = hesse__alloc(s, ((size_t)n + (size_t)st->liwork) * sizeof(int));
     if (!st->hessian || !st->ipiv)
         return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton's matrices (n = %d)", n);
     st->factor = st->hessian + nn;
@@ -157,12 +159,11 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     for (size_t k = 0; k < nn; k++) scale = fmax(scale, fabs(st->hessian[k]));
     hesse__ldlt_inertia(n, st->factor, st->ipiv, s->opt.inertia_rtol, scale, &st->npos, &st->nneg,
                         &st->nzero);
-    memcpy(st->factor, st->hessian, nn * sizeof(double));
-    int m = 0, *isuppz = st->ipiv; /* 2n ints, free again after dsytrf's inertia */
-    info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'A', 'L', n, st->factor, n, 0.0, 0.0, 0, 0, 0.0, &m,
-                               st->evals, st->evecs, n, isuppz, st->work, st->lwork, st->iwork, st->liwork);
-    if (info != 0 || m != n)
-        return hesse__fail(s, HESSE_ELAPACK, "dsyevr (eigenvalue modification) failed with info = %d", (int)info);
+    memcpy(st->evecs, st->hessian, nn * sizeof(double));
+    info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, st->evecs, n, st->evals, st->work, st->lwork,
+                               st->iwork, st->liwork);
+    if (info != 0)
+        return hesse__fail(s, HESSE_ELAPACK, "dsyevd (eigenvalue modification) failed with info = %d", (int)info);
     st->modified = 1;
     st->factored = 1;
     return HESSE_SUCCESS;

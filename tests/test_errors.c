@@ -499,11 +499,11 @@ Test(limits, dense_matrices_too_big)
     hesse_options o;
     hesse_options_init(&o);
     o.method = hesse_method_newton;
-    o.max_dense_bytes = 2000; /* newton keeps 3 n² doubles (H, factor, eigenvectors) =
-                                 2400 bytes at n = 10 */
+    o.max_dense_bytes = 2000; /* newton keeps 5 n² doubles (H, factor, eigenvectors,
+                                 dsyevd workspace) = 4000 bytes at n = 10 */
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_ETOOBIG);
-    assert_message_has(r.message, "2400 bytes");
+    assert_message_has(r.message, "4000 bytes");
     assert_message_has(r.message, "n = 10");
     assert_message_has(r.message, "max_dense_bytes = 2000");
     cr_assert_eq(calls, 0, "refused before any evaluation");
@@ -517,12 +517,13 @@ Test(limits, classification_skipped_when_past_max_dense_bytes)
     hesse_options o;
     hesse_options_init(&o);
     o.method = hesse_method_newton;
-    /* 2400 bytes of newton's own fit; the n² = 800-byte classification Hessian does not. */
-    o.max_dense_bytes = 3000;
+    /* newton's own 4000 bytes (5 n² doubles at n = 10) fit; the n² = 800-byte
+       classification Hessian does not. */
+    o.max_dense_bytes = 4500;
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_SUCCESS, "%s", r.message);
     cr_assert_eq(r.point, HESSE_POINT_UNKNOWN, "not classified");
-    o.max_dense_bytes = 3200; /* now it fits */
+    o.max_dense_bytes = 4800; /* now it fits */
     cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_SUCCESS, "%s", r.message);
     cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
     /* gd has no matrix of its own: ALWAYS still respects the limit. */
