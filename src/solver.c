@@ -197,7 +197,10 @@ void hesse__accept(hesse_solver *s)
 {
     int n = s->n;
     double step = 0.0;
-    for (int i = 0; i < n; i++) step = fmax(step, fabs(s->xt[i] - s->x[i]));
+    for (int i = 0; i < n; i++) {
+        double a = fabs(s->xt[i] - s->x[i]);
+        if (a > step) step = a;
+    }
     s->step_norm = step;
     s->f_prev = s->f;
     /* Swap buffers: the trial point becomes current without copying. */
