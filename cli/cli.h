@@ -78,10 +78,77 @@ int cli_have_gnuplot(void);
 /* Run gnuplot on a script file; 0 on success. */
 int cli_run_gnuplot(const char *script_path);
 
+/* ---- Targets: a built-in problem or a formula (cli/target.c) ----
+   TARGET names a test problem (hesse_testproblem_find, case-insensitive) or, when no
+   problem has that name, is a formula (hesse_formula_parse). A bare identifier that
+   names no problem ("ROSENBRCK") is reported as an unknown problem rather than read
+   as the formula f = ROSENBRCK. */
+typedef struct {
+    hesse_problem problem;  /* callbacks; borrowed from the instance or the formula */
+    int n;
+    const double *x0;       /* default point: the problem's x0; NULL for formulas */
+    double fstar;           /* known optimal value, NaN when unknown (formulas) */
+    const char *name;       /* problem name, or the formula text as typed */
+    const char **vars;      /* n variable names: the formula's, or x1..xn */
+    hesse_formula *formula; /* NULL for problems */
+    hesse_testinstance *inst_; /* internal */
+    char *names_;              /* internal: storage of generated names */
+} cli_target;
+
+/* Resolve text at size n (0 = default; problems only) with the variable list vars
+   (NULL = order of first appearance; formulas only). Returns 0, or 2 after reporting
+   bad usage on stderr (unknown problem, size not accepted, --n with a formula, --vars
+   with a problem, a formula without variables, a syntax error: the formula, a caret
+   under the column and the reason), or 1 (out of memory). On a nonzero return
+   nothing needs closing. */
+int cli_target_open(const char *text, int n, const char *vars, cli_target *t);
+void cli_target_close(cli_target *t);
+
+/* --n N and --vars LIST, shared by every command taking a TARGET: when argv[*i] is
+   one of them, consume its value and return 1; 0 when it is not; -1 after reporting a
+   bad value. */
+int cli_target_option(int argc, char **argv, int *i, int *n, const char **vars);
+
+/* A point "v1,v2,...": exactly n comma-separated numbers or constant expressions
+   ("pi", "pi/2", "-1.2e-3", "sqrt(2)"). Returns 0, or 2 after reporting on stderr
+   what (named by opt, e.g. "--at") is wrong. */
+int cli_parse_point(const char *opt, const char *s, int n, double *out);
+
+/* A box: "lo,hi" (the same bounds for every coordinate) or "lo1:hi1,...,lon:hin".
+   Returns 0, or 2 after reporting. */
+int cli_parse_box(const char *opt, const char *s, int n, double *lo, double *hi);
+
+/* The text of a symbolic derivative (i >= 0, j = -2: f; j = -1: ∂f/∂x_i; else
+   ∂²f/∂x_i∂x_j), malloc'd, cut at 64 KiB with "..."; NULL when out of memory. */
+char *cli_formula_text(const hesse_formula *f, int i, int j);
+
+/* Output helpers: a double as JSON (null when not finite), a vector "[a, b]" with
+   %.*g, and a JSON array of doubles. */
+void cli_json_number(FILE *out, double v);
+void cli_print_vector(FILE *out, int n, const double *v, int digits);
+void cli_json_vector(FILE *out, int n, const double *v);
+/* Matrix (n*n, column-major) as "[[a, b], [c, d]]", or as JSON rows. */
+void cli_print_matrix(FILE *out, int n, const double *A, int digits);
+void cli_json_matrix(FILE *out, int n, const double *A);
+/* JSON array of strings. */
+void cli_json_strings(FILE *out, int n, const char *const *s);
+
+/* The report of hesse solve and hesse minimize. x and vars (n each) may be NULL: the
+   point is then not printed. */
+void cli_print_result(const char *problem, int n, const hesse_result *r, double fstar,
+                      const double *x, const char *const *vars, cli_format format);
+
 int cmd_list(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_roots(int argc, char **argv);
+int cmd_gradient(int argc, char **argv);
+int cmd_hessian(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
+int cmd_critical(int argc, char **argv);
+int cmd_convexity(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_minimize(int argc, char **argv);
 
 #endif

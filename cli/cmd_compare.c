@@ -1,5 +1,5 @@
 /*
- * hesse compare — one problem through several methods side by side, and its plots:
+ * hesse compare — one problem or formula through several methods side by side, and its plots:
  * convergence (‖g‖∞ against iteration, log scale) and, for two variables, the contour
  * map of f with each method's path.
  */
@@ -70,7 +70,8 @@ static int write_convergence_plot(const char *png, const char *title, cli_run *r
 }
 
 static int write_contour_plot(const char *png, const char *title, const hesse_problem *p,
-                              cli_run *runs, const hesse_method **methods, int count)
+                              const char *const *vars, cli_run *runs, const hesse_method **methods,
+                              int count)
 {
     /* Box: all path points, widened by 25% (and at least 1 wide). */
     double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
@@ -132,8 +133,8 @@ static int write_contour_plot(const char *png, const char *title, const hesse_pr
     fprintf(s, "set table '%s'\nsplot '%s' using 1:2:3 with lines notitle\nunset table\n", table, grid);
     fprintf(s, "set terminal pngcairo size 900,750 noenhanced\nset output '%s'\n", png);
     fprintf(s, "set title '%s: paths over contours of log10(1 + f - min f)'\n", title);
-    fprintf(s, "set xlabel 'x1'\nset ylabel 'x2'\nset xrange [%g:%g]\nset yrange [%g:%g]\n", lo[0], hi[0],
-            lo[1], hi[1]);
+    fprintf(s, "set xlabel '%s'\nset ylabel '%s'\nset xrange [%g:%g]\nset yrange [%g:%g]\n", vars[0], vars[1],
+            lo[0], hi[0], lo[1], hi[1]);
     fprintf(s, "set key outside right\nplot '%s' with lines lc rgb '#bbbbbb' notitle", table);
     for (int k = 0; k < count; k++)
         fprintf(s, ", '%s' index %d with linespoints pt 7 ps 0.6 lw 2 lc rgb '%s' title '%s'", paths, k,
@@ -145,8 +146,9 @@ static int write_contour_plot(const char *png, const char *title, const hesse_pr
 
 int cmd_compare(int argc, char **argv)
 {
-    if (argc < 3 || argv[2][0] == '-') return cli_usage_error("compare: missing PROBLEM (see hesse list)");
-    const char *name = argv[2], *plot = NULL;
+    if (argc < 3 || argv[2][0] == '\0' || (argv[2][0] == '-' && argv[2][1] == '-'))
+        return cli_usage_error("compare: missing TARGET (a problem from hesse list, or a formula)");
+    const char *name = argv[2], *plot = NULL, *vars = NULL, *x0_text = NULL;
     int n = 0, count;
     const hesse_method *methods[MAX_METHODS];
     count = cli_default_methods(methods);
@@ -154,11 +156,14 @@ int cmd_compare(int argc, char **argv)
     hesse_options base;
     hesse_options_init(&base);
     for (int i = 3; i < argc; i++) {
+        int r = cli_target_option(argc, argv, &i, &n, &vars);
+        if (r < 0) return 2;
+        if (r > 0) continue;
         const char *v = cli_value(argc, argv, &i);
         if (!v) return 2;
         const char *opt = argv[i - 1];
-        if (strcmp(opt, "--n") == 0) {
-            if (!cli_parse_int(v, &n) || n < 1) return cli_usage_error("--n: '%s' is not a size", v);
+        if (strcmp(opt, "--x0") == 0) {
+            x0_text = v;
         } else if (strcmp(opt, "--methods") == 0) {
             if ((count = cli_parse_methods(v, methods, MAX_METHODS)) < 0) return 2;
         } else if (strcmp(opt, "--plot") == 0) {
@@ -180,25 +185,29 @@ int cmd_compare(int argc, char **argv)
                                "'apt-get install gnuplot-nox'");
     /* The data and script files go next to the image: one check covers them. */
     if (plot && cli_check_output(plot, 0)) return 2;
-    hesse_testinstance *inst;
-    int rc = cli_instantiate(name, n, &inst);
+    cli_target t;
+    int rc = cli_target_open(name, n, vars, &t);
     if (rc) return rc;
     cli_run runs[MAX_METHODS];
-    double *x = malloc((size_t)inst->n * sizeof *x);
-    if (!x) {
-        hesse_testinstance_free(inst);
-        return 1;
+    /* x0 (the start) and x (each run's end point) */
+    double *x0 = malloc(2 * (size_t)t.n * sizeof *x0), *x = x0 ? x0 + t.n : NULL;
+    if (!x0) rc = cli_usage_error("out of memory");
+    else if (x0_text) rc = cli_parse_point("--x0", x0_text, t.n, x0);
+    else if (t.x0) memcpy(x0, t.x0, (size_t)t.n * sizeof *x0);
+    else rc = cli_usage_error("--x0 with %d value%s is required for a formula", t.n, t.n == 1 ? "" : "s");
+    if (rc) {
+        free(x0);
+        cli_target_close(&t);
+        return rc;
     }
-    hesse_testproblem_info info;
-    hesse_testproblem_get_info(inst->def, &info);
     for (int k = 0; k < count; k++) {
         hesse_options opt = base;
         opt.method = methods[k];
-        cli_solve(&inst->problem, inst->x0, &opt, &runs[k], x);
+        cli_solve(&t.problem, x0, &opt, &runs[k], x);
     }
     if (format == FORMAT_TABLE) {
-        printf("%s, n = %d", info.name, inst->n);
-        if (!isnan(inst->fstar)) printf(", f* = %.10g", inst->fstar);
+        printf("%s, n = %d", t.name, t.n);
+        if (!isnan(t.fstar)) printf(", f* = %.10g", t.fstar);
         printf("\n\n%-10s %-18s %6s %7s %7s %7s %10s %22s %10s  %s\n", "method", "status", "iter",
                "nfev", "ngev", "nhev", "seconds", "f", "||g||_inf", "point");
     } else if (format == FORMAT_CSV) {
@@ -206,15 +215,17 @@ int cmd_compare(int argc, char **argv)
     } else {
         printf("[");
     }
+    /* A formula with commas is quoted in CSV (formulas contain no '"'). */
+    const char *quote = strchr(t.name, ',') ? "\"" : "";
     for (int k = 0; k < count; k++) {
         const hesse_result *r = &runs[k].result;
-        int solved = cli_solved(r, inst->fstar);
+        int solved = cli_solved(r, t.fstar);
         if (format == FORMAT_TABLE)
             printf("%-10s %-18s %6d %7ld %7ld %7ld %10.6f %22.15e %10.2e  %s\n", hesse_method_name(methods[k]),
                    hesse_status_name(r->status), r->iterations, r->nfev, r->ngev, r->nhev, r->seconds,
                    r->f, r->gnorm, hesse_point_kind_name(r->point));
         else if (format == FORMAT_CSV)
-            printf("%s,%d,%s,%s,%d,%ld,%ld,%ld,%.6f,%.17g,%.3e,%s,%d\n", info.name, inst->n,
+            printf("%s%s%s,%d,%s,%s,%d,%ld,%ld,%ld,%.6f,%.17g,%.3e,%s,%d\n", quote, t.name, quote, t.n,
                    hesse_method_name(methods[k]), hesse_status_name(r->status), r->iterations, r->nfev,
                    r->ngev, r->nhev, r->seconds, r->f, r->gnorm, hesse_point_kind_name(r->point), solved);
         else
@@ -229,17 +240,17 @@ int cmd_compare(int argc, char **argv)
     int status = 0;
     if (plot) {
         char title[128];
-        snprintf(title, sizeof title, "%s (n = %d)", info.name, inst->n);
+        snprintf(title, sizeof title, "%s (n = %d)", t.name, t.n);
         if (write_convergence_plot(plot, title, runs, methods, count) != 0) {
             fprintf(stderr, "hesse: could not draw %s\n", plot);
             status = 1;
         } else if (format == FORMAT_TABLE) {
             printf("\nconvergence plot: %s\n", plot);
         }
-        if (inst->n == 2) {
+        if (t.n == 2) {
             char paths_png[4096];
             derived_path(paths_png, sizeof paths_png, plot, "paths.png");
-            if (write_contour_plot(paths_png, title, &inst->problem, runs, methods, count) != 0) {
+            if (write_contour_plot(paths_png, title, &t.problem, t.vars, runs, methods, count) != 0) {
                 fprintf(stderr, "hesse: could not draw %s\n", paths_png);
                 status = 1;
             } else if (format == FORMAT_TABLE) {
@@ -248,7 +259,7 @@ int cmd_compare(int argc, char **argv)
         }
     }
     for (int k = 0; k < count; k++) cli_run_free(&runs[k]);
-    free(x);
-    hesse_testinstance_free(inst);
+    free(x0);
+    cli_target_close(&t);
     return status;
 }

@@ -242,3 +242,74 @@ int cli_run_gnuplot(const char *script_path)
     snprintf(cmd, sizeof cmd, "gnuplot '%s'", script_path);
     return system(cmd) == 0 ? 0 : 1;
 }
+
+void cli_print_result(const char *problem, int n, const hesse_result *r, double fstar,
+                      const double *x, const char *const *vars, cli_format format)
+{
+    const char *method = hesse_method_name(r->method);
+    if (format == FORMAT_CSV) {
+        printf("problem,n,method,status,f,fstar,gnorm,iterations,nfev,ngev,nhev,seconds,point,npos,nneg,nzero,lambda_min");
+        for (int i = 0; x && i < n; i++) printf(",x_%s", vars[i]); /* x_ keeps "f", "n" apart */
+        /* A formula may contain commas: then the column is quoted. */
+        int quote = strpbrk(problem, ",\"\n") != NULL;
+        printf(quote ? "\n\"" : "\n");
+        for (const char *c = problem; *c; c++) {
+            if (*c == '"') putchar('"');
+            putchar(*c);
+        }
+        printf("%s,%d,%s,%s,%.17g,%.17g,%.3e,%d,%ld,%ld,%ld,%.6f,%s,%d,%d,%d,%.6g", quote ? "\"" : "", n,
+               method, hesse_status_name(r->status), r->f, fstar, r->gnorm, r->iterations, r->nfev,
+               r->ngev, r->nhev, r->seconds, hesse_point_kind_name(r->point), r->npos, r->nneg,
+               r->nzero, r->lambda_min);
+        for (int i = 0; x && i < n; i++) printf(",%.17g", x[i]);
+        printf("\n");
+        return;
+    }
+    if (format == FORMAT_JSON) {
+        printf("{\"problem\": ");
+        cli_json_string(stdout, problem);
+        printf(", \"n\": %d, \"method\": ", n);
+        cli_json_string(stdout, method);
+        printf(", \"status\": ");
+        cli_json_string(stdout, hesse_status_name(r->status));
+        printf(", \"message\": ");
+        cli_json_string(stdout, r->message);
+        printf(", \"f\": %.17g, \"fstar\": ", r->f);
+        if (isnan(fstar)) printf("null");
+        else printf("%.17g", fstar);
+        printf(", \"gnorm\": %.6e, \"iterations\": %d, \"nfev\": %ld, \"ngev\": %ld, \"nhev\": %ld, "
+               "\"seconds\": %.6f, \"point\": ",
+               r->gnorm, r->iterations, r->nfev, r->ngev, r->nhev, r->seconds);
+        cli_json_string(stdout, hesse_point_kind_name(r->point));
+        printf(", \"npos\": %d, \"nneg\": %d, \"nzero\": %d, \"lambda_min\": ", r->npos, r->nneg, r->nzero);
+        if (isnan(r->lambda_min)) printf("null");
+        else printf("%.17g", r->lambda_min);
+        if (x) {
+            printf(", \"variables\": ");
+            cli_json_strings(stdout, n, vars);
+            printf(", \"x\": ");
+            cli_json_vector(stdout, n, x);
+        }
+        printf("}\n");
+        return;
+    }
+    printf("problem     %s (n = %d)\n", problem, n);
+    printf("method      %s\n", method);
+    printf("status      %s: %s\n", hesse_status_name(r->status), r->message);
+    printf("f           %.17g", r->f);
+    if (!isnan(fstar)) printf("   (f* = %.17g, |f - f*| = %.3g)", fstar, fabs(r->f - fstar));
+    printf("\n||g||_inf   %.3e\n", r->gnorm);
+    if (x) {
+        printf("x           ");
+        for (int i = 0; i < n; i++) printf("%s%s = %.10g", i ? ", " : "", vars[i], x[i]);
+        printf("\n");
+    }
+    printf("iterations  %d\n", r->iterations);
+    printf("evaluations nfev = %ld, ngev = %ld, nhev = %ld\n", r->nfev, r->ngev, r->nhev);
+    printf("time        %.6f s\n", r->seconds);
+    printf("point       %s", hesse_point_kind_name(r->point));
+    if (r->npos >= 0)
+        printf("   (inertia +%d -%d 0:%d, lambda_min = %.6g)", r->npos, r->nneg, r->nzero, r->lambda_min);
+    printf("\n");
+}
+

@@ -17,10 +17,21 @@ static const command commands[] = {
     {"list", cmd_list, "list [--family mgh|cutest|seed|equations] [--format table|csv|json]"},
     {"solve", cmd_solve,
      "solve PROBLEM [--n N] [--method M] [--gtol G] [--max-iter K] [--trace] [--format table|csv|json]"},
+    {"minimize", cmd_minimize,
+     "minimize TARGET [--x0 x1,...] [--vars x,y,...] [--n N] [--method M] [--gtol G] [--max-iter K] [--format F]"},
     {"compare", cmd_compare,
-     "compare PROBLEM [--n N] [--methods m1,m2,...] [--gtol G] [--max-iter K] [--plot FILE.png] [--format F]"},
+     "compare TARGET [--n N] [--x0 x1,...] [--vars x,y,...] [--methods m1,m2,...] [--gtol G] [--max-iter K] "
+     "[--plot FILE.png] [--format F]"},
     {"roots", cmd_roots,
      "roots PROBLEM [--n N] [--method newton|broyden] [--ftol T] [--max-iter K] [--trace] [--format F]"},
+    {"gradient", cmd_gradient, "gradient TARGET [--at x1,...] [--vars x,y,...] [--n N] [--format table|json]"},
+    {"hessian", cmd_hessian, "hessian TARGET [--at x1,...] [--vars x,y,...] [--n N] [--format table|json]"},
+    {"classify", cmd_classify, "classify TARGET --at x1,... [--vars x,y,...] [--n N] [--format table|json]"},
+    {"critical", cmd_critical,
+     "critical TARGET --box lo,hi|lo1:hi1,... [--starts K] [--vars ...] [--n N] [--format table|json]"},
+    {"convexity", cmd_convexity,
+     "convexity TARGET --box lo,hi|lo1:hi1,... [--samples K] [--vars ...] [--n N] [--format table|json]"},
+    {"check", cmd_check, "check TARGET [--at x1,...] [--vars x,y,...] [--n N] [--format table|json]"},
     {"bench", cmd_bench,
      "bench [--family F] [--methods m1,...] [--n N] [--csv FILE] [--json FILE] [--plots DIR] [--max-seconds S]"},
 };
@@ -31,9 +42,13 @@ static void usage(FILE *out)
     fprintf(out, "usage: hesse [--version] [--help] <command> [options]\n\n"
                  "hesse minimizes functions with Newton and quasi-Newton methods.\n\ncommands:\n");
     for (int i = 0; i < NCOMMANDS; i++) fprintf(out, "  hesse %s\n", commands[i].usage);
+    fprintf(out, "\nTARGET is a problem from hesse list (case-insensitive) or a formula such as\n"
+                 "\"x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2\" (variables in order of first appearance, or\n"
+                 "--vars); points and boxes take numbers or constants (pi/2). A problem's point\n"
+                 "defaults to its x0; a formula needs --at / --x0.\n");
     fprintf(out, "\nmethods:");
     for (int i = 0; i < hesse_method_count(); i++) fprintf(out, " %s", hesse_method_name(hesse_method_at(i)));
-    fprintf(out, "\nexit status: 0 done, 1 failed, 2 bad usage\n");
+    fprintf(out, "\nexit status: 0 done, 1 failed (check: a derivative failed), 2 bad usage\n");
 }
 
 /* Provided by OpenBLAS, which the command links. */

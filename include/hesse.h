@@ -89,8 +89,11 @@ const char *hesse_status_name(hesse_status s);
  *   < 0  abort the solve: it ends with HESSE_ECALLBACK and no callback is called
  *        again by that solver.
  * A NaN or Inf written by a callback is treated like a refusal (> 0) at trial points
- * and as HESSE_ENONFINITE at the starting point or at an accepted point. The value
- * a callback returns is never passed through as a status.
+ * and as HESSE_ENONFINITE at the starting point or at an accepted point. A line
+ * search that finds no acceptable step ends the solve with HESSE_EDOMAIN or
+ * HESSE_ENONFINITE when its last (shortest) trial point was refused or non-finite,
+ * else with HESSE_LINESEARCH_FAILED. The value a callback returns is never passed
+ * through as a status.
  */
 
 /* Fill *f with f(x) and, when grad is not NULL, grad[0..n-1] with ∇f(x). */
@@ -243,8 +246,9 @@ typedef enum {
  *   5. nfev + ngev + nhev >= max_evals                                   -> MAX_EVALS
  *   6. wall time since create >= max_seconds                            -> MAX_TIME
  *   7. trace callback returned nonzero                                   -> STOPPED
- * A limit is checked before every evaluation as well: no solve makes more than
- * max_evals evaluations in all.
+ * The evaluation limit is also checked before every evaluation: no solve makes more
+ * than max_evals evaluations in all. max_iter and max_seconds are checked between
+ * iterations, so a slow callback can overrun max_seconds by up to one iteration.
  */
 typedef struct {
     const hesse_method *method; /* NULL = automatic: newton when a Hessian callback is
@@ -303,7 +307,9 @@ typedef struct {
 
     /* Dense methods (newton, newton-tr, bfgs, sr1, and newton-cg when it forms the
        Hessian: Hessian callback and no hessvec) refuse an n whose matrices would
-       need more than this many bytes, with HESSE_ETOOBIG, before allocating.
+       need more than this many bytes, with HESSE_ETOOBIG, before allocating. The
+       end point is not classified (point = HESSE_POINT_UNKNOWN) when the one n×n
+       Hessian that classification needs would take the total past this limit.
        Default 4 GiB (4294967296). Range >= 0. */
     double max_dense_bytes;
 
@@ -337,8 +343,10 @@ const char *hesse_point_kind_name(hesse_point_kind k);
 
 typedef struct {
     hesse_status status;
-    double f;             /* f(x) at the returned x (always the last accepted point) */
-    double gnorm;         /* ‖∇f(x)‖∞ */
+    double f;             /* f(x) at the returned x (always the last accepted point);
+                             NaN when no point was accepted: invalid arguments or
+                             options, or f and ∇f could not be evaluated at x0 */
+    double gnorm;         /* ‖∇f(x)‖∞ (NaN when f is) */
     int iterations;
     long nfev;            /* objective evaluations (with or without the gradient) */
     long ngev;            /* gradient-only evaluations (finite differences) */
@@ -383,7 +391,11 @@ typedef struct hesse_solver hesse_solver;
    options or x0 are invalid).
    *out: set to a solver that must be freed with hesse_solver_free, whatever the
    status — even on error it holds the status and message; it is NULL only when the
-   solver object itself could not be allocated (HESSE_ENOMEM) or out is NULL. */
+   solver object itself could not be allocated (HESSE_ENOMEM, no message then).
+   out == NULL returns HESSE_EINVAL and calls nothing.
+   Errors: HESSE_EINVAL (p, x0 or p->objective NULL, p->n < 1, a non-finite x0[i],
+   an option out of range: the message names it), HESSE_ETOOBIG, HESSE_ENOMEM, and,
+   from the evaluation at x0, HESSE_EDOMAIN, HESSE_ENONFINITE, HESSE_ECALLBACK. */
 hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
                                  const hesse_options *opt, hesse_solver **out);
 /* One iteration. Returns HESSE_RUNNING, or the terminal status; once terminal, further

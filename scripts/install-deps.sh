@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # Installs the Debian packages hesse needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [--peers]
+# Usage: scripts/install-deps.sh [--peers] [--ci]
 #   always:  build tools, OpenBLAS + LAPACKE, Criterion, gnuplot (plots)
 #   --peers: also the peer libraries the benchmark compares against
+#   --ci:    also the checking tools CI runs (valgrind; clang with libFuzzer)
 set -euo pipefail
 
 required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox)
 peers=(libgsl-dev liblbfgs-dev libnlopt-dev python3-scipy)
+ci=(valgrind clang libclang-rt-14-dev)
 
 want=("${required[@]}")
-if [ "${1:-}" = "--peers" ]; then want+=("${peers[@]}"); fi
+for arg in "$@"; do
+    case "$arg" in
+    --peers) want+=("${peers[@]}") ;;
+    --ci) want+=("${ci[@]}") ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for p in "${want[@]}"; do

@@ -5,6 +5,7 @@
  * refusals (return > 0) and non-finite values so that line searches can shorten the
  * step. Also: allocation through the user's allocator, messages, small vector helpers.
  */
+#include <cblas.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,32 +55,23 @@ double hesse__now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* A comparison, not fmax(): fmax is a libm call that took 13% of an lbfgs run at
+   n = 10⁶ (perf). NaN entries are skipped either way. */
 double hesse__norm_inf(int n, const double *v)
 {
     double m = 0.0;
-    for (int i = 0; i < n; i++) m = fmax(m, fabs(v[i]));
+    for (int i = 0; i < n; i++) {
+        double a = fabs(v[i]);
+        if (a > m) m = a;
+    }
     return m;
 }
 
-double hesse__dot(int n, const double *a, const double *b)
-{
-    double sum = 0.0;
-    for (int i = 0; i < n; i++) sum += a[i] * b[i];
-    return sum;
-}
+/* BLAS: vectorized, where a plain loop in strict IEEE order is not (hesse__dot took
+   27% of the same run). */
+double hesse__dot(int n, const double *a, const double *b) { return cblas_ddot(n, a, 1, b, 1); }
 
-double hesse__norm2(int n, const double *v)
-{
-    /* Scaled to avoid overflow for huge entries. */
-    double scale = hesse__norm_inf(n, v);
-    if (scale == 0.0 || !isfinite(scale)) return scale;
-    double sum = 0.0;
-    for (int i = 0; i < n; i++) {
-        double t = v[i] / scale;
-        sum += t * t;
-    }
-    return scale * sqrt(sum);
-}
+double hesse__norm2(int n, const double *v) { return cblas_dnrm2(n, v, 1); }
 
 double hesse__matrix_bytes(int n) { return (double)n * (double)n * (double)sizeof(double); }
 

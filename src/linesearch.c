@@ -24,8 +24,10 @@
  * Refusals (callback > 0) and non-finite values at a trial point shorten the step
  * (α <- α/10 in backtracking; α_hi <- α in bracketing and zoom). When no acceptable step
  * is found within ls_max_evals evaluations, or the step becomes negligible
- * (α‖d‖∞ <= eps·max(1, ‖x‖∞)), the search fails: LINESEARCH_FAILED, or ENONFINITE /
- * EDOMAIN when every trial was non-finite / refused.
+ * (α‖d‖∞ <= eps·max(1, ‖x‖∞)), the search fails: ENONFINITE / EDOMAIN when the last,
+ * shortest trial was non-finite / refused (the callback fails arbitrarily close to the
+ * accepted point, so the failure is the callback's, not a lack of decrease), else
+ * LINESEARCH_FAILED.
  *
  * Every trial evaluates f and ∇f together (one objective call), so the accepted point
  * needs no further call. Workspace: the solver's xt, gt (trial) and xlo, glo (best
@@ -39,6 +41,8 @@
 
 typedef struct {
     int evals, refused, nonfinite;
+    int last;          /* HESSE__EVAL_* result of the last trial */
+    double last_alpha; /* its step length */
 } ls_counts;
 
 /* Evaluate the trial point x + αd into s->xt, s->ft, s->gt. */
@@ -50,26 +54,29 @@ static int trial(hesse_solver *s, const double *d, double alpha, ls_counts *c)
     int rc = hesse__eval_fg(s, s->xt, &s->ft, s->gt);
     if (rc == HESSE__EVAL_REFUSED) c->refused++;
     if (rc == HESSE__EVAL_NONFINITE) c->nonfinite++;
+    c->last = rc;
+    c->last_alpha = alpha;
     return rc;
 }
 
-static int failed(hesse_solver *s, const ls_counts *c, double alpha)
+static int failed(hesse_solver *s, const ls_counts *c)
 {
-    if (c->evals > 0 && c->nonfinite == c->evals)
+    double alpha = c->last_alpha;
+    if (c->evals > 0 && c->last == HESSE__EVAL_NONFINITE)
         hesse__fail(s, HESSE_ENONFINITE,
-                    "line search at iteration %d: f or its gradient was not finite at all "
-                    "%d trial points (last step length %g)",
-                    s->iter + 1, c->evals, alpha);
-    else if (c->evals > 0 && c->refused == c->evals)
+                    "line search at iteration %d: f or its gradient was not finite at %d of "
+                    "%d trial points, the last at step length %g",
+                    s->iter + 1, c->nonfinite, c->evals, alpha);
+    else if (c->evals > 0 && c->last == HESSE__EVAL_REFUSED)
         hesse__fail(s, HESSE_EDOMAIN,
-                    "line search at iteration %d: the objective refused all %d trial points "
-                    "(last step length %g)",
-                    s->iter + 1, c->evals, alpha);
+                    "line search at iteration %d: the objective refused %d of %d trial points, "
+                    "the last at step length %g",
+                    s->iter + 1, c->refused, c->evals, alpha);
     else
         hesse__fail(s, HESSE_LINESEARCH_FAILED,
                     "line search at iteration %d found no acceptable step in %d evaluations "
-                    "(last step length %g)",
-                    s->iter + 1, c->evals, alpha);
+                    "(%d refused, %d not finite; last step length %g)",
+                    s->iter + 1, c->evals, c->refused, c->nonfinite, alpha);
     return HESSE__LS_FAILED;
 }
 
@@ -103,7 +110,7 @@ static double cubic_min(double a, double fa, double da, double b, double fb, dou
 static int armijo(hesse_solver *s, const double *d, double dg, double curvature,
                   double alpha0, double *alpha_out, int *evals)
 {
-    ls_counts c = {0, 0, 0};
+    ls_counts c = {0, 0, 0, HESSE__EVAL_OK, 0.0};
     double alpha = alpha0, prev_alpha = 0.0, prev_f = 0.0;
     int have_prev = 0;
     while (c.evals < s->opt.ls_max_evals) {
@@ -144,7 +151,7 @@ static int armijo(hesse_solver *s, const double *d, double dg, double curvature,
         if (negligible(s, d, alpha)) break;
     }
     *evals = c.evals;
-    return failed(s, &c, alpha);
+    return failed(s, &c);
 }
 
 /* The best Armijo point so far is kept in xlo/glo with its f and φ'. */
@@ -174,7 +181,7 @@ static int wolfe(hesse_solver *s, const double *d, double dg, double alpha0,
                  double *alpha_out, int *evals)
 {
     const double c2 = s->opt.c2;
-    ls_counts c = {0, 0, 0};
+    ls_counts c = {0, 0, 0, HESSE__EVAL_OK, 0.0};
     /* lo: the Armijo point with the lowest f so far (α = 0 at the start, not stored);
        hi: the other end of the bracket once one exists. */
     ls_point lo = {0.0, s->f, dg, 0};
@@ -238,7 +245,7 @@ static int wolfe(hesse_solver *s, const double *d, double dg, double alpha0,
         *alpha_out = lo.alpha;
         return HESSE__LS_OK;
     }
-    return failed(s, &c, alpha);
+    return failed(s, &c);
 }
 
 int hesse__linesearch(hesse_solver *s, const double *d, double dg, double curvature,

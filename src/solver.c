@@ -24,21 +24,24 @@ static const hesse_method *automatic_method(const hesse_problem *p)
     return m ? m : hesse_method_newton;
 }
 
-/* Will the end point be classified, i.e. is a dense Hessian wanted at the end? */
-static int will_classify(const hesse_solver *s)
+/* Will the end point be classified, i.e. is a dense Hessian wanted at the end? Not
+   when its n×n matrix would take the dense storage past max_dense_bytes (hesse.h). */
+static int will_classify(const hesse_options *opt, const hesse_method *m, int n)
 {
-    if (s->opt.classify == HESSE_CLASSIFY_NEVER) return 0;
-    if (s->opt.classify == HESSE_CLASSIFY_ALWAYS) return 1;
-    return s->n <= s->opt.classify_max_n;
+    if (opt->classify == HESSE_CLASSIFY_NEVER) return 0;
+    if (opt->classify == HESSE_CLASSIFY_AUTO && n > opt->classify_max_n) return 0;
+    double method_bytes = m->dense_bytes ? m->dense_bytes(n, opt) : 0.0;
+    return method_bytes + hesse__matrix_bytes(n) <= opt->max_dense_bytes;
 }
 
-static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0)
+static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0,
+                             const hesse_options *given)
 {
     if (!p) return hesse__fail(s, HESSE_EINVAL, "problem is NULL");
     if (!x0) return hesse__fail(s, HESSE_EINVAL, "x0 is NULL");
     if (p->n < 1) return hesse__fail(s, HESSE_EINVAL, "problem n = %d is invalid (need n >= 1)", p->n);
     if (!p->objective) return hesse__fail(s, HESSE_EINVAL, "problem objective callback is NULL");
-    hesse_status st = hesse__check_options(&s->opt, s->message, sizeof s->message);
+    hesse_status st = hesse__check_options(given, s->message, sizeof s->message);
     if (st != HESSE_SUCCESS) return s->status = st;
     s->method = s->opt.method ? s->opt.method : automatic_method(p);
     if (s->method->check_options) {
@@ -48,8 +51,8 @@ static hesse_status validate(hesse_solver *s, const hesse_problem *p, const doub
     double bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
     if (bytes > s->opt.max_dense_bytes)
         return hesse__fail(s, HESSE_ETOOBIG,
-                           "method %s needs %.3g bytes of dense matrices at n = %d, more than "
-                           "max_dense_bytes = %.3g",
+                           "method %s needs %.0f bytes of dense matrices at n = %d, more than "
+                           "max_dense_bytes = %.0f",
                            s->method->name, bytes, p->n, s->opt.max_dense_bytes);
     for (int i = 0; i < p->n; i++)
         if (!isfinite(x0[i]))
@@ -71,7 +74,7 @@ static hesse_status allocate(hesse_solver *s)
     s->glo = block + 5 * (size_t)n;
     s->d = block + 6 * (size_t)n;
     s->fd_work = block + 7 * (size_t)n;
-    if (will_classify(s)) {
+    if (will_classify(&s->opt, s->method, n)) {
         hesse__eig_workspace(n, &s->cls_lwork, &s->cls_liwork);
         s->cls_hessian = hesse__alloc(s, ((size_t)n * n + (size_t)n + (size_t)s->cls_lwork) * sizeof(double));
         s->cls_iwork = hesse__alloc(s, (size_t)s->cls_liwork * sizeof(int));
@@ -130,7 +133,8 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     hesse_options o;
     if (opt) o = *opt;
     else hesse_options_init(&o);
-    /* The allocator is only used when it is complete; validate() reports it otherwise. */
+    /* The allocator is only used when it is complete; validate() reports a half-set
+       one from the options as the caller gave them (o, not s->opt). */
     hesse_allocator a = o.allocator;
     if (!a.malloc || !a.free) a = (hesse_allocator){NULL, NULL, NULL};
     hesse_solver *s = hesse__alloc_with(&a, sizeof *s);
@@ -143,7 +147,7 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     s->f = NAN;
     s->gnorm = NAN;
     s->classified = 0;
-    hesse_status st = validate(s, p, x0);
+    hesse_status st = validate(s, p, x0, &o);
     if (st != HESSE_SUCCESS) return st;
     s->problem = *p;
     s->n = p->n;
@@ -151,13 +155,16 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     if (st != HESSE_SUCCESS) return st;
     memcpy(s->x, x0, (size_t)s->n * sizeof *s->x);
 
-    int rc = hesse__eval_fg(s, s->x, &s->f, s->g);
-    if (rc == HESSE__EVAL_STOP) return s->status;
+    double f0;
+    int rc = hesse__eval_fg(s, s->x, &f0, s->g);
     if (rc == HESSE__EVAL_REFUSED)
-        return hesse__fail(s, HESSE_EDOMAIN, "the objective refused the starting point x0");
-    if (rc == HESSE__EVAL_NONFINITE)
-        return hesse__fail(s, HESSE_ENONFINITE,
-                           "f or its gradient is not finite at the starting point x0 (f = %g)", s->f);
+        hesse__fail(s, HESSE_EDOMAIN, "the objective refused the starting point x0");
+    else if (rc == HESSE__EVAL_NONFINITE)
+        hesse__fail(s, HESSE_ENONFINITE,
+                    "f or its gradient is not finite at the starting point x0 (f = %g)", f0);
+    /* x0 is not an accepted point until f and ∇f are known there: f and gnorm stay NaN. */
+    if (rc != HESSE__EVAL_OK) return s->status;
+    s->f = f0;
     s->gnorm = hesse__norm_inf(s->n, s->g);
     if (s->method->init) {
         st = s->method->init(s, s->state);
@@ -190,7 +197,10 @@ void hesse__accept(hesse_solver *s)
 {
     int n = s->n;
     double step = 0.0;
-    for (int i = 0; i < n; i++) step = fmax(step, fabs(s->xt[i] - s->x[i]));
+    for (int i = 0; i < n; i++) {
+        double a = fabs(s->xt[i] - s->x[i]);
+        if (a > step) step = a;
+    }
     s->step_norm = step;
     s->f_prev = s->f;
     /* Swap buffers: the trial point becomes current without copying. */

@@ -11,6 +11,9 @@ out=$top/out/peers
 mkdir -p "$out"
 [ -x "$build/bench_peers" ] || { echo "run.sh: build first (make build)" >&2; exit 1; }
 
+# Many small problems: OpenBLAS threads would only synchronize (see cli/main.c).
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+
 "$build/bench_peers" "$@" > "$out/c.csv"
 csvs=("$out/c.csv")
 py=""
@@ -18,7 +21,7 @@ for cand in python3 /usr/bin/python3; do
     if command -v "$cand" >/dev/null && "$cand" -c "import scipy, numpy" 2>/dev/null; then py=$cand; break; fi
 done
 if [ -n "$py" ]; then
-    OPENBLAS_NUM_THREADS=1 "$py" "$top/bench/peers/scipy_peers.py" "$build/libhesse.so" "$@" > "$out/scipy.csv"
+    "$py" "$top/bench/peers/scipy_peers.py" "$build/libhesse.so" "$@" > "$out/scipy.csv"
     csvs+=("$out/scipy.csv")
 else
     echo "run.sh: SciPy skipped (no python3 with scipy; make peers installs python3-scipy)" >&2

@@ -1,0 +1,294 @@
+/*
+ * Targets of the analysis commands: a built-in test problem or a formula typed on the
+ * command line, resolved in one place (see cli.h), with the parsing of points and
+ * boxes and the printing of vectors, matrices and derivative formulas they share.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* A longer derivative text is cut: it is for reading, and its length can grow
+   exponentially with the formula's (see hesse_formula_print). */
+#define FORMULA_TEXT_MAX 65536
+
+static int is_identifier(const char *s)
+{
+    while (isspace((unsigned char)*s)) s++;
+    if (!(isalpha((unsigned char)*s) || *s == '_')) return 0;
+    while (isalnum((unsigned char)*s) || *s == '_') s++;
+    while (isspace((unsigned char)*s)) s++;
+    return *s == '\0';
+}
+
+/* The formula on one line, a caret under the byte offset `column` (counted in
+   characters, so that UTF-8 text lines up), and the reason. */
+static void show_formula_error(const char *text, const hesse_formula_error *err)
+{
+    int caret = 0;
+    for (int k = 0; text[k]; k++) {
+        unsigned char c = (unsigned char)text[k];
+        fputc(c == '\t' || c == '\n' || c == '\r' ? ' ' : c, stderr);
+        if (k < err->column && (c & 0xC0) != 0x80) caret++;
+    }
+    fputc('\n', stderr);
+    if (err->column >= 0) fprintf(stderr, "%*s^\n", caret, "");
+    if (err->column >= 0) fprintf(stderr, "hesse: formula: %s (column %d)\n", err->reason, err->column);
+    else fprintf(stderr, "hesse: formula: %s\n", err->reason);
+}
+
+int cli_target_open(const char *text, int n, const char *vars, cli_target *t)
+{
+    memset(t, 0, sizeof *t);
+    t->fstar = NAN;
+    t->name = text;
+    const hesse_testproblem *tp = hesse_testproblem_find(text);
+    if (tp) {
+        if (vars) return cli_usage_error("--vars applies to formulas, not to the problem '%s'", text);
+        int rc = cli_instantiate(text, n, &t->inst_);
+        if (rc) return rc;
+        hesse_testproblem_info info;
+        hesse_testproblem_get_info(tp, &info);
+        t->name = info.name;
+        t->problem = t->inst_->problem;
+        t->n = t->inst_->n;
+        t->x0 = t->inst_->x0;
+        t->fstar = t->inst_->fstar;
+        /* Names x1..xn, each at most 12 bytes. */
+        t->names_ = malloc((size_t)t->n * 12);
+        t->vars = malloc((size_t)t->n * sizeof *t->vars);
+        if (!t->names_ || !t->vars) {
+            cli_target_close(t);
+            fprintf(stderr, "hesse: out of memory\n");
+            return 1;
+        }
+        for (int i = 0; i < t->n; i++) {
+            snprintf(t->names_ + 12 * (size_t)i, 12, "x%d", i + 1);
+            t->vars[i] = t->names_ + 12 * (size_t)i;
+        }
+        return 0;
+    }
+    if (is_identifier(text)) return cli_usage_error("unknown problem '%s' (see hesse list)", text);
+    if (n) return cli_usage_error("--n applies to problems, not to a formula");
+    hesse_formula_error err;
+    hesse_status st = hesse_formula_parse(text, vars, &t->formula, &err);
+    if (st == HESSE_ENOMEM) {
+        fprintf(stderr, "hesse: out of memory\n");
+        return 1;
+    }
+    if (st != HESSE_SUCCESS) {
+        show_formula_error(text, &err);
+        return 2;
+    }
+    if (hesse_formula_problem(t->formula, &t->problem) != HESSE_SUCCESS) {
+        cli_target_close(t);
+        return cli_usage_error("the formula '%s' has no variables", text);
+    }
+    t->n = hesse_formula_nvars(t->formula);
+    t->vars = malloc((size_t)t->n * sizeof *t->vars);
+    if (!t->vars) {
+        cli_target_close(t);
+        fprintf(stderr, "hesse: out of memory\n");
+        return 1;
+    }
+    for (int i = 0; i < t->n; i++) t->vars[i] = hesse_formula_var(t->formula, i);
+    return 0;
+}
+
+void cli_target_close(cli_target *t)
+{
+    hesse_testinstance_free(t->inst_);
+    hesse_formula_free(t->formula);
+    free(t->names_);
+    free((void *)t->vars);
+    memset(t, 0, sizeof *t);
+}
+
+int cli_target_option(int argc, char **argv, int *i, int *n, const char **vars)
+{
+    const char *opt = argv[*i];
+    if (strcmp(opt, "--n") != 0 && strcmp(opt, "--vars") != 0) return 0;
+    const char *v = cli_value(argc, argv, i);
+    if (!v) return -1;
+    if (strcmp(opt, "--vars") == 0) {
+        *vars = v;
+        return 1;
+    }
+    if (!cli_parse_int(v, n) || *n < 1) {
+        cli_usage_error("--n: '%s' is not a size", v);
+        return -1;
+    }
+    return 1;
+}
+
+/* One value: a number, or an expression without variables ("pi/2"). */
+static int parse_value(const char *s, double *out)
+{
+    if (cli_parse_double(s, out)) return 1;
+    hesse_formula *f;
+    if (hesse_formula_parse(s, NULL, &f, NULL) != HESSE_SUCCESS) return 0;
+    double dummy = 0.0;
+    int ok = hesse_formula_nvars(f) == 0 && hesse_formula_eval(f, &dummy, out, NULL, NULL) == HESSE_SUCCESS &&
+             isfinite(*out);
+    hesse_formula_free(f);
+    return ok;
+}
+
+/* Split s at the commas outside parentheses ("pow(2,3),1" is two items). Returns the
+   number of items (at most max; -1 when more), each a malloc'd copy in items. */
+static int split_items(const char *s, char **items, int max)
+{
+    int count = 0, depth = 0;
+    const char *start = s;
+    for (const char *p = s;; p++) {
+        if (*p == '(') depth++;
+        else if (*p == ')') depth--;
+        if (*p == '\0' || (*p == ',' && depth == 0)) {
+            if (count == max) goto fail;
+            size_t len = (size_t)(p - start);
+            if (!(items[count] = malloc(len + 1))) goto fail;
+            memcpy(items[count], start, len);
+            items[count][len] = '\0';
+            count++;
+            if (*p == '\0') break;
+            start = p + 1;
+        }
+    }
+    return count;
+fail:
+    for (int k = 0; k < count; k++) free(items[k]);
+    return -1;
+}
+
+static void free_items(char **items, int count)
+{
+    for (int k = 0; k < count; k++) free(items[k]);
+    free(items);
+}
+
+int cli_parse_point(const char *opt, const char *s, int n, double *out)
+{
+    char **items = malloc((size_t)(n + 1) * sizeof *items);
+    if (!items) return cli_usage_error("out of memory");
+    int count = split_items(s, items, n + 1);
+    int rc = 0;
+    if (count != n) {
+        rc = cli_usage_error("%s: '%s' is not %d comma-separated value%s", opt, s, n, n == 1 ? "" : "s");
+    } else {
+        for (int k = 0; k < n && !rc; k++)
+            if (!parse_value(items[k], &out[k]))
+                rc = cli_usage_error("%s: '%s' is not a number or a constant expression", opt, items[k]);
+    }
+    if (count > 0) free_items(items, count);
+    else free(items);
+    return rc;
+}
+
+int cli_parse_box(const char *opt, const char *s, int n, double *lo, double *hi)
+{
+    int max = n > 2 ? n : 2;
+    char **items = malloc((size_t)(max + 1) * sizeof *items);
+    if (!items) return cli_usage_error("out of memory");
+    int count = split_items(s, items, max + 1), rc = 0;
+    if (count < 0) count = 0;
+    int per_coordinate = count > 0 && strchr(items[0], ':') != NULL;
+    if (per_coordinate) {
+        if (count != n) rc = cli_usage_error("%s: '%s' needs %d intervals lo:hi", opt, s, n);
+        for (int k = 0; k < count && !rc; k++) {
+            char *colon = strchr(items[k], ':');
+            if (!colon) {
+                rc = cli_usage_error("%s: '%s' is not an interval lo:hi", opt, items[k]);
+                break;
+            }
+            *colon = '\0';
+            if (!parse_value(items[k], &lo[k]) || !parse_value(colon + 1, &hi[k]))
+                rc = cli_usage_error("%s: interval %d is not two numbers lo:hi", opt, k + 1);
+        }
+    } else if (count != 2 || !parse_value(items[0], &lo[0]) || !parse_value(items[1], &hi[0])) {
+        rc = cli_usage_error("%s: '%s' is not lo,hi or lo1:hi1,...", opt, s);
+    } else {
+        for (int k = 1; k < n; k++) {
+            lo[k] = lo[0];
+            hi[k] = hi[0];
+        }
+    }
+    for (int k = 0; k < n && !rc; k++)
+        if (!(lo[k] < hi[k])) rc = cli_usage_error("%s: empty interval [%g, %g] for coordinate %d", opt, lo[k], hi[k], k + 1);
+    free_items(items, count);
+    return rc;
+}
+
+char *cli_formula_text(const hesse_formula *f, int i, int j)
+{
+    size_t len = j == -2 ? hesse_formula_print(f, NULL, 0)
+                 : j == -1 ? hesse_formula_print_gradient(f, i, NULL, 0)
+                           : hesse_formula_print_hessian(f, i, j, NULL, 0);
+    size_t size = (len < FORMULA_TEXT_MAX ? len : FORMULA_TEXT_MAX) + 1;
+    char *buf = malloc(size + 3);
+    if (!buf) return NULL;
+    if (j == -2) hesse_formula_print(f, buf, size);
+    else if (j == -1) hesse_formula_print_gradient(f, i, buf, size);
+    else hesse_formula_print_hessian(f, i, j, buf, size);
+    if (len >= FORMULA_TEXT_MAX) strcat(buf, "...");
+    return buf;
+}
+
+void cli_json_number(FILE *out, double v)
+{
+    if (isfinite(v)) fprintf(out, "%.17g", v);
+    else fputs("null", out);
+}
+
+void cli_print_vector(FILE *out, int n, const double *v, int digits)
+{
+    fputc('[', out);
+    for (int i = 0; i < n; i++) fprintf(out, "%s%.*g", i ? ", " : "", digits, v[i]);
+    fputc(']', out);
+}
+
+void cli_json_vector(FILE *out, int n, const double *v)
+{
+    fputc('[', out);
+    for (int i = 0; i < n; i++) {
+        if (i) fputs(", ", out);
+        cli_json_number(out, v[i]);
+    }
+    fputc(']', out);
+}
+
+void cli_print_matrix(FILE *out, int n, const double *A, int digits)
+{
+    fputc('[', out);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ", [" : "[", out);
+        for (int j = 0; j < n; j++) fprintf(out, "%s%.*g", j ? ", " : "", digits, A[i + (size_t)j * n]);
+        fputc(']', out);
+    }
+    fputc(']', out);
+}
+
+void cli_json_matrix(FILE *out, int n, const double *A)
+{
+    fputc('[', out);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ", [" : "[", out);
+        for (int j = 0; j < n; j++) {
+            if (j) fputs(", ", out);
+            cli_json_number(out, A[i + (size_t)j * n]);
+        }
+        fputc(']', out);
+    }
+    fputc(']', out);
+}
+
+void cli_json_strings(FILE *out, int n, const char *const *s)
+{
+    fputc('[', out);
+    for (int i = 0; i < n; i++) {
+        if (i) fputs(", ", out);
+        cli_json_string(out, s[i]);
+    }
+    fputc(']', out);
+}
