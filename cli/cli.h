@@ -5,7 +5,8 @@
  * Conventions: every subcommand returns the process exit status: 0 done, 1 the work
  * ran but failed (e.g. a plot could not be drawn), 2 bad usage (unknown problem,
  * method or option, malformed number, size not accepted) — reported as one line on
- * stderr, before anything is written.
+ * stderr, before anything is written. The one exception: a formula's syntax error
+ * shows the formula and a caret under the error above that line.
  */
 #ifndef HESSE_CLI_H
 #define HESSE_CLI_H

@@ -24,9 +24,14 @@ static int is_identifier(const char *s)
 }
 
 /* The formula on one line, a caret under the byte offset `column` (counted in
-   characters, so that UTF-8 text lines up), and the reason. */
+   characters, so that UTF-8 text lines up), and the reason. An error with no position
+   (column < 0, e.g. in the variable list) is the reason alone, on one line. */
 static void show_formula_error(const char *text, const hesse_formula_error *err)
 {
+    if (err->column < 0) {
+        fprintf(stderr, "hesse: formula: %s\n", err->reason);
+        return;
+    }
     int caret = 0;
     for (int k = 0; text[k]; k++) {
         unsigned char c = (unsigned char)text[k];
@@ -34,9 +39,8 @@ static void show_formula_error(const char *text, const hesse_formula_error *err)
         if (k < err->column && (c & 0xC0) != 0x80) caret++;
     }
     fputc('\n', stderr);
-    if (err->column >= 0) fprintf(stderr, "%*s^\n", caret, "");
-    if (err->column >= 0) fprintf(stderr, "hesse: formula: %s (column %d)\n", err->reason, err->column);
-    else fprintf(stderr, "hesse: formula: %s\n", err->reason);
+    fprintf(stderr, "%*s^\n", caret, "");
+    fprintf(stderr, "hesse: formula: %s (column %d)\n", err->reason, err->column);
 }
 
 int cli_target_open(const char *text, int n, const char *vars, cli_target *t)
