@@ -195,7 +195,7 @@ Test(cli, unknown_command_and_options)
     expect_usage_error(ARGS("bench", "extra"), "extra");
     expect_usage_error(ARGS("roots", "ROSENBROCK", "--bogus", "1"), "--bogus");
     expect_usage_error(ARGS("solve"), "PROBLEM");
-    expect_usage_error(ARGS("compare", "--n", "2"), "PROBLEM");
+    expect_usage_error(ARGS("compare", "--n", "2"), "missing");
     expect_usage_error(ARGS("roots"), "PROBLEM");
 }
 
@@ -261,6 +261,43 @@ Test(cli, missing_values)
     expect_usage_error(ARGS("bench", "--json"), "--json");
     expect_usage_error(ARGS("bench", "--plots"), "--plots");
     expect_usage_error(ARGS("roots", "ROSENBROCK", "--ftol"), "--ftol");
+}
+
+/* The commands that take a problem or a formula (minimize, compare, gradient,
+   hessian): points of the wrong length or with a bad value, variable lists. */
+Test(cli, formula_targets_and_points)
+{
+    expect_usage_error(ARGS("minimize", "x^2+y^2", "--x0", "1,abc"), "abc");
+    expect_usage_error(ARGS("minimize", "x^2+y^2", "--x0", "1"), "'1'");
+    expect_usage_error(ARGS("minimize", "x^2+y^2", "--x0", "1,2,3"), "1,2,3");
+    expect_usage_error(ARGS("minimize", "x^2+y^2"), "--x0");
+    expect_usage_error(ARGS("minimize", "ROSENBROCK", "--x0", "1,nan"), "nan");
+    expect_usage_error(ARGS("minimize", "x^2+y^2", "--x0", "1,2", "--bogus", "1"), "--bogus");
+    expect_usage_error(ARGS("minimize", "x^2+y^2", "--x0", "1,2", "--method", "nope"), "nope");
+    expect_usage_error(ARGS("minimize", "x^2+y^2", "--x0", "1,2", "--vars", "x,x"), "'x'");
+    expect_usage_error(ARGS("minimize", "ROSENBROCK", "--vars", "x,y"), "--vars");
+    expect_usage_error(ARGS("gradient", "x^2", "--at", "abc"), "abc");
+    expect_usage_error(ARGS("hessian", "x^2", "--at", "1,2"), "1,2");
+    expect_usage_error(ARGS("gradient", "ROSENBROCK", "--at", "1"), "'1'");
+    expect_usage_error(ARGS("hessian", "ROSENBROCK", "--bogus", "1"), "--bogus");
+    expect_usage_error(ARGS("compare", "x^2+y^2", "--x0", "1,2", "--plot", "missing/p.png"), "missing/p.png");
+}
+
+/* A formula's syntax error is the one exception to "one line" (cli/cli.h): the
+   formula, a caret under the error, then the message line. */
+Test(cli, formula_syntax_error_shows_a_caret)
+{
+    cli_output r;
+    run(&r, ARGS("minimize", "x^2+", "--x0", "1"));
+    cr_expect(r.exited && r.status == 2, "exit status %d, expected 2", r.status);
+    cr_expect_str_empty(r.out);
+    /* The input ends after 4 characters: the caret stands in column 4 (from 0). */
+    const char *head = "x^2+\n    ^\nhesse: formula: ";
+    cr_expect_eq(strncmp(r.err, head, strlen(head)), 0, "stderr: %s", r.err);
+    cr_expect_eq(count_char(r.err, '\n'), 3, "stderr: %s", r.err);
+    cr_expect_not_null(strstr(r.err, "column 4"), "stderr: %s", r.err);
+    cr_expect_eq(count_entries(r.workdir), 0);
+    release(&r);
 }
 
 /* An output option next to a bad one: nothing may be created. */
