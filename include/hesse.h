@@ -18,6 +18,33 @@
  *  - Every function that can fail returns a hesse_status; a specific message (naming
  *    the field, the value or the LAPACK info involved) is available from the object or
  *    result concerned.
+ *
+ * The contract, for every function below
+ * --------------------------------------
+ *  - Bad input (a NULL pointer, n <= 0, an option out of its documented range, a
+ *    non-finite starting point, a size a problem does not accept, a non-square or
+ *    non-symmetric matrix) returns HESSE_EINVAL with a message naming the argument or
+ *    field and its value. No callback is called and nothing the caller owns is changed,
+ *    except the output arguments the function documents (set to NULL / NaN / zero).
+ *  - A callback's return value decides, never passes through: > 0 or a NaN/Inf output
+ *    at a trial point shortens the step; at the starting point it is HESSE_EDOMAIN /
+ *    HESSE_ENONFINITE; < 0 is HESSE_ECALLBACK, after which that solver calls no
+ *    callback again (hesse_solver_result does not classify after an error).
+ *  - After any status — success, limit or error — the caller's x (and a solver's
+ *    hesse_solver_x) holds the last accepted point, and result.f is f at that point
+ *    (NaN when f(x0) itself could not be evaluated).
+ *  - Out of memory is HESSE_ENOMEM with nothing leaked. All memory goes through
+ *    hesse_options.allocator when one is given (the analysis and formula functions take
+ *    their own allocator arguments); solvers allocate only in create, never while
+ *    iterating.
+ *  - Objects are freed by their *_free / *_clear function, which accepts NULL. Pointers
+ *    returned by accessors are borrowed: valid until the next call on the same object.
+ *  - Limits end a solve with their own positive status: max_iter, max_evals (checked
+ *    before every evaluation), max_seconds (checked between iterations), and
+ *    max_dense_bytes (HESSE_ETOOBIG before anything is allocated).
+ *  - Threads: any number of solves may run at once on different objects. OpenBLAS's own
+ *    threads only add synchronization for the small matrices typical here; set
+ *    OPENBLAS_NUM_THREADS=1 when calling hesse from several threads.
  */
 #ifndef HESSE_H
 #define HESSE_H
