@@ -21,7 +21,6 @@
  * Cost per iteration: 4mn + O(n) flops plus the line search's evaluations.
  * Memory: 2mn doubles for the pairs, 2m for ρ and α; nothing of size n².
  */
-#include <cblas.h>
 #include <float.h>
 #include <math.h>
 
@@ -66,21 +65,21 @@ static void two_loop(const hesse_solver *s, lbfgs_state *st, double *d)
         const double *sj = st->s + (size_t)j * n, *yj = st->y + (size_t)j * n;
         double alpha = st->rho[j] * hesse__dot(n, sj, d);
         st->a[j] = alpha;
-        cblas_daxpy(n, -alpha, yj, 1, d, 1);
+        hesse__axpy(n, -alpha, yj, d);
     }
     if (st->count > 0) {
         int j = (st->head - 1 + m) % m;
         const double *yj = st->y + (size_t)j * n;
         double gamma = 1.0 / (st->rho[j] * hesse__dot(n, yj, yj)); /* sᵀy / yᵀy */
-        cblas_dscal(n, gamma, d, 1);
+        hesse__scal(n, gamma, d);
     }
     for (int k = st->count; k >= 1; k--) { /* oldest to newest */
         int j = (st->head - k + m) % m;
         const double *sj = st->s + (size_t)j * n, *yj = st->y + (size_t)j * n;
         double beta = st->rho[j] * hesse__dot(n, yj, d);
-        cblas_daxpy(n, st->a[j] - beta, sj, 1, d, 1);
+        hesse__axpy(n, st->a[j] - beta, sj, d);
     }
-    cblas_dscal(n, -1.0, d, 1);
+    hesse__scal(n, -1.0, d);
 }
 
 /* Store the pair of the accepted step (xt, gt hold the previous point). */

@@ -210,6 +210,9 @@ void hesse__ldlt_inertia(int n, const double *F, const int *ipiv, double rtol,
 double hesse__norm_inf(int n, const double *v);
 double hesse__norm2(int n, const double *v);
 double hesse__dot(int n, const double *a, const double *b);
+/* y += a x and x *= a. */
+void hesse__axpy(int n, double a, const double *x, double *y);
+void hesse__scal(int n, double a, double *x);
 
 /* Wall-clock seconds from a monotonic clock. */
 double hesse__now(void);
