@@ -237,7 +237,7 @@ done:
     return status;
 }
 
-/* Usage: bench_newton_iter [n ...]   (default: all of 2 10 100 1000 2000) */
+/* Usage: bench_newton_iter [n ...]   (default: all of 2 10 100 500 1000 2000 4000) */
 int main(int argc, char **argv)
 {
     const char *threads = getenv("OPENBLAS_NUM_THREADS");
@@ -248,7 +248,7 @@ int main(int argc, char **argv)
            "callbacks/iter", "hesse/iter", "potrf+potrs", "ratio", "target");
     static const struct {
         int n, iterations;
-    } sizes[] = {{2, 20000}, {10, 10000}, {100, 500}, {1000, 8}, {2000, 3}};
+    } sizes[] = {{2, 20000}, {10, 10000}, {100, 500}, {500, 20}, {1000, 8}, {2000, 3}, {4000, 2}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         timing t;
         int n = sizes[i].n, wanted = argc < 2;
