@@ -148,8 +148,9 @@ typedef struct {
  *   "gd"         steepest descent d = -g with a line search. The baseline.
  *   "newton"     line-search Newton. Cholesky (dpotrf) of H; when H is not positive
  *                definite, a Bunch–Kaufman LDLᵀ (dsytrf) gives the inertia and the
- *                blocks of D are modified (eigenvalues λ -> max(|λ|, δ)) so that the
- *                step is a descent direction; at a point that meets the gradient test
+ *                step uses H = QΛQᵀ (dsyevd) with eigenvalues λ -> max(|λ|, δ),
+ *                δ = sqrt(eps)·max(1, max|H_ij|), a descent direction (Nocedal &
+ *                Wright eq. 3.41); at a point that meets the gradient test
  *                but has negative curvature, it steps along the eigenvector of λ_min,
  *                so saddles and maxima are left. Uses the Hessian callback, or
  *                finite differences of the gradient.
@@ -243,8 +244,8 @@ typedef enum {
 
 /* Classification of the end point (option `classify`). */
 typedef enum {
-    HESSE_CLASSIFY_AUTO = 0,  /* exact Hessian when a callback exists, else finite
-                                 differences of the gradient when n <= classify_max_n */
+    HESSE_CLASSIFY_AUTO = 0,  /* when n <= classify_max_n: the Hessian callback's
+                                 matrix, else central differences of the gradient */
     HESSE_CLASSIFY_NEVER = 1, /* leave point = HESSE_POINT_UNKNOWN */
     HESSE_CLASSIFY_ALWAYS = 2 /* as AUTO but ignore classify_max_n */
 } hesse_classify_mode;
