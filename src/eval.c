@@ -67,45 +67,14 @@ double hesse__norm_inf(int n, const double *v)
     return m;
 }
 
-/* Below this length a plain loop beats a BLAS call, whose dispatch dominated lbfgs on
-   Rosenbrock (n = 2) in perf; above it BLAS is vectorized where a loop in strict IEEE
-   order is not (a scalar dot product took 27% of an lbfgs run at n = 10⁶). */
-enum { SMALL_N = 32 };
-
-double hesse__dot(int n, const double *a, const double *b)
-{
-    if (n >= SMALL_N) return cblas_ddot(n, a, 1, b, 1);
-    double sum = 0.0;
-    for (int i = 0; i < n; i++) sum += a[i] * b[i];
-    return sum;
-}
-
 double hesse__norm2(int n, const double *v)
 {
-    if (n >= SMALL_N) return cblas_dnrm2(n, v, 1);
+    if (n >= HESSE__SMALL_N) return cblas_dnrm2(n, v, 1);
     /* Scaled by ‖v‖∞ against overflow, as dnrm2 is. */
     double scale = hesse__norm_inf(n, v), sum = 0.0;
     if (scale == 0.0 || !isfinite(scale)) return scale;
     for (int i = 0; i < n; i++) sum += (v[i] / scale) * (v[i] / scale);
     return scale * sqrt(sum);
-}
-
-void hesse__axpy(int n, double a, const double *x, double *y)
-{
-    if (n >= SMALL_N) {
-        cblas_daxpy(n, a, x, 1, y, 1);
-        return;
-    }
-    for (int i = 0; i < n; i++) y[i] += a * x[i];
-}
-
-void hesse__scal(int n, double a, double *x)
-{
-    if (n >= SMALL_N) {
-        cblas_dscal(n, a, x, 1);
-        return;
-    }
-    for (int i = 0; i < n; i++) x[i] *= a;
 }
 
 double hesse__matrix_bytes(int n) { return (double)n * (double)n * (double)sizeof(double); }
