@@ -7,6 +7,7 @@ problem (VAREIGVL: N = 99 plus mu), next to OptimizationProblems.jl's value from
 shared/reference/cutest_unc.csv when it has one, plus the other constants the tests use.
 Run: python3 tests/cutest_b_reference.py
 """
+import os
 import math
 from math import sin, cos, exp, fsum
 
@@ -182,7 +183,7 @@ def main():
     opj = {}
     try:
         import csv
-        with open('/work/shared/reference/cutest_unc.csv') as fh:
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'reference', 'cutest_unc.csv')) as fh:
             for row in csv.reader(line for line in fh if not line.startswith('#')):
                 opj[row[0]] = row[10]
     except OSError:

@@ -2,7 +2,7 @@
  * Self-checks of the Moré–Garbow–Hillstrom family (problems/mgh*.c), table-driven in
  * the manner of NLopt's test/testfuncs.c: before any solver is trusted with these
  * problems, each one must reproduce the reference value f(x0) of
- * /work/shared/reference/mgh.csv, have gradient, Hessian, Hessian-vector product and
+ * shared/reference/mgh.csv, have gradient, Hessian, Hessian-vector product and
  * residual Jacobian consistent with central differences, reach its recorded f* at its
  * recorded x*, and accept exactly the sizes it documents.
  */
