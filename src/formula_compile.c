@@ -170,41 +170,44 @@ static int operand_reg(const compiler *cp, const hesse__fnode *nd)
     return cp->reg[cp->pos[nd->id]];
 }
 
-/* A sum: acc = first plain term, then acc + u or acc + c u for each other term, then
-   the constant; a sum of scaled terms only starts with c u (+ constant). */
+/* A sum: acc = the first term (c u as one instruction when it is inlined), then
+   acc + u or acc + c u for each further term in the node's order, then the constant.
+   The order is the node's, never the inlining's: f is compiled into several programs
+   (f alone, f with its gradient), where a term's use count and so its inlining differ,
+   and f must come out with the same bits from each (found by fuzz/fuzz_formula.c). */
 static int emit_sum(compiler *cp, const hesse__fnode *nd, int dst)
 {
     double constant = 0;
-    int start = -1;
-    double coeff;
+    int terms = 0;
     for (int k = 0; k < nd->nkids; k++) {
         if (nd->kids[k]->kind == HESSE__FK_NUM)
             constant = nd->kids[k]->num;
-        else if (start < 0 && !is_inlined(cp, nd, k))
-            start = k;
+        else
+            terms++;
     }
-    int acc;
-    if (start >= 0) {
-        acc = operand_reg(cp, nd->kids[start]);
-    } else {
-        start = 0; /* every term is c u: the first becomes c u (+ constant) */
-        const hesse__fnode *u = operand(cp, nd, 0, &coeff);
-        int last = nd->nkids == 1 || (nd->nkids == 2 && nd->kids[1]->kind == HESSE__FK_NUM);
-        if (emit(cp, OP_AFFINE, 0, dst, operand_reg(cp, u), 0, coeff) != 0)
-            return -1;
-        cp->code[cp->ncode - 1].d = last ? constant : 0;
-        if (last)
-            return 0;
-        acc = dst;
-    }
+    int acc = -1;
     for (int k = 0; k < nd->nkids; k++) {
-        if (k == start || nd->kids[k]->kind == HESSE__FK_NUM)
+        if (nd->kids[k]->kind == HESSE__FK_NUM)
             continue;
+        double coeff;
         const hesse__fnode *u = operand(cp, nd, k, &coeff);
         int r = operand_reg(cp, u);
-        if (coeff == 1 ? emit(cp, OP_ADD, 0, dst, acc, r, 0) != 0
-                       : emit(cp, OP_AXPY, 0, dst, acc, r, coeff) != 0)
+        if (acc < 0 && coeff == 1) {
+            acc = r;
+            continue;
+        }
+        if (acc < 0) {
+            /* c u, plus the constant when it is the only term; else + (-0), which
+               leaves every value, the sign of a zero included, as a separate c*u would */
+            if (emit(cp, OP_AFFINE, 0, dst, r, 0, coeff) != 0)
+                return -1;
+            cp->code[cp->ncode - 1].d = terms == 1 ? constant : -0.0;
+            if (terms == 1)
+                return 0;
+        } else if (coeff == 1 ? emit(cp, OP_ADD, 0, dst, acc, r, 0) != 0
+                              : emit(cp, OP_AXPY, 0, dst, acc, r, coeff) != 0) {
             return -1;
+        }
         acc = dst;
     }
     if (constant != 0 || acc != dst)
