@@ -29,5 +29,8 @@ seed 2 4 "1,2.5,-3e2" a; seed 2 2 "1,,2" b; seed 2 1 "0.5," c
 seed 3 4 "newton,gd" a; seed 3 1 "gd,newton" b; seed 3 3 "newton," c
 seed 4 0 "json" a
 
+# FUZZ_SEED and FUZZ_RUNS fix the seed and the number of runs, as in fuzz/run.sh.
+# shellcheck disable=SC2086
 OPENBLAS_NUM_THREADS=1 "$dir/fuzz_cli_numbers" "$dir/corpus" -max_total_time="$seconds" \
+    ${FUZZ_SEED:+-seed="$FUZZ_SEED"} ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} \
     -max_len=256 -close_fd_mask=2 -artifact_prefix="$dir/" -print_final_stats=1
