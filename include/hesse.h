@@ -532,8 +532,8 @@ typedef struct {
     double check_tol;   /* pass/fail threshold of hesse_check_derivatives on relative
                            errors. Default 1e-6. Range > 0. */
     hesse_allocator allocator; /* Default: all NULL (C library). Used for every
-                           allocation made by the analysis functions themselves
-                           (hesse_hessian allocates with the C library). */
+                           allocation the analysis functions make, including the
+                           Hessian's workspace, which the searches allocate once. */
 } hesse_analysis_options;
 
 /* Set every field of opt to its documented default. */

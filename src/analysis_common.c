@@ -20,6 +20,7 @@
 #include <lapacke.h>
 
 #include "analysis_internal.h"
+#include "internal.h"
 
 void *hesse__an_malloc(const hesse_allocator *a, size_t size)
 {
@@ -140,10 +141,19 @@ hesse_status hesse__an_eval(const hesse_problem *p, const double *x, double *f,
 }
 
 hesse_status hesse__an_hessian(const hesse_problem *p, const double *x,
-                               const hesse_analysis_options *opt, double *H, char *msg)
+                               const hesse_analysis_options *opt, double *H, double *work,
+                               char *msg)
 {
     int n = p->n;
-    hesse_status st = hesse_hessian(p, x, opt->fd_step, H);
+    double *own = NULL;
+    if (!work) {
+        own = hesse__an_calloc_array(&opt->allocator, 4 * (size_t)n, sizeof(double));
+        if (!own)
+            return hesse__an_fail(msg, HESSE_ENOMEM, "out of memory for the Hessian's workspace (n = %d)", n);
+        work = own;
+    }
+    hesse_status st = hesse__hessian_work(p, x, opt->fd_step, H, work);
+    hesse__an_free(&opt->allocator, own);
     if (st != HESSE_SUCCESS)
         return hesse__an_fail(msg, st, "Hessian at x: %s (%s)", hesse_status_string(st),
                               p->hessian ? "Hessian callback"

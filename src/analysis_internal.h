@@ -42,9 +42,12 @@ hesse_status hesse__an_check_problem(const hesse_problem *p, int nx, const void 
 hesse_status hesse__an_eval(const hesse_problem *p, const double *x, double *f,
                             double *g, char *msg);
 
-/* Hessian at x (hesse_hessian), checked for symmetry and finiteness. */
+/* Hessian at x (as hesse_hessian), checked for symmetry and finiteness. work: 4n
+   doubles of scratch, or NULL to allocate them for this call through opt->allocator
+   (callers that loop over points pass a buffer allocated once). */
 hesse_status hesse__an_hessian(const hesse_problem *p, const double *x,
-                               const hesse_analysis_options *opt, double *H, char *msg);
+                               const hesse_analysis_options *opt, double *H, double *work,
+                               char *msg);
 
 /* HESSE_EINVAL unless |A_ij - A_ji| <= tol · max|A_kl| for all i, j. what names the
    matrix in the message. */

@@ -78,7 +78,7 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
     rep->gnorm = hesse__an_norm_inf(n, rep->gradient);
     rep->stationary = rep->gnorm <= opt.gtol * fmax(1.0, fabs(rep->f));
     rep->hessian_exact = p->hessian != NULL;
-    st = hesse__an_hessian(p, x, &opt, rep->hessian, rep->message);
+    st = hesse__an_hessian(p, x, &opt, rep->hessian, NULL, rep->message);
     if (st != HESSE_SUCCESS) goto done;
     rep->laplacian = 0.0;
     for (int i = 0; i < n; i++) rep->laplacian += rep->hessian[i + (size_t)i * n];
@@ -113,7 +113,7 @@ static hesse_status eval_second_order(const hesse_problem *p, const double *x,
 {
     hesse_status st = hesse__an_eval(p, x, f, g, msg);
     if (st != HESSE_SUCCESS) return st;
-    return hesse__an_hessian(p, x, opt, H, msg);
+    return hesse__an_hessian(p, x, opt, H, NULL, msg);
 }
 
 hesse_status hesse_taylor2(const hesse_problem *p, int nx, const double *x,
@@ -187,7 +187,7 @@ hesse_status hesse_laplacian(const hesse_problem *p, int nx, const double *x,
             st = hesse__an_fail(msg, HESSE_ENOMEM,
                                 "out of memory for a %d x %d Hessian", n, n);
         } else {
-            st = hesse__an_hessian(p, x, &opt, H, msg);
+            st = hesse__an_hessian(p, x, &opt, H, NULL, msg);
             if (st == HESSE_SUCCESS) {
                 double lap = 0.0;
                 for (int i = 0; i < n; i++) lap += H[i + (size_t)i * n];

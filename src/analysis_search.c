@@ -69,6 +69,7 @@ typedef struct {
     const hesse_analysis_options *opt;
     int n;
     double *H, *Hls, *rhs, *sv, *work, *g, *xt, *gt, *Hs;
+    double *hwork; /* 4n: hesse__an_hessian's workspace, allocated once */
     int *iwork;
     int lwork;
 } newton_ws;
@@ -113,7 +114,7 @@ static hesse_status newton_start(newton_ws *w, double *x, const double *lo,
             return HESSE_SUCCESS;
         }
         if (it >= opt->max_iter) return HESSE_SUCCESS;
-        st = hesse__an_hessian(w->p, x, opt, w->H, local);
+        st = hesse__an_hessian(w->p, x, opt, w->H, w->hwork, local);
         if (st == HESSE_ECALLBACK || st == HESSE_EINVAL || st == HESSE_ENOMEM)
             return hesse__an_fail(msg, st, "%s", local);
         if (st != HESSE_SUCCESS) return HESSE_SUCCESS;
@@ -190,8 +191,8 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
                               "dgelsd workspace query returned info = %d", (int)info);
     w.lwork = (int)wq > 1 ? (int)wq : 1;
     int liwork = iq > 1 ? (int)iq : 1;
-    /* H, Hls (n² each), rhs, sv, g, xt, gt, Hs, x, s (n each), work. */
-    double *block = hesse__an_calloc_array(al, 2 * (size_t)n * n + 8 * (size_t)n + w.lwork,
+    /* H, Hls (n² each), rhs, sv, g, xt, gt, Hs, x, s (n each), hwork (4n), work. */
+    double *block = hesse__an_calloc_array(al, 2 * (size_t)n * n + 12 * (size_t)n + w.lwork,
                                            sizeof(double));
     w.iwork = hesse__an_calloc_array(al, (size_t)liwork, sizeof(int));
     int *primes = hesse__an_calloc_array(al, (size_t)n, sizeof(int));
@@ -219,7 +220,8 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     w.gt = w.xt + n;
     w.Hs = w.gt + n;
     double *x = w.Hs + n, *s = x + n;
-    w.work = s + n;
+    w.hwork = s + n;
+    w.work = w.hwork + 4 * (size_t)n;
     for (int i = 0; i < n; i++) primes[i] = hesse__an_prime(i);
 
     for (int k = 1; k <= opt.nstarts; k++) {
@@ -263,7 +265,7 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     /* Classify each distinct point by the eigenvalue test. */
     for (int c = 0; c < out->count; c++) {
         hesse_critical_point *cpt = &out->points[c];
-        st = hesse__an_hessian(p, cpt->x, &opt, w.H, out->message);
+        st = hesse__an_hessian(p, cpt->x, &opt, w.H, w.hwork, out->message);
         if (st != HESSE_SUCCESS) goto done;
         st = hesse__an_eigenvalues(&ws, n, w.H, n, w.sv, out->message);
         if (st != HESSE_SUCCESS) goto done;
@@ -337,8 +339,8 @@ hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
     int n = p->n;
     const hesse_allocator *al = &opt.allocator;
     out->n = n;
-    /* H (n²), x, w (n each). */
-    double *block = hesse__an_calloc_array(al, (size_t)n * n + 2 * (size_t)n, sizeof(double));
+    /* H (n²), x, w (n each), the Hessian's workspace (4n). */
+    double *block = hesse__an_calloc_array(al, (size_t)n * n + 6 * (size_t)n, sizeof(double));
     int *primes = hesse__an_calloc_array(al, (size_t)n, sizeof(int));
     out->not_convex_at = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
     out->not_concave_at = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
@@ -351,12 +353,12 @@ hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
     }
     st = hesse__an_symws_init(&ws, n, al, out->message);
     if (st != HESSE_SUCCESS) goto done;
-    double *H = block, *x = H + (size_t)n * n, *w = x + n;
+    double *H = block, *x = H + (size_t)n * n, *w = x + n, *hwork = w + n;
     for (int i = 0; i < n; i++) primes[i] = hesse__an_prime(i);
     int any_neg = 0, any_pos = 0;
     for (int k = 1; k <= opt.nsamples; k++) {
         halton_point(n, primes, k, lo, hi, x);
-        st = hesse__an_hessian(p, x, &opt, H, out->message);
+        st = hesse__an_hessian(p, x, &opt, H, hwork, out->message);
         if (st != HESSE_SUCCESS) goto done;
         st = hesse__an_eigenvalues(&ws, n, H, n, w, out->message);
         if (st != HESSE_SUCCESS) goto done;

@@ -114,6 +114,11 @@ int hesse__eval_hessian(hesse_solver *s, const double *x, const double *gx, doub
 int hesse__eval_hessvec(hesse_solver *s, const double *x, const double *gx,
                         const double *v, double *Hv, double *tmp);
 
+/* hesse_hessian with the caller's workspace of 4n doubles: nothing is allocated, so
+   loops that need a Hessian per point (the analysis functions) allocate once. */
+hesse_status hesse__hessian_work(const hesse_problem *p, const double *x, double fd_step,
+                                 double *H, double *work);
+
 /* --- line searches (src/linesearch.c) --- */
 enum { HESSE__LS_OK = 0, HESSE__LS_FAILED = 1, HESSE__LS_STOP = 3 };
 /* Search along d from the current point. dg = ∇f(x)ᵀd (< 0, or 0 with curvature < 0);

@@ -345,6 +345,16 @@ hesse_status hesse_minimize(const hesse_problem *p, double *x, const hesse_optio
 hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_step, double *H)
 {
     if (!p || !x || !H || p->n < 1 || !p->objective) return HESSE_EINVAL;
+    double *work = hesse__alloc_with(NULL, 4 * (size_t)p->n * sizeof *work);
+    if (!work) return HESSE_ENOMEM;
+    hesse_status st = hesse__hessian_work(p, x, fd_step, H, work);
+    hesse__free_with(NULL, work);
+    return st;
+}
+
+hesse_status hesse__hessian_work(const hesse_problem *p, const double *x, double fd_step,
+                                 double *H, double *work)
+{
     int n = p->n;
     hesse_solver s;
     memset(&s, 0, sizeof s);
@@ -353,8 +363,6 @@ hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_st
     s.opt.max_evals = LONG_MAX;
     s.problem = *p;
     s.n = n;
-    double *work = hesse__alloc(&s, 4 * (size_t)n * sizeof *work);
-    if (!work) return HESSE_ENOMEM;
     double *g = work, *xt = work + n;
     s.xt = xt;
     s.fd_work = work + 2 * (size_t)n;
@@ -365,6 +373,5 @@ hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_st
     else if (rc == HESSE__EVAL_NONFINITE) st = HESSE_ENONFINITE;
     else if (rc == HESSE__EVAL_STOP) st = s.status;
     else if (hesse__eval_hessian(&s, x, g, H) != HESSE__EVAL_OK) st = s.status;
-    hesse__free(&s, work);
     return st;
 }
