@@ -148,6 +148,7 @@ int hesse__fformat_number(double v, char out[32]);
 
 /* formula_compile.c */
 typedef struct {
+    const void *h; /* the op's handler, where the interpreter is threaded */
     unsigned char op;
     unsigned char fn;
     int dst, a, b;
@@ -158,6 +159,8 @@ typedef struct {
     hesse__finstr *code;
     int ncode;
     int nregs;
+    int out_f;      /* the register holding f when the program ends, -1: none */
+    int *out_grad;  /* by variable: the register holding that gradient entry; or NULL */
     const hesse_allocator *alloc; /* the owning formula's */
 } hesse__fprog;
 
@@ -176,14 +179,16 @@ typedef struct {
     int i, j;
 } hesse__froot;
 
-/* Compile roots into prog (memory from alloc, which must outlive prog; free with
-   hesse__fprog_free). Returns HESSE_SUCCESS or HESSE_ENOMEM. */
-hesse_status hesse__fcompile(hesse__froot *roots, int nroots, size_t nnodes,
+/* Compile roots over nvars variables into prog (memory from alloc, which must outlive
+   prog; free with hesse__fprog_free). Returns HESSE_SUCCESS or HESSE_ENOMEM. */
+hesse_status hesse__fcompile(hesse__froot *roots, int nroots, int nvars, size_t nnodes,
                              const hesse_allocator *alloc, hesse__fprog *prog);
 void hesse__fprog_free(hesse__fprog *prog);
-/* Run prog: 0 = done, 1 = some intermediate value or output is not finite (outside
-   the domain), -1 = scratch memory could not be allocated. Outputs not written by the
-   program are left alone, except Hv which is zeroed first when not NULL. */
+/* Run prog at x (n = the nvars it was compiled for; n < 0 is hesse__fcompile's call
+   that fills in the handlers, which reads nothing else): 0 = done, 1 = some intermediate
+   value or output is not finite (outside the domain; the outputs are then not to be
+   used), -1 = scratch memory could not be allocated. Outputs not written by the program
+   are left alone, except Hv which is zeroed first when not NULL. */
 int hesse__fprog_run(const hesse__fprog *prog, int n, const double *x, const double *v,
                      double *f, double *grad, double *H, double *Hv);
 

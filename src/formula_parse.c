@@ -502,9 +502,9 @@ static hesse_status build(hesse_formula *f)
     roots[0] = (hesse__froot){f->expr, HESSE__FOUT_F, 0, 0};
     for (int i = 0; i < n; i++)
         roots[1 + i] = (hesse__froot){f->grad[i], HESSE__FOUT_GRAD, i, 0};
-    st = hesse__fcompile(roots, 1, c->count, a, &f->prog_f);
+    st = hesse__fcompile(roots, 1, n, c->count, a, &f->prog_f);
     if (st == HESSE_SUCCESS)
-        st = hesse__fcompile(roots, n + 1, c->count, a, &f->prog_fg);
+        st = hesse__fcompile(roots, n + 1, n, c->count, a, &f->prog_fg);
     for (int pass = 0; pass < 2 && st == HESSE_SUCCESS; pass++) {
         for (int j = 0; j < n; j++)
             for (int i = 0; i <= j; i++)
@@ -514,7 +514,7 @@ static hesse_status build(hesse_formula *f)
         roots[nh] = (hesse__froot){f->expr, HESSE__FOUT_CHECK, 0, 0};
         for (int i = 0; i < n; i++)
             roots[nh + 1 + (size_t)i] = (hesse__froot){f->grad[i], HESSE__FOUT_CHECK, i, 0};
-        st = hesse__fcompile(roots, (int)(nh + (size_t)n + 1), c->count, a,
+        st = hesse__fcompile(roots, (int)(nh + (size_t)n + 1), n, c->count, a,
                              pass == 0 ? &f->prog_h : &f->prog_hv);
     }
     hesse__ffree(a, roots);

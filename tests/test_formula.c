@@ -314,6 +314,10 @@ Test(formula, domain_refusal)
         {"log(x)", -1}, {"log(x)", 0},       {"sqrt(x)", -0.5}, {"1/x", 0},
         {"x^0.5", -2},  {"asin(x)", 1.5},    {"acos(x)", -2},   {"exp(x)", 1000},
         {"x^-1", 0},    {"atan(1/x)", 0},
+        /* a value outside the domain that a later operation would map back to a
+           finite one (sign(NaN) = 0, exp(-Inf) = 0, tanh(Inf) = 1, 2^-Inf = 0) */
+        {"sign(log(x))", -1}, {"exp(-exp(x))", 1000},
+        {"tanh(x*exp(x))", 709}, {"2^(1/x)", 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         hesse_formula *f = parse_ok(cases[k].text, NULL);
@@ -328,6 +332,19 @@ Test(formula, domain_refusal)
         double wrong_n[2] = {1, 1};
         cr_expect_lt(p.objective(2, wrong_n, &fx, NULL, p.data), 0);
         hesse_formula_free(f);
+    }
+    /* the Hessian program refuses where f is undefined though the Hessian is finite */
+    {
+        hesse_formula *fl = parse_ok("x^2 + log(y)", "x,y");
+        hesse_problem pl;
+        cr_assert_eq(hesse_formula_problem(fl, &pl), HESSE_SUCCESS);
+        double at[2] = {1, -1}, H[4], v[2] = {1, 1}, Hv[2];
+        cr_expect_gt(pl.hessian(2, at, H, pl.data), 0);
+        cr_expect_gt(pl.hessvec(2, at, v, Hv, pl.data), 0);
+        at[1] = 2;
+        cr_expect_eq(pl.hessian(2, at, H, pl.data), 0);
+        cr_expect_eq(H[3], -0.25);
+        hesse_formula_free(fl);
     }
     /* sqrt at 0: f is defined, its derivative is not */
     hesse_formula *f = parse_ok("sqrt(x)", NULL);
@@ -585,6 +602,59 @@ Test(formula, concurrent_evaluation)
         cr_expect_eq(a[i].mismatches, 0);
     }
     hesse_formula_free(f);
+}
+
+static double fs0(double x, double y) { return 3 * x * x + 5 * y * y + 7; }
+static double fs0x(double x, double y) { (void)y; return 6 * x; }
+static double fs0y(double x, double y) { (void)x; return 10 * y; }
+static double fs1(double x, double y) { return x * y + 2 * y * y - 3 * x * x + 1; }
+static double fs1x(double x, double y) { return y - 6 * x; }
+static double fs1y(double x, double y) { return x + 4 * y; }
+static double fs2(double x, double y) { return 100 * (y - x * x) * (y - x * x) + (1 - x) * (1 - x); }
+static double fs2x(double x, double y) { return -400 * x * (y - x * x) - 2 * (1 - x); }
+static double fs2y(double x, double y) { return 200 * (y - x * x); }
+static double fs3(double x, double y) { return -2 * x + 3 * y - 1; }
+static double fs3x(double x, double y) { (void)x; (void)y; return -2; }
+static double fs3y(double x, double y) { (void)x; (void)y; return 3; }
+static double fs4(double x, double y) { return (x + y) * (x + y) + (x - y) * (x - y) + x * x * y * y; }
+static double fs4x(double x, double y) { return 4 * x + 2 * x * y * y; }
+static double fs4y(double x, double y) { return 4 * y + 2 * x * x * y; }
+
+/* Sums are compiled into fused instructions (two terms at once, a square or the
+   constant folded into an addition, operands kept in the accumulator): the values
+   must be the closed forms', and f must have the same bits whether it is computed
+   alone or with its gradient. */
+Test(formula, fused_sums)
+{
+    static const struct {
+        const char *text;
+        double (*f)(double, double);
+        double (*gx)(double, double), (*gy)(double, double);
+    } cases[] = {
+        {"3*x^2 + 5*y^2 + 7", fs0, fs0x, fs0y},
+        {"x*y + 2*y^2 - 3*x^2 + 1", fs1, fs1x, fs1y},
+        {"100*(y - x^2)^2 + (1 - x)^2", fs2, fs2x, fs2y},
+        {"-2*x + 3*y - 1", fs3, fs3x, fs3y},
+        {"(x + y)^2 + (x - y)^2 + x^2*y^2", fs4, fs4x, fs4y},
+    };
+    const double pts[][2] = {{0.3, 0.7}, {-1.2, 1}, {2.5, -0.125}, {0, 0}, {1e3, -7e-3}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        hesse_formula *f = parse_ok(cases[k].text, "x,y");
+        for (size_t q = 0; q < sizeof pts / sizeof pts[0]; q++) {
+            double x = pts[q][0], y = pts[q][1], at[2] = {x, y}, f1, f2, g[2];
+            cr_assert_eq(hesse_formula_eval(f, at, &f1, NULL, NULL), HESSE_SUCCESS);
+            cr_assert_eq(hesse_formula_eval(f, at, &f2, g, NULL), HESSE_SUCCESS);
+            cr_expect(memcmp(&f1, &f2, sizeof f1) == 0, "%s at (%g, %g): %.17g vs %.17g",
+                      cases[k].text, x, y, f1, f2);
+            double want[3] = {cases[k].f(x, y), cases[k].gx(x, y), cases[k].gy(x, y)};
+            double got[3] = {f1, g[0], g[1]};
+            for (int i = 0; i < 3; i++)
+                cr_expect(fabs(got[i] - want[i]) <= 1e-14 * fmax(1, fabs(want[i])) * 1e3,
+                          "%s at (%g, %g), output %d: %.17g vs %.17g", cases[k].text, x, y,
+                          i, got[i], want[i]);
+        }
+        hesse_formula_free(f);
+    }
 }
 
 Test(formula, large_formula_uses_heap_registers)
