@@ -683,3 +683,23 @@ Test(mgh, short_newton_run_reports_a_consistent_result)
         hesse_testinstance_free(inst);
     }
 }
+
+/* Jennrich–Sampson's f* carries digits beyond the paper's 124.362 (problems/mgh_data.c):
+   they must be what newton reaches from x0, at a point where the gradient test holds
+   far below the default tolerance. */
+Test(mgh, jennrich_sampson_fstar_digits_are_reached)
+{
+    hesse_testinstance *inst = instantiate("JENNRICH_SAMPSON", 2);
+    double x[2] = {inst->x0[0], inst->x0[1]};
+    hesse_options opt;
+    hesse_options_init(&opt);
+    opt.method = hesse_method_find("newton");
+    opt.gtol = 1e-13;
+    hesse_result res;
+    cr_assert_eq(hesse_minimize(&inst->problem, x, &opt, &res), HESSE_SUCCESS, "%s",
+                 res.message);
+    cr_expect(fabs(res.f - inst->fstar) <= 1e-12 * inst->fstar, "f = %.17g, f* = %.17g",
+              res.f, inst->fstar);
+    cr_expect(fabs(inst->fstar - 124.362) <= 5e-4, "the paper's digits");
+    hesse_testinstance_free(inst);
+}
