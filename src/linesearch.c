@@ -10,9 +10,9 @@
  * φ, safeguarded to [0.1 α, 0.5 α].
  *
  * Strong Wolfe (Nocedal & Wright, Algorithms 3.5 and 3.6): accept α when the Armijo
- * condition holds and |φ'(α)| <= c2 |φ'(0)|. A bracketing phase doubles α until the
- * interval [α_lo, α_hi] must contain such a point, then zoom() shrinks it with cubic
- * interpolation safeguarded to the middle 80% of the interval. If the interval
+ * condition holds and |φ'(α)| <= c2 |φ'(0)|. A bracketing phase multiplies α by 4
+ * until the interval [α_lo, α_hi] must contain such a point, then zoom() shrinks it
+ * with cubic interpolation safeguarded to the middle 80% of the interval. If the interval
  * collapses, the best point met that satisfies the Armijo condition is accepted.
  *
  * Near a solution f stops resolving the decrease (f(x + αd) - f(x) is rounding noise,
@@ -226,7 +226,12 @@ static int wolfe(hesse_solver *s, const double *d, double dg, double alpha0,
         }
         /* Next trial. */
         if (!bracketed) {
-            alpha *= 2.0; /* expansion (N&W Algorithm 3.5, α_{i+1} in (α_i, α_max)) */
+            /* Expansion: still descending steeply at α. Moré & Thuente (ACM TOMS
+               20(3), 1994) allow up to 4Δ beyond α; a plain factor of 4 measured
+               better than 2 (fewer evaluations where α must grow by orders of
+               magnitude; bfgs 66 -> 67 and lbfgs 65 -> 66 of 84 solved in `hesse
+               bench`) and better than their cubic extrapolation (66 and 65). */
+            alpha *= 4.0;
             continue;
         }
         double a = lo.alpha, b = hi_alpha;
