@@ -2,12 +2,13 @@
 # Peers, side by side, in one command: bench/peers/run.sh [--n N] [--repeat R] ...
 # Runs the C peers (GSL, liblbfgs, NLopt) and SciPy on hesse's test problems with one
 # stopping rule, then writes out/peers/{c.csv,scipy.csv,table.md} and prints the table
-# with the date and the machine. Peers that are not installed are skipped with a
-# message (make peers installs them). Options are passed to both runners.
+# with the date and the machine (OUT=DIR writes there instead). Peers that are not
+# installed are skipped with a message (make peers installs them). Options are passed
+# to both runners.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD:-$top/build}
-out=$top/out/peers
+out=${OUT:-$top/out/peers}
 mkdir -p "$out"
 [ -x "$build/bench_peers" ] || { echo "run.sh: build first (make build)" >&2; exit 1; }
 

@@ -2,7 +2,8 @@
 """Merge the peers' CSV files into one comparison table (markdown on stdout): per peer,
 problems solved (by the peer and by the hesse method of the same family), and over the
 problems both solved, the geometric means of the evaluation ratio and the time ratio
-peer / hesse (> 1: hesse needed fewer evaluations / less time)."""
+peer / hesse (> 1: hesse needed fewer evaluations / less time); then the two-variable
+problems alone, per solve, hesse's bfgs and lbfgs against liblbfgs and GSL's bfgs2."""
 import csv
 import math
 import sys
@@ -55,14 +56,34 @@ def main(paths):
         n, sp, sh, er, tr = ratios(rows, by, problems, peer, mine)
         out.append(f"| {peer} | {mine} | {n} | {sp} | {sh} | {len(er)} | {gm(er):.2f} | {gm(tr):.2f} | {med(tr):.2f} |")
     two = [p for p in peers if p in ("liblbfgs", "gsl-bfgs2")]
-    if two:
-        out += ["", "Two-variable problems only (per-solve time):", "",
-                "| peer | compared with | both solved | time ratio peer/hesse (geo. mean) | median |",
-                "|---|---|---|---|---|"]
+    mine2 = [m for m in ("hesse-lbfgs", "hesse-bfgs") if any(r["solver"] == m for r in rows)]
+    small = [p for p in problems if any(r["problem"] == p and r["n"] == "2" for r in rows)]
+    if two and mine2 and small:
+        cols = mine2 + two
+        out += ["", "Two-variable problems only: per-solve time in µs (median), \"—\" where the "
+                "solver did not solve the problem (its status, or the f it stopped at, in brackets):", "",
+                "| problem | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+        for prob in small:
+            cells = []
+            for c in cols:
+                r = by.get((prob, c))
+                if not r:
+                    cells.append("")
+                elif r["solved"] == "1":
+                    cells.append(f"{1e6 * float(r['seconds']):.2f}")
+                elif r["status"] == "SUCCESS":  # gradient test met at another point
+                    cells.append(f"— (f = {float(r['f']):.4g}, f* = {float(r['fstar']):.4g})")
+                else:
+                    cells.append(f"— ({r['status']})")
+            out.append(f"| {prob} | " + " | ".join(cells) + " |")
+        out += ["", "| peer | hesse method | both solved | time ratio peer/hesse (geo. mean) | median | "
+                "hesse faster on |", "|---|---|---|---|---|---|"]
         for peer in two:
-            fam = next(r["family"] for r in rows if r["solver"] == peer)
-            _, _, _, er, tr = ratios(rows, by, problems, peer, "hesse-" + fam, lambda r: r["n"] == "2")
-            out.append(f"| {peer} | hesse-{fam} | {len(tr)} | {gm(tr):.2f} | {med(tr):.2f} |")
+            for mine in mine2:
+                _, _, _, er, tr = ratios(rows, by, problems, peer, mine, lambda r: r["n"] == "2")
+                faster = sum(t > 1 for t in tr)
+                out.append(f"| {peer} | {mine} | {len(tr)} | {gm(tr):.2f} | {med(tr):.2f} | "
+                           f"{faster} of {len(tr)} |")
     print("\n".join(out))
 
 
