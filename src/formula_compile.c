@@ -11,8 +11,8 @@
  * register is released after the last instruction that reads it (liveness over the
  * linear order), so the register file stays small — typically a few dozen doubles —
  * and evaluation runs on a stack buffer of HESSE__FSTACK_REGS doubles; only larger
- * programs allocate their registers per call. Programs are read-only after compilation, so one formula can be evaluated
- * from several threads at once.
+ * programs allocate their registers per call. Programs are read-only after
+ * compilation, so one formula can be evaluated from several threads at once.
  *
  * Numbers are immediates where they can be: a coefficient is a multiply by a
  * constant (MULC), the constant term of a sum an add (ADDC), a numeric exponent
@@ -50,10 +50,11 @@
 
 /* Every instruction that computes a value also leaves it in a variable the C compiler
    keeps in a machine register, the accumulator. An _A variant reads its operand a
-   from there (AXPY_B: its b) rather than from the register file, because the
+   from there (a _B variant its b) rather than from the register file, because the
    instruction before wrote it (see use_accumulator): a chain of dependent
    instructions then skips a store and reload per link, which bench_formula_eval
-   measured as the interpreter's main cost. An _A variant is always its op + 1. */
+   measured as the interpreter's main cost. An _A variant is always its op + 1, a _B
+   variant its op + 2. */
 enum {
     OP_END,    /* the program's last instruction */
     OP_LOADC,  /* dst = c */
