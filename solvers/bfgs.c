@@ -12,9 +12,12 @@
  * Curvature failures: the strong Wolfe conditions give sᵀy > 0, but the line search
  *   may return an Armijo-only point (collapsed interval, approximate Wolfe near the
  *   solution, or option linesearch = ARMIJO). The update is skipped when
- *   sᵀy <= sqrt(eps) ‖s‖‖y‖ (the angle between s and y is within ~1.5e-8 of 90° or
- *   more), which keeps H positive definite; skipping rather than Powell damping keeps
- *   H the exact BFGS matrix of the pairs it did use.
+ *   sᵀy <= eps ‖s‖‖y‖ (sᵀy is not positive beyond the rounding of one product),
+ *   which keeps H positive definite; skipping rather than Powell damping keeps H the
+ *   exact BFGS matrix of the pairs it did use. A larger threshold, sqrt(eps), skipped
+ *   valid pairs on badly scaled problems: on POWELL_BADLY_SCALED the angle between s
+ *   and y is within 1.5e-8 of 90° near the solution, and bfgs needed 2686 evaluations
+ *   there instead of 208.
  * Restart: if ∇fᵀd >= 0 (H lost definiteness to rounding) or the line search fails
  *   along -H∇f, H is reset to I and the iteration retries along -∇f once; only a
  *   failure along -∇f ends the solve.
@@ -75,7 +78,7 @@ static void bfgs_update(hesse_solver *s, bfgs_state *st)
         y[i] = s->g[i] - y[i];
     }
     double sy = hesse__dot(n, sv, y);
-    if (sy <= sqrt(DBL_EPSILON) * hesse__norm2(n, sv) * hesse__norm2(n, y)) return; /* skip */
+    if (sy <= DBL_EPSILON * hesse__norm2(n, sv) * hesse__norm2(n, y)) return; /* skip */
     if (st->updates == 0) {
         double scale = sy / hesse__dot(n, y, y); /* H₀ = (sᵀy/yᵀy) I, eq. 6.20 */
         for (int i = 0; i < n; i++) st->h[i + (size_t)i * n] = scale;

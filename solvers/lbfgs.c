@@ -11,8 +11,9 @@
  * then a line search (strong Wolfe by default) from α = 1, and the oldest pair is
  * replaced by the new one. m = opt.lbfgs_m.
  * First step (and after a restart): d = -∇f, α from min(1, 1/‖∇f‖∞) (as gd).
- * Curvature failures: a pair with sᵀy <= sqrt(eps) ‖s‖‖y‖ is not stored (same rule as
- * bfgs; the strong Wolfe conditions exclude it, Armijo-only acceptances do not).
+ * Curvature failures: a pair with sᵀy <= eps ‖s‖‖y‖ is not stored (same rule as bfgs,
+ * whose comment says why not sqrt(eps); the strong Wolfe conditions exclude such a
+ * pair, Armijo-only acceptances do not).
  * Restart: if ∇fᵀd >= 0 or the line search fails along the L-BFGS direction, the
  * memory is cleared and the iteration retries along -∇f once.
  * Invariants: pairs are stored in a ring: the newest at index (head - 1) mod m, count
@@ -117,7 +118,7 @@ static void store_pair(hesse_solver *s, lbfgs_state *st)
         yj[i] = s->g[i] - s->gt[i];
     }
     double sy = hesse__dot(n, sj, yj);
-    if (sy <= sqrt(DBL_EPSILON) * hesse__norm2(n, sj) * hesse__norm2(n, yj)) return; /* skip */
+    if (sy <= DBL_EPSILON * hesse__norm2(n, sj) * hesse__norm2(n, yj)) return; /* skip */
     st->rho[st->head] = 1.0 / sy;
     if (st->count > 0) { /* s_prevᵀ y_new, for two_loop's lookahead */
         int prev = st->head == 0 ? st->m - 1 : st->head - 1;
