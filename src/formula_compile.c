@@ -384,8 +384,8 @@ static void release(compiler *cp, int i)
 }
 
 /* Mark the operands the accumulator holds: those the previous value-computing
-   instruction wrote. ADD and MUL take theirs in either order (the same bits), so an
-   accumulator in b moves to a. */
+   instruction wrote. ADD, MUL and LIN2 take theirs in either order (the same bits),
+   so an accumulator in b moves to a. */
 static void use_accumulator(hesse__finstr *code, int ncode)
 {
     int acc = -1; /* the register the accumulator mirrors */
@@ -395,9 +395,14 @@ static void use_accumulator(hesse__finstr *code, int ncode)
         switch (in->op) {
         case OP_ADD:
         case OP_MUL:
+        case OP_LIN2: /* a + b, a b, c a + d b: the same bits with a and b swapped */
             if (in->b == acc && in->a != acc) {
+                int b = in->b;
+                double d = in->d;
                 in->b = in->a;
-                in->a = acc;
+                in->a = b;
+                in->d = in->c; /* ADD and MUL have c = d = 0 */
+                in->c = d;
             }
             if (in->a == acc)
                 in->op++;
@@ -409,17 +414,6 @@ static void use_accumulator(hesse__finstr *code, int ncode)
                 in->op += 1;
             else if (in->b == acc)
                 in->op += 2;
-            break;
-        case OP_LIN2: /* c a + d b = d b + c a */
-            if (in->b == acc && in->a != acc) {
-                double c = in->c;
-                in->b = in->a;
-                in->a = acc;
-                in->c = in->d;
-                in->d = c;
-            }
-            if (in->a == acc)
-                in->op++;
             break;
         case OP_STORE_H:
         case OP_HV:
