@@ -17,7 +17,7 @@ mkdir -p "$dir/corpus"
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 # shellcheck disable=SC2086,SC2046
 "$cc" $flags -std=c11 -D_GNU_SOURCE -Iinclude -Isrc -Icli \
-    fuzz/fuzz_cli_numbers.c cli/common.c cli/target.c src/*.c solvers/*.c problems/*.c \
+    fuzz/fuzz_cli_numbers.c cli/common.c cli/target.c $(find src -name "*.c") solvers/*.c problems/*.c \
     $(pkg-config --cflags --libs lapacke openblas) -lm -o "$dir/fuzz_cli_numbers"
 
 # Seeds: byte 0 = function (0 double, 1 int, 2 doubles, 3 methods, 4 format),

@@ -51,8 +51,8 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
 {
     bfgs_state *st = state;
     int n = s->n;
-    st->h = hesse__alloc(s, (size_t)n * n * sizeof(double));
-    st->hy = hesse__alloc(s, 2 * (size_t)n * sizeof(double));
+    st->h = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
+    st->hy = hesse__calloc(&s->opt.allocator, 2 * (size_t)n, sizeof(double));
     if (!st->h || !st->hy)
         return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
     st->u = st->hy + n;
@@ -63,8 +63,8 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
 static void bfgs_release(hesse_solver *s, void *state)
 {
     bfgs_state *st = state;
-    hesse__free(s, st->h);
-    hesse__free(s, st->hy);
+    hesse__free(&s->opt.allocator, st->h);
+    hesse__free(&s->opt.allocator, st->hy);
 }
 
 /* The update from the accepted step. After hesse__accept, xt and gt hold the previous

@@ -40,8 +40,8 @@ static hesse_status lbfgs_init(hesse_solver *s, void *state)
     lbfgs_state *st = state;
     size_t n = (size_t)s->n, m = (size_t)s->opt.lbfgs_m;
     st->m = s->opt.lbfgs_m;
-    st->s = hesse__alloc(s, 2 * m * n * sizeof(double));
-    st->rho = hesse__alloc(s, 3 * m * sizeof(double));
+    st->s = hesse__calloc(&s->opt.allocator, 2 * m * n, sizeof(double));
+    st->rho = hesse__calloc(&s->opt.allocator, 3 * m, sizeof(double));
     if (!st->s || !st->rho)
         return hesse__fail(s, HESSE_ENOMEM,
                            "out of memory allocating lbfgs's 2·m·n = %.3g doubles (m = %d, n = %d)",
@@ -55,8 +55,8 @@ static hesse_status lbfgs_init(hesse_solver *s, void *state)
 static void lbfgs_release(hesse_solver *s, void *state)
 {
     lbfgs_state *st = state;
-    hesse__free(s, st->s);
-    hesse__free(s, st->rho);
+    hesse__free(&s->opt.allocator, st->s);
+    hesse__free(&s->opt.allocator, st->rho);
 }
 
 /* d = -H_k ∇f by the two-loop recursion (file comment), each loop with a one-step

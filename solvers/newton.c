@@ -88,8 +88,8 @@ static hesse_status newton_init(hesse_solver *s, void *state)
     if (st->lwork < 1) st->lwork = 1;
     st->liwork = liw > 1 ? liw : 1;
     size_t nn = (size_t)n * n;
-    st->hessian = hesse__alloc(s, (3 * nn + 3 * (size_t)n + (size_t)st->lwork) * sizeof(double));
-    st->ipiv = hesse__alloc(s, ((size_t)n + (size_t)st->liwork) * sizeof(int));
+    st->hessian = hesse__calloc(&s->opt.allocator, 3 * nn + 3 * (size_t)n + (size_t)st->lwork, sizeof(double));
+    st->ipiv = hesse__calloc(&s->opt.allocator, (size_t)n + (size_t)st->liwork, sizeof(int));
     if (!st->hessian || !st->ipiv)
         return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton's matrices (n = %d)", n);
     st->factor = st->hessian + nn;
@@ -105,8 +105,8 @@ static hesse_status newton_init(hesse_solver *s, void *state)
 static void newton_release(hesse_solver *s, void *state)
 {
     newton_state *st = state;
-    hesse__free(s, st->hessian);
-    hesse__free(s, st->ipiv);
+    hesse__free(&s->opt.allocator, st->hessian);
+    hesse__free(&s->opt.allocator, st->ipiv);
 }
 
 static int ensure_hessian(hesse_solver *s, newton_state *st)

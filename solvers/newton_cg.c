@@ -58,11 +58,11 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
                                "newton-cg with a Hessian callback and no hessvec needs %.3g bytes "
                                "for the Hessian at n = %d, more than max_dense_bytes = %.3g",
                                hesse__matrix_bytes(n), n, s->opt.max_dense_bytes);
-        st->hessian = hesse__alloc(s, (size_t)n * n * sizeof(double));
+        st->hessian = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
         if (!st->hessian)
             return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-cg's Hessian (n = %d)", n);
     }
-    st->r = hesse__alloc(s, 5 * (size_t)n * sizeof(double));
+    st->r = hesse__calloc(&s->opt.allocator, 5 * (size_t)n, sizeof(double));
     if (!st->r) return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-cg's 5n vectors (n = %d)", n);
     st->dcg = st->r + n;
     st->hd = st->dcg + n;
@@ -74,8 +74,8 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
 static void newton_cg_release(hesse_solver *s, void *state)
 {
     newton_cg_state *st = state;
-    hesse__free(s, st->hessian);
-    hesse__free(s, st->r);
+    hesse__free(&s->opt.allocator, st->hessian);
+    hesse__free(&s->opt.allocator, st->r);
 }
 
 /* Hv = ∇²f(x)·v at the current x, by the cheapest means available (file comment). */

@@ -41,7 +41,7 @@ static hesse_status newton_tr_init(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
     st->radius = s->opt.radius_init;
-    st->hessian = hesse__alloc(s, (size_t)s->n * s->n * sizeof(double));
+    st->hessian = hesse__calloc(&s->opt.allocator, (size_t)s->n * s->n, sizeof(double));
     if (!st->hessian)
         return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-tr's Hessian (n = %d)", s->n);
     return hesse__tr_exact_init(s, &st->sub);
@@ -50,7 +50,7 @@ static hesse_status newton_tr_init(hesse_solver *s, void *state)
 static void newton_tr_release(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
-    hesse__free(s, st->hessian);
+    hesse__free(&s->opt.allocator, st->hessian);
     hesse__tr_exact_release(s, &st->sub);
 }
 

@@ -54,8 +54,8 @@ static hesse_status sr1_init(hesse_solver *s, void *state)
     sr1_state *st = state;
     int n = s->n;
     st->radius = s->opt.radius_init;
-    st->b = hesse__alloc(s, (size_t)n * n * sizeof(double));
-    st->y = hesse__alloc(s, 6 * (size_t)n * sizeof(double));
+    st->b = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
+    st->y = hesse__calloc(&s->opt.allocator, 6 * (size_t)n, sizeof(double));
     if (!st->b || !st->y)
         return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating sr1's matrix and vectors (n = %d)", n);
     st->r = st->y + n;
@@ -68,8 +68,8 @@ static hesse_status sr1_init(hesse_solver *s, void *state)
 static void sr1_release(hesse_solver *s, void *state)
 {
     sr1_state *st = state;
-    hesse__free(s, st->b);
-    hesse__free(s, st->y);
+    hesse__free(&s->opt.allocator, st->b);
+    hesse__free(&s->opt.allocator, st->y);
     hesse__tr_exact_release(s, &st->sub);
 }
 

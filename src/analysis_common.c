@@ -11,53 +11,14 @@
  */
 #include <float.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <lapacke.h>
 
 #include "analysis_internal.h"
 #include "internal.h"
-
-void *hesse__an_malloc(const hesse_allocator *a, size_t size)
-{
-    if (size == 0) size = 1;
-    if (a && a->malloc) return a->malloc(size, a->data);
-    return malloc(size);
-}
-
-void hesse__an_free(const hesse_allocator *a, void *ptr)
-{
-    if (!ptr) return;
-    if (a && a->malloc) {
-        if (a->free) a->free(ptr, a->data);
-        return;
-    }
-    free(ptr);
-}
-
-void *hesse__an_calloc_array(const hesse_allocator *a, size_t count, size_t elem)
-{
-    if (elem != 0 && count > SIZE_MAX / elem) return NULL;
-    size_t bytes = count * elem;
-    void *p = hesse__an_malloc(a, bytes);
-    if (p && bytes > 0) memset(p, 0, bytes);
-    return p;
-}
-
-hesse_status hesse__an_fail(char *msg, hesse_status status, const char *fmt, ...)
-{
-    if (msg) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, HESSE__MSG_SIZE, fmt, ap);
-        va_end(ap);
-    }
-    return status;
-}
 
 void hesse_analysis_options_init(hesse_analysis_options *opt)
 {
@@ -85,7 +46,7 @@ hesse_status hesse__an_options(const hesse_analysis_options *opt,
     *out = *opt;
 #define CHECK_(cond, field, fmt)                                                      \
     if (!(cond))                                                                      \
-        return hesse__an_fail(msg, HESSE_EINVAL, "option " #field " = " fmt           \
+        return hesse__message(msg, HESSE_EINVAL, "option " #field " = " fmt           \
                               " is out of range",                                     \
                               out->field)
     CHECK_(out->rtol >= 0 && out->rtol < 1, rtol, "%g");
@@ -99,22 +60,21 @@ hesse_status hesse__an_options(const hesse_analysis_options *opt,
     CHECK_(out->nsamples >= 1, nsamples, "%d");
     CHECK_(out->check_tol > 0 && isfinite(out->check_tol), check_tol, "%g");
 #undef CHECK_
-    if (out->allocator.malloc && !out->allocator.free)
-        return hesse__an_fail(msg, HESSE_EINVAL,
-                              "option allocator has malloc but no free function");
+    const char *bad_allocator = hesse__allocator_check(&out->allocator);
+    if (bad_allocator) return hesse__message(msg, HESSE_EINVAL, "%s", bad_allocator);
     return HESSE_SUCCESS;
 }
 
 hesse_status hesse__an_check_problem(const hesse_problem *p, int nx, const void *x,
                                      char *msg)
 {
-    if (!p) return hesse__an_fail(msg, HESSE_EINVAL, "problem is NULL");
+    if (!p) return hesse__message(msg, HESSE_EINVAL, "problem is NULL");
     if (!p->objective)
-        return hesse__an_fail(msg, HESSE_EINVAL, "problem has no objective callback");
-    if (p->n < 1) return hesse__an_fail(msg, HESSE_EINVAL, "problem n = %d < 1", p->n);
-    if (!x) return hesse__an_fail(msg, HESSE_EINVAL, "point x is NULL");
+        return hesse__message(msg, HESSE_EINVAL, "problem has no objective callback");
+    if (p->n < 1) return hesse__message(msg, HESSE_EINVAL, "problem n = %d < 1", p->n);
+    if (!x) return hesse__message(msg, HESSE_EINVAL, "point x is NULL");
     if (nx != p->n)
-        return hesse__an_fail(msg, HESSE_EINVAL,
+        return hesse__message(msg, HESSE_EINVAL,
                               "point has %d values but the problem has n = %d", nx, p->n);
     return HESSE_SUCCESS;
 }
@@ -124,17 +84,17 @@ hesse_status hesse__an_eval(const hesse_problem *p, const double *x, double *f,
 {
     int rc = p->objective(p->n, x, f, g, p->data);
     if (rc < 0)
-        return hesse__an_fail(msg, HESSE_ECALLBACK,
+        return hesse__message(msg, HESSE_ECALLBACK,
                               "objective callback returned %d (abort)", rc);
     if (rc > 0)
-        return hesse__an_fail(msg, HESSE_EDOMAIN,
+        return hesse__message(msg, HESSE_EDOMAIN,
                               "objective callback returned %d: cannot evaluate at x", rc);
     if (!isfinite(*f))
-        return hesse__an_fail(msg, HESSE_ENONFINITE, "objective returned f = %g", *f);
+        return hesse__message(msg, HESSE_ENONFINITE, "objective returned f = %g", *f);
     if (g) {
         for (int i = 0; i < p->n; i++)
             if (!isfinite(g[i]))
-                return hesse__an_fail(msg, HESSE_ENONFINITE,
+                return hesse__message(msg, HESSE_ENONFINITE,
                                       "objective returned gradient[%d] = %g", i, g[i]);
     }
     return HESSE_SUCCESS;
@@ -147,20 +107,20 @@ hesse_status hesse__an_hessian(const hesse_problem *p, const double *x,
     int n = p->n;
     double *own = NULL;
     if (!work) {
-        own = hesse__an_calloc_array(&opt->allocator, 4 * (size_t)n, sizeof(double));
+        own = hesse__calloc(&opt->allocator, 4 * (size_t)n, sizeof(double));
         if (!own)
-            return hesse__an_fail(msg, HESSE_ENOMEM, "out of memory for the Hessian's workspace (n = %d)", n);
+            return hesse__message(msg, HESSE_ENOMEM, "out of memory for the Hessian's workspace (n = %d)", n);
         work = own;
     }
     hesse_status st = hesse__hessian_work(p, x, opt->fd_step, H, work);
-    hesse__an_free(&opt->allocator, own);
+    hesse__free(&opt->allocator, own);
     if (st != HESSE_SUCCESS)
-        return hesse__an_fail(msg, st, "Hessian at x: %s (%s)", hesse_status_string(st),
+        return hesse__message(msg, st, "Hessian at x: %s (%s)", hesse_status_string(st),
                               p->hessian ? "Hessian callback"
                                          : "finite differences of the gradient");
     for (long k = 0; k < (long)n * n; k++)
         if (!isfinite(H[k]))
-            return hesse__an_fail(msg, HESSE_ENONFINITE, "Hessian entry (%ld, %ld) = %g",
+            return hesse__message(msg, HESSE_ENONFINITE, "Hessian entry (%ld, %ld) = %g",
                                   k % n, k / n, H[k]);
     if (p->hessian)
         return hesse__an_check_symmetric(n, H, opt->sym_tol, "Hessian callback's matrix",
@@ -174,7 +134,7 @@ hesse_status hesse__an_check_symmetric(int n, const double *A, double tol,
     double amax = 0.0;
     for (long k = 0; k < (long)n * n; k++) {
         if (!isfinite(A[k]))
-            return hesse__an_fail(msg, HESSE_EINVAL, "%s has a non-finite entry (%ld, %ld)",
+            return hesse__message(msg, HESSE_EINVAL, "%s has a non-finite entry (%ld, %ld)",
                                   what, k % n, k / n);
         if (fabs(A[k]) > amax) amax = fabs(A[k]);
     }
@@ -182,7 +142,7 @@ hesse_status hesse__an_check_symmetric(int n, const double *A, double tol,
         for (int i = j + 1; i < n; i++) {
             double d = fabs(A[i + (size_t)j * n] - A[j + (size_t)i * n]);
             if (d > tol * amax)
-                return hesse__an_fail(msg, HESSE_EINVAL,
+                return hesse__message(msg, HESSE_EINVAL,
                                       "%s is not symmetric: |A(%d,%d) - A(%d,%d)| = %g > "
                                       "sym_tol * max|A| = %g",
                                       what, i, j, j, i, d, tol * amax);
@@ -205,15 +165,15 @@ hesse_status hesse__an_symws_init(hesse__an_symws *ws, int nmax,
     int lw_sytrf = (info == 0 && q >= 1) ? (int)q : nmax;
     ws->lwork = 26 * nmax > lw_sytrf ? 26 * nmax : lw_sytrf;
     ws->liwork = 10 * nmax;
-    ws->a = hesse__an_calloc_array(a, (size_t)nmax * nmax, sizeof(double));
-    ws->w = hesse__an_calloc_array(a, (size_t)nmax, sizeof(double));
-    ws->work = hesse__an_calloc_array(a, (size_t)ws->lwork, sizeof(double));
-    ws->iwork = hesse__an_calloc_array(a, (size_t)ws->liwork, sizeof(int));
-    ws->ipiv = hesse__an_calloc_array(a, (size_t)nmax, sizeof(int));
-    ws->isuppz = hesse__an_calloc_array(a, 2 * (size_t)nmax, sizeof(int));
+    ws->a = hesse__calloc(a, (size_t)nmax * nmax, sizeof(double));
+    ws->w = hesse__calloc(a, (size_t)nmax, sizeof(double));
+    ws->work = hesse__calloc(a, (size_t)ws->lwork, sizeof(double));
+    ws->iwork = hesse__calloc(a, (size_t)ws->liwork, sizeof(int));
+    ws->ipiv = hesse__calloc(a, (size_t)nmax, sizeof(int));
+    ws->isuppz = hesse__calloc(a, 2 * (size_t)nmax, sizeof(int));
     if (!ws->a || !ws->w || !ws->work || !ws->iwork || !ws->ipiv || !ws->isuppz) {
         hesse__an_symws_free(ws, a);
-        return hesse__an_fail(msg, HESSE_ENOMEM,
+        return hesse__message(msg, HESSE_ENOMEM,
                               "out of memory for the workspace of a %d x %d matrix", nmax,
                               nmax);
     }
@@ -222,12 +182,12 @@ hesse_status hesse__an_symws_init(hesse__an_symws *ws, int nmax,
 
 void hesse__an_symws_free(hesse__an_symws *ws, const hesse_allocator *a)
 {
-    hesse__an_free(a, ws->a);
-    hesse__an_free(a, ws->w);
-    hesse__an_free(a, ws->work);
-    hesse__an_free(a, ws->iwork);
-    hesse__an_free(a, ws->ipiv);
-    hesse__an_free(a, ws->isuppz);
+    hesse__free(a, ws->a);
+    hesse__free(a, ws->w);
+    hesse__free(a, ws->work);
+    hesse__free(a, ws->iwork);
+    hesse__free(a, ws->ipiv);
+    hesse__free(a, ws->isuppz);
     memset(ws, 0, sizeof *ws);
 }
 
@@ -246,7 +206,7 @@ hesse_status hesse__an_eigenvalues(hesse__an_symws *ws, int n, const double *A, 
                                           vu, 0, 0, 0.0, &m, w, NULL, 1, ws->isuppz,
                                           ws->work, ws->lwork, ws->iwork, ws->liwork);
     if (info != 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dsyevr returned info = %d (n = %d)",
+        return hesse__message(msg, HESSE_ELAPACK, "dsyevr returned info = %d (n = %d)",
                               (int)info, n);
     return HESSE_SUCCESS;
 }
@@ -272,7 +232,7 @@ hesse_status hesse__an_ldlt_pivots(hesse__an_symws *ws, int n, const double *A, 
     /* info > 0: D(info, info) is exactly zero; the factorization is complete and that
        zero pivot is counted below. */
     if (info < 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dsytrf returned info = %d (n = %d)",
+        return hesse__message(msg, HESSE_ELAPACK, "dsytrf returned info = %d (n = %d)",
                               (int)info, n);
     const double *D = ws->a;
     for (int k = 0; k < n;) {
@@ -399,12 +359,4 @@ double hesse__an_halton(long index, int base)
         f /= base;
     }
     return r;
-}
-
-double hesse__an_norm_inf(int n, const double *v)
-{
-    double m = 0.0;
-    for (int i = 0; i < n; i++)
-        if (fabs(v[i]) > m) m = fabs(v[i]);
-    return m;
 }

@@ -1,6 +1,6 @@
 /*
  * Internal helpers shared by the analysis files (analysis_*.c, constrained.c):
- * allocation through the caller's allocator, option validation, evaluation of the
+ * option validation, evaluation of the
  * user's callbacks with the library's return-value contract, symmetry checks, and
  * dense symmetric-matrix kernels over LAPACKE with workspace allocated once per call.
  */
@@ -9,25 +9,11 @@
 
 #include <stddef.h>
 
-#include "hesse.h"
+#include "base/base_internal.h"
 
-#define HESSE__MSG_SIZE 256
 /* Default finite-difference step eps^(1/3): balances the h² truncation error of
    central differences against the eps/h rounding error (Nocedal & Wright §8.1). */
 #define HESSE__AN_FD_STEP 6.055454452393343e-06
-
-void *hesse__an_malloc(const hesse_allocator *a, size_t size);
-void hesse__an_free(const hesse_allocator *a, void *ptr);
-/* size = count * elem, or 0 (and NULL from the allocation) on overflow. */
-void *hesse__an_calloc_array(const hesse_allocator *a, size_t count, size_t elem);
-
-/* printf into msg[HESSE__MSG_SIZE] (msg may be NULL). Returns status, for
-   `return hesse__an_fail(msg, HESSE_EINVAL, "...")`. */
-hesse_status hesse__an_fail(char *msg, hesse_status status, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
 
 /* Copy opt (NULL: defaults) into *out and check every field. */
 hesse_status hesse__an_options(const hesse_analysis_options *opt,
@@ -111,8 +97,6 @@ hesse_definiteness hesse__an_sylvester_verdict(int n, const int *sign, int *npos
 int hesse__an_prime(int i);
 /* Radical inverse of index in base (Halton coordinate), in (0, 1) for index >= 1. */
 double hesse__an_halton(long index, int base);
-
-double hesse__an_norm_inf(int n, const double *v);
 
 /* The three definiteness tests on a validated symmetric n×n matrix H (analysis_matrix.c).
    eigenvalues, minors: n values; sign: n ints. */

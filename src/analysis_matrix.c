@@ -58,12 +58,12 @@ static hesse_status check_matrix(int rows, int cols, const double *A,
     result_reset(res);
     hesse_status st = hesse__an_options(opt_in, opt, res->message);
     if (st != HESSE_SUCCESS) return st;
-    if (!A) return hesse__an_fail(res->message, HESSE_EINVAL, "matrix A is NULL");
+    if (!A) return hesse__message(res->message, HESSE_EINVAL, "matrix A is NULL");
     if (rows < 1 || cols < 1)
-        return hesse__an_fail(res->message, HESSE_EINVAL,
+        return hesse__message(res->message, HESSE_EINVAL,
                               "matrix is %d x %d: both dimensions must be >= 1", rows, cols);
     if (rows != cols)
-        return hesse__an_fail(res->message, HESSE_EINVAL,
+        return hesse__message(res->message, HESSE_EINVAL,
                               "matrix is %d x %d: a Hessian must be square", rows, cols);
     return hesse__an_check_symmetric(rows, A, opt->sym_tol, "matrix", res->message);
 }
@@ -76,7 +76,7 @@ static void eig_verdict(int n, const double *w, double rtol, hesse_definiteness_
     res->lambda_min = w[0];
     res->lambda_max = w[n - 1];
     res->verdict = hesse_definiteness_from_inertia(res->npos, res->nneg, res->nzero);
-    hesse__an_fail(res->message, HESSE_SUCCESS,
+    hesse__message(res->message, HESSE_SUCCESS,
                    "eigenvalues in [%.6g, %.6g]: %d positive, %d negative, %d zero: %s",
                    w[0], w[n - 1], res->npos, res->nneg, res->nzero,
                    hesse_definiteness_name(res->verdict));
@@ -109,12 +109,12 @@ static void sylvester_result(int n, const int *sign, hesse_definiteness_result *
     int nz = 0;
     for (int k = 0; k < n; k++) nz += sign[k] == 0;
     if (res->verdict == HESSE_DEFINITENESS_UNDECIDED)
-        hesse__an_fail(res->message, HESSE_SUCCESS,
+        hesse__message(res->message, HESSE_SUCCESS,
                        "%d of %d leading minors are zero: Sylvester's criterion cannot "
                        "decide (semidefiniteness needs all principal minors)",
                        nz, n);
     else
-        hesse__an_fail(res->message, HESSE_SUCCESS, "leading minors (%d zero of %d): %s", nz,
+        hesse__message(res->message, HESSE_SUCCESS, "leading minors (%d zero of %d): %s", nz,
                        n, hesse_definiteness_name(res->verdict));
 }
 
@@ -136,10 +136,10 @@ hesse_status hesse_definiteness_sylvester(int rows, int cols, const double *A,
     hesse__an_symws ws;
     st = hesse__an_symws_init(&ws, n, &opt.allocator, res->message);
     if (st != HESSE_SUCCESS) return st;
-    int *sign = hesse__an_calloc_array(&opt.allocator, (size_t)n, sizeof *sign);
+    int *sign = hesse__calloc(&opt.allocator, (size_t)n, sizeof *sign);
     if (!sign) {
         hesse__an_symws_free(&ws, &opt.allocator);
-        return hesse__an_fail(res->message, HESSE_ENOMEM,
+        return hesse__message(res->message, HESSE_ENOMEM,
                               "out of memory for %d minor signs", n);
     }
     double zero_tol = opt.rtol * fmax(1.0, frobenius(n, A));
@@ -147,7 +147,7 @@ hesse_status hesse_definiteness_sylvester(int rows, int cols, const double *A,
     if (st == HESSE_SUCCESS) {
         sylvester_result(n, sign, res);
     }
-    hesse__an_free(&opt.allocator, sign);
+    hesse__free(&opt.allocator, sign);
     hesse__an_symws_free(&ws, &opt.allocator);
     return st;
 }
@@ -168,7 +168,7 @@ hesse_status hesse_definiteness_ldlt(int rows, int cols, const double *A,
         hesse__an_count(n, ws.w, hesse__an_zero_tol(n, ws.w, opt.rtol), &res->npos,
                         &res->nneg, &res->nzero);
         res->verdict = hesse_definiteness_from_inertia(res->npos, res->nneg, res->nzero);
-        hesse__an_fail(res->message, HESSE_SUCCESS,
+        hesse__message(res->message, HESSE_SUCCESS,
                        "LDL^T inertia (%d, %d, %d): %s", res->npos, res->nneg, res->nzero,
                        hesse_definiteness_name(res->verdict));
     }
@@ -201,7 +201,7 @@ hesse_status hesse__an_three_tests(hesse__an_symws *ws, int n, const double *H,
     hesse__an_count(n, ws->w, hesse__an_zero_tol(n, ws->w, rtol), &ldlt->npos,
                     &ldlt->nneg, &ldlt->nzero);
     ldlt->verdict = hesse_definiteness_from_inertia(ldlt->npos, ldlt->nneg, ldlt->nzero);
-    hesse__an_fail(ldlt->message, HESSE_SUCCESS, "LDL^T inertia (%d, %d, %d): %s",
+    hesse__message(ldlt->message, HESSE_SUCCESS, "LDL^T inertia (%d, %d, %d): %s",
                    ldlt->npos, ldlt->nneg, ldlt->nzero,
                    hesse_definiteness_name(ldlt->verdict));
     return HESSE_SUCCESS;

@@ -31,11 +31,11 @@ void hesse_point_report_clear(hesse_point_report *rep)
 {
     if (!rep) return;
     hesse_allocator a = rep->allocator_;
-    hesse__an_free(&a, rep->x);
-    hesse__an_free(&a, rep->gradient);
-    hesse__an_free(&a, rep->hessian);
-    hesse__an_free(&a, rep->eigenvalues);
-    hesse__an_free(&a, rep->minors);
+    hesse__free(&a, rep->x);
+    hesse__free(&a, rep->gradient);
+    hesse__free(&a, rep->hessian);
+    hesse__free(&a, rep->eigenvalues);
+    hesse__free(&a, rep->minors);
     memset(rep, 0, sizeof *rep);
 }
 
@@ -56,18 +56,18 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
     int n = p->n;
     const hesse_allocator *al = &opt.allocator;
     rep->n = n;
-    rep->x = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
-    rep->gradient = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
-    rep->hessian = hesse__an_calloc_array(al, (size_t)n * n, sizeof(double));
-    rep->eigenvalues = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
-    rep->minors = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
-    int *sign = hesse__an_calloc_array(al, (size_t)n, sizeof(int));
+    rep->x = hesse__calloc(al, (size_t)n, sizeof(double));
+    rep->gradient = hesse__calloc(al, (size_t)n, sizeof(double));
+    rep->hessian = hesse__calloc(al, (size_t)n * n, sizeof(double));
+    rep->eigenvalues = hesse__calloc(al, (size_t)n, sizeof(double));
+    rep->minors = hesse__calloc(al, (size_t)n, sizeof(double));
+    int *sign = hesse__calloc(al, (size_t)n, sizeof(int));
     if (!rep->x || !rep->gradient || !rep->hessian || !rep->eigenvalues || !rep->minors ||
         !sign) {
-        hesse__an_free(al, sign);
+        hesse__free(al, sign);
         hesse_point_report_clear(rep);
         rep->allocator_ = opt.allocator;
-        return hesse__an_fail(rep->message, HESSE_ENOMEM,
+        return hesse__message(rep->message, HESSE_ENOMEM,
                               "out of memory for the report of a point with n = %d", n);
     }
     memcpy(rep->x, x, (size_t)n * sizeof *x);
@@ -75,7 +75,7 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
     memset(&ws, 0, sizeof ws);
     st = hesse__an_eval(p, x, &rep->f, rep->gradient, rep->message);
     if (st != HESSE_SUCCESS) goto done;
-    rep->gnorm = hesse__an_norm_inf(n, rep->gradient);
+    rep->gnorm = hesse__norm_inf(n, rep->gradient);
     rep->stationary = rep->gnorm <= opt.gtol * fmax(1.0, fabs(rep->f));
     rep->hessian_exact = p->hessian != NULL;
     st = hesse__an_hessian(p, x, &opt, rep->hessian, NULL, rep->message);
@@ -93,7 +93,7 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
                       (rep->sylvester.verdict == HESSE_DEFINITENESS_UNDECIDED ||
                        rep->sylvester.verdict == rep->eig.verdict);
     rep->kind = hesse__an_point_kind(rep->stationary, rep->eig.verdict);
-    hesse__an_fail(rep->message, HESSE_SUCCESS,
+    hesse__message(rep->message, HESSE_SUCCESS,
                    "%s: ||g||_inf = %.3g (%s), Hessian %s (inertia %d, %d, %d)%s",
                    hesse_point_kind_name(rep->kind), rep->gnorm,
                    rep->stationary ? "stationary" : "not stationary",
@@ -102,7 +102,7 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
                    rep->consistent ? "" : "; the three definiteness tests disagree");
 done:
     hesse__an_symws_free(&ws, al);
-    hesse__an_free(al, sign);
+    hesse__free(al, sign);
     return st;
 }
 
@@ -129,13 +129,13 @@ hesse_status hesse_taylor2(const hesse_problem *p, int nx, const double *x,
     if (st != HESSE_SUCCESS) return st;
     st = hesse__an_check_problem(p, nx, x, res->message);
     if (st != HESSE_SUCCESS) return st;
-    if (!h) return hesse__an_fail(res->message, HESSE_EINVAL, "step h is NULL");
+    if (!h) return hesse__message(res->message, HESSE_EINVAL, "step h is NULL");
     int n = p->n;
     const hesse_allocator *al = &opt.allocator;
     /* One block: g (n), H (n²), x + h (n). */
-    double *g = hesse__an_calloc_array(al, (size_t)n * (n + 2), sizeof(double));
+    double *g = hesse__calloc(al, (size_t)n * (n + 2), sizeof(double));
     if (!g)
-        return hesse__an_fail(res->message, HESSE_ENOMEM,
+        return hesse__message(res->message, HESSE_ENOMEM,
                               "out of memory for the Taylor model with n = %d", n);
     double *H = g + n, *xh = H + (size_t)n * n;
     st = eval_second_order(p, x, &opt, &res->f0, g, H, res->message);
@@ -157,16 +157,16 @@ hesse_status hesse_taylor2(const hesse_problem *p, int nx, const double *x,
         if (st == HESSE_SUCCESS) {
             res->error = res->actual - res->model;
             res->rel_error = fabs(res->error) / fmax(1.0, fabs(res->actual));
-            hesse__an_fail(res->message, HESSE_SUCCESS,
+            hesse__message(res->message, HESSE_SUCCESS,
                            "model %.10g, f(x+h) = %.10g, error %.3g", res->model,
                            res->actual, res->error);
         } else {
-            char inner[HESSE__MSG_SIZE];
+            char inner[HESSE__MESSAGE_SIZE];
             memcpy(inner, res->message, sizeof inner);
-            hesse__an_fail(res->message, st, "at x + h: %.200s", inner);
+            hesse__message(res->message, st, "at x + h: %.200s", inner);
         }
     }
-    hesse__an_free(al, g);
+    hesse__free(al, g);
     return st;
 }
 
@@ -174,17 +174,17 @@ hesse_status hesse_laplacian(const hesse_problem *p, int nx, const double *x,
                              const hesse_analysis_options *opt_in, double *laplacian,
                              char *msg_out, size_t msg_size)
 {
-    char msg[HESSE__MSG_SIZE] = "";
+    char msg[HESSE__MESSAGE_SIZE] = "";
     hesse_analysis_options opt;
     hesse_status st = hesse__an_options(opt_in, &opt, msg);
     if (st == HESSE_SUCCESS) st = hesse__an_check_problem(p, nx, x, msg);
     if (st == HESSE_SUCCESS && !laplacian)
-        st = hesse__an_fail(msg, HESSE_EINVAL, "laplacian output pointer is NULL");
+        st = hesse__message(msg, HESSE_EINVAL, "laplacian output pointer is NULL");
     if (st == HESSE_SUCCESS) {
         int n = p->n;
-        double *H = hesse__an_calloc_array(&opt.allocator, (size_t)n * n, sizeof(double));
+        double *H = hesse__calloc(&opt.allocator, (size_t)n * n, sizeof(double));
         if (!H) {
-            st = hesse__an_fail(msg, HESSE_ENOMEM,
+            st = hesse__message(msg, HESSE_ENOMEM,
                                 "out of memory for a %d x %d Hessian", n, n);
         } else {
             st = hesse__an_hessian(p, x, &opt, H, NULL, msg);
@@ -192,10 +192,10 @@ hesse_status hesse_laplacian(const hesse_problem *p, int nx, const double *x,
                 double lap = 0.0;
                 for (int i = 0; i < n; i++) lap += H[i + (size_t)i * n];
                 *laplacian = lap;
-                hesse__an_fail(msg, HESSE_SUCCESS, "Laplacian = trace of the Hessian = %.10g",
+                hesse__message(msg, HESSE_SUCCESS, "Laplacian = trace of the Hessian = %.10g",
                                lap);
             }
-            hesse__an_free(&opt.allocator, H);
+            hesse__free(&opt.allocator, H);
         }
     }
     if (msg_out && msg_size > 0) {
@@ -248,9 +248,9 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
     res->sym_worst.i = res->sym_worst.j = -1;
     const hesse_allocator *al = &opt.allocator;
     /* g (n), xx (n), gp (n), gm (n), H (n²) */
-    double *g = hesse__an_calloc_array(al, (size_t)n * (n + 4), sizeof(double));
+    double *g = hesse__calloc(al, (size_t)n * (n + 4), sizeof(double));
     if (!g)
-        return hesse__an_fail(res->message, HESSE_ENOMEM,
+        return hesse__message(res->message, HESSE_ENOMEM,
                               "out of memory for the derivative check with n = %d", n);
     double *xx = g + n, *gp = xx + n, *gm = gp + n, *H = gm + n;
     double step = opt.fd_step > 0 ? opt.fd_step : HESSE__AN_FD_STEP;
@@ -277,13 +277,13 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
     if (p->hessian) {
         int rc = p->hessian(n, x, H, p->data);
         if (rc != 0) {
-            st = hesse__an_fail(res->message, rc < 0 ? HESSE_ECALLBACK : HESSE_EDOMAIN,
+            st = hesse__message(res->message, rc < 0 ? HESSE_ECALLBACK : HESSE_EDOMAIN,
                                 "Hessian callback returned %d", rc);
             goto done;
         }
         for (long k = 0; k < (long)n * n; k++)
             if (!isfinite(H[k])) {
-                st = hesse__an_fail(res->message, HESSE_ENONFINITE,
+                st = hesse__message(res->message, HESSE_ENONFINITE,
                                     "Hessian callback entry (%ld, %ld) = %g", k % n, k / n,
                                     H[k]);
                 goto done;
@@ -321,32 +321,32 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
     res->pass = res->grad_max_error <= opt.check_tol &&
                 res->hess_max_error <= opt.check_tol && res->sym_max_error <= opt.check_tol;
     if (res->pass)
-        hesse__an_fail(res->message, HESSE_SUCCESS,
+        hesse__message(res->message, HESSE_SUCCESS,
                        "derivatives pass: max relative errors gradient %.2g, Hessian %.2g, "
                        "symmetry %.2g <= %g",
                        res->grad_max_error, res->hess_max_error, res->sym_max_error,
                        opt.check_tol);
     else if (res->grad_max_error > opt.check_tol)
-        hesse__an_fail(res->message, HESSE_SUCCESS,
+        hesse__message(res->message, HESSE_SUCCESS,
                        "gradient fails: %d entries off, worst g[%d] = %.10g vs %.10g by "
                        "differences (relative error %.2g > %g)",
                        res->grad_nbad, res->grad_worst[0].i, res->grad_worst[0].value,
                        res->grad_worst[0].reference, res->grad_max_error, opt.check_tol);
     else if (res->hess_max_error > opt.check_tol)
-        hesse__an_fail(res->message, HESSE_SUCCESS,
+        hesse__message(res->message, HESSE_SUCCESS,
                        "Hessian fails: %d entries off, worst H(%d,%d) = %.10g vs %.10g by "
                        "differences of the gradient (relative error %.2g > %g)",
                        res->hess_nbad, res->hess_worst[0].i, res->hess_worst[0].j,
                        res->hess_worst[0].value, res->hess_worst[0].reference,
                        res->hess_max_error, opt.check_tol);
     else
-        hesse__an_fail(res->message, HESSE_SUCCESS,
+        hesse__message(res->message, HESSE_SUCCESS,
                        "Hessian is not symmetric: H(%d,%d) = %.10g vs H(%d,%d) = %.10g "
                        "(relative error %.2g > %g)",
                        res->sym_worst.i, res->sym_worst.j, res->sym_worst.value,
                        res->sym_worst.j, res->sym_worst.i, res->sym_worst.reference,
                        res->sym_max_error, opt.check_tol);
 done:
-    hesse__an_free(al, g);
+    hesse__free(al, g);
     return st;
 }

@@ -27,10 +27,10 @@ static hesse_status check_box(int n, const double *lo, const double *hi, char *m
 {
     for (int i = 0; i < n; i++) {
         if (!isfinite(lo[i]) || !isfinite(hi[i]))
-            return hesse__an_fail(msg, HESSE_EINVAL, "box bound %d is not finite: [%g, %g]",
+            return hesse__message(msg, HESSE_EINVAL, "box bound %d is not finite: [%g, %g]",
                                   i, lo[i], hi[i]);
         if (lo[i] >= hi[i])
-            return hesse__an_fail(msg, HESSE_EINVAL,
+            return hesse__message(msg, HESSE_EINVAL,
                                   "empty box: lo[%d] = %g >= hi[%d] = %g", i, lo[i], i, hi[i]);
     }
     return HESSE_SUCCESS;
@@ -39,8 +39,8 @@ static hesse_status check_box(int n, const double *lo, const double *hi, char *m
 static hesse_status check_problem_box(const hesse_problem *p, const double *lo,
                                       const double *hi, char *msg)
 {
-    if (!p) return hesse__an_fail(msg, HESSE_EINVAL, "problem is NULL");
-    if (!lo || !hi) return hesse__an_fail(msg, HESSE_EINVAL, "box bound lo or hi is NULL");
+    if (!p) return hesse__message(msg, HESSE_EINVAL, "problem is NULL");
+    if (!lo || !hi) return hesse__message(msg, HESSE_EINVAL, "box bound lo or hi is NULL");
     hesse_status st = hesse__an_check_problem(p, p->n, lo, msg);
     if (st != HESSE_SUCCESS) return st;
     return check_box(p->n, lo, hi, msg);
@@ -59,8 +59,8 @@ void hesse_critical_points_clear(hesse_critical_points *cp)
 {
     if (!cp) return;
     hesse_allocator a = cp->allocator_;
-    hesse__an_free(&a, cp->x_block_);
-    hesse__an_free(&a, cp->points);
+    hesse__free(&a, cp->x_block_);
+    hesse__free(&a, cp->points);
     memset(cp, 0, sizeof *cp);
 }
 
@@ -86,7 +86,7 @@ static hesse_status lsq_step(newton_ws *w, const double *g, double *s, char *msg
                                           w->sv, w->opt->rtol, &rank, w->work, w->lwork,
                                           w->iwork);
     if (info != 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dgelsd returned info = %d (n = %d)",
+        return hesse__message(msg, HESSE_ELAPACK, "dgelsd returned info = %d (n = %d)",
                               (int)info, n);
     memcpy(s, w->rhs, (size_t)n * sizeof *s);
     return HESSE_SUCCESS;
@@ -101,14 +101,14 @@ static hesse_status newton_start(newton_ws *w, double *x, const double *lo,
 {
     int n = w->n;
     const hesse_analysis_options *opt = w->opt;
-    char local[HESSE__MSG_SIZE];
+    char local[HESSE__MESSAGE_SIZE];
     double f, ft;
     *converged = 0;
     hesse_status st = hesse__an_eval(w->p, x, &f, w->g, local);
-    if (st == HESSE_ECALLBACK) return hesse__an_fail(msg, st, "%s", local);
+    if (st == HESSE_ECALLBACK) return hesse__message(msg, st, "%s", local);
     if (st != HESSE_SUCCESS) return HESSE_SUCCESS; /* refused start: skip it */
     for (int it = 0;; it++) {
-        if (hesse__an_norm_inf(n, w->g) <= opt->solve_gtol * fmax(1.0, fabs(f))) {
+        if (hesse__norm_inf(n, w->g) <= opt->solve_gtol * fmax(1.0, fabs(f))) {
             *converged = 1;
             *f_out = f;
             return HESSE_SUCCESS;
@@ -116,7 +116,7 @@ static hesse_status newton_start(newton_ws *w, double *x, const double *lo,
         if (it >= opt->max_iter) return HESSE_SUCCESS;
         st = hesse__an_hessian(w->p, x, opt, w->H, w->hwork, local);
         if (st == HESSE_ECALLBACK || st == HESSE_EINVAL || st == HESSE_ENOMEM)
-            return hesse__an_fail(msg, st, "%s", local);
+            return hesse__message(msg, st, "%s", local);
         if (st != HESSE_SUCCESS) return HESSE_SUCCESS;
         st = lsq_step(w, w->g, s, msg);
         if (st != HESSE_SUCCESS) return st;
@@ -134,7 +134,7 @@ static hesse_status newton_start(newton_ws *w, double *x, const double *lo,
         for (int k = 0; k <= MAX_BACKTRACKS && !accepted; k++, alpha *= 0.5) {
             for (int i = 0; i < n; i++) w->xt[i] = x[i] + alpha * s[i];
             st = hesse__an_eval(w->p, w->xt, &ft, w->gt, local);
-            if (st == HESSE_ECALLBACK) return hesse__an_fail(msg, st, "%s", local);
+            if (st == HESSE_ECALLBACK) return hesse__message(msg, st, "%s", local);
             if (st != HESSE_SUCCESS) continue;
             double phi = 0.0;
             for (int i = 0; i < n; i++) phi += 0.5 * w->gt[i] * w->gt[i];
@@ -154,7 +154,7 @@ static hesse_status newton_start(newton_ws *w, double *x, const double *lo,
 
 static int same_point(int n, const double *a, const double *b, double tol)
 {
-    double scale = fmax(1.0, hesse__an_norm_inf(n, a));
+    double scale = fmax(1.0, hesse__norm_inf(n, a));
     for (int i = 0; i < n; i++)
         if (fabs(a[i] - b[i]) > tol * scale) return 0;
     return 1;
@@ -187,21 +187,21 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     lapack_int info = LAPACKE_dgelsd_work(LAPACK_COL_MAJOR, n, n, 1, NULL, n, NULL, n, NULL,
                                           opt.rtol, &rank, &wq, -1, &iq);
     if (info != 0)
-        return hesse__an_fail(out->message, HESSE_ELAPACK,
+        return hesse__message(out->message, HESSE_ELAPACK,
                               "dgelsd workspace query returned info = %d", (int)info);
     w.lwork = (int)wq > 1 ? (int)wq : 1;
     int liwork = iq > 1 ? (int)iq : 1;
     /* H, Hls (n² each), rhs, sv, g, xt, gt, Hs, x, s (n each), hwork (4n), work. */
-    double *block = hesse__an_calloc_array(al, 2 * (size_t)n * n + 12 * (size_t)n + w.lwork,
+    double *block = hesse__calloc(al, 2 * (size_t)n * n + 12 * (size_t)n + w.lwork,
                                            sizeof(double));
-    w.iwork = hesse__an_calloc_array(al, (size_t)liwork, sizeof(int));
-    int *primes = hesse__an_calloc_array(al, (size_t)n, sizeof(int));
-    out->points = hesse__an_calloc_array(al, (size_t)cap, sizeof *out->points);
-    double *xs = hesse__an_calloc_array(al, (size_t)cap * n, sizeof(double));
+    w.iwork = hesse__calloc(al, (size_t)liwork, sizeof(int));
+    int *primes = hesse__calloc(al, (size_t)n, sizeof(int));
+    out->points = hesse__calloc(al, (size_t)cap, sizeof *out->points);
+    double *xs = hesse__calloc(al, (size_t)cap * n, sizeof(double));
     hesse__an_symws ws;
     memset(&ws, 0, sizeof ws);
     if (!block || !w.iwork || !primes || !out->points || !xs) {
-        st = hesse__an_fail(out->message, HESSE_ENOMEM,
+        st = hesse__message(out->message, HESSE_ENOMEM,
                             "out of memory for a critical-point search with n = %d and "
                             "nstarts = %d", n, cap);
         goto done;
@@ -245,7 +245,7 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
         int found = -1;
         for (int c = 0; c < out->count && found < 0; c++)
             if (same_point(n, out->points[c].x, x, opt.merge_tol)) found = c;
-        double gnorm = hesse__an_norm_inf(n, w.g);
+        double gnorm = hesse__norm_inf(n, w.g);
         if (found >= 0) {
             hesse_critical_point *cpt = &out->points[found];
             cpt->hits++;
@@ -286,15 +286,15 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
         }
         out->points[d + 1] = key;
     }
-    hesse__an_fail(out->message, HESSE_SUCCESS,
+    hesse__message(out->message, HESSE_SUCCESS,
                    "%d critical point%s in the box from %d starts (%d converged, %d failed)",
                    out->count, out->count == 1 ? "" : "s", out->nstarts, out->nconverged,
                    out->nfailed);
 done:
-    hesse__an_free(al, xs);
-    hesse__an_free(al, block);
-    hesse__an_free(al, w.iwork);
-    hesse__an_free(al, primes);
+    hesse__free(al, xs);
+    hesse__free(al, block);
+    hesse__free(al, w.iwork);
+    hesse__free(al, primes);
     hesse__an_symws_free(&ws, al);
     return st;
 }
@@ -318,8 +318,8 @@ void hesse_convexity_clear(hesse_convexity *cv)
 {
     if (!cv) return;
     hesse_allocator a = cv->allocator_;
-    hesse__an_free(&a, cv->not_convex_at);
-    hesse__an_free(&a, cv->not_concave_at);
+    hesse__free(&a, cv->not_convex_at);
+    hesse__free(&a, cv->not_concave_at);
     memset(cv, 0, sizeof *cv);
 }
 
@@ -340,14 +340,14 @@ hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
     const hesse_allocator *al = &opt.allocator;
     out->n = n;
     /* H (n²), x, w (n each), the Hessian's workspace (4n). */
-    double *block = hesse__an_calloc_array(al, (size_t)n * n + 6 * (size_t)n, sizeof(double));
-    int *primes = hesse__an_calloc_array(al, (size_t)n, sizeof(int));
-    out->not_convex_at = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
-    out->not_concave_at = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
+    double *block = hesse__calloc(al, (size_t)n * n + 6 * (size_t)n, sizeof(double));
+    int *primes = hesse__calloc(al, (size_t)n, sizeof(int));
+    out->not_convex_at = hesse__calloc(al, (size_t)n, sizeof(double));
+    out->not_concave_at = hesse__calloc(al, (size_t)n, sizeof(double));
     hesse__an_symws ws;
     memset(&ws, 0, sizeof ws);
     if (!block || !primes || !out->not_convex_at || !out->not_concave_at) {
-        st = hesse__an_fail(out->message, HESSE_ENOMEM,
+        st = hesse__message(out->message, HESSE_ENOMEM,
                             "out of memory for a convexity check with n = %d", n);
         goto done;
     }
@@ -390,27 +390,27 @@ hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
                            ? HESSE_CONVEXITY_STRICTLY_CONCAVE
                            : HESSE_CONVEXITY_CONCAVE;
     if (!any_neg) {
-        hesse__an_free(al, out->not_convex_at);
+        hesse__free(al, out->not_convex_at);
         out->not_convex_at = NULL;
     }
     if (!any_pos) {
-        hesse__an_free(al, out->not_concave_at);
+        hesse__free(al, out->not_concave_at);
         out->not_concave_at = NULL;
     }
     if (out->verdict == HESSE_CONVEXITY_NEITHER)
-        hesse__an_fail(out->message, HESSE_SUCCESS,
+        hesse__message(out->message, HESSE_SUCCESS,
                        "neither: eigenvalue %.6g < 0 at a sample proves not convex, %.6g > 0 "
                        "at another proves not concave (%d samples)",
                        out->not_convex_lambda, out->not_concave_lambda, out->nsamples);
     else
-        hesse__an_fail(out->message, HESSE_SUCCESS,
+        hesse__message(out->message, HESSE_SUCCESS,
                        "%s on all %d samples (evidence, not proof)%s",
                        hesse_convexity_name(out->verdict), out->nsamples,
                        any_neg ? "; a negative eigenvalue proves it is not convex"
                        : any_pos ? "; a positive eigenvalue proves it is not concave" : "");
 done:
-    hesse__an_free(al, block);
-    hesse__an_free(al, primes);
+    hesse__free(al, block);
+    hesse__free(al, primes);
     hesse__an_symws_free(&ws, al);
     return st;
 }

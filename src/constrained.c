@@ -62,21 +62,21 @@ typedef struct {
 static hesse_status check_cproblem(const hesse_constrained_problem *cp, int nx,
                                    const double *x, char *msg)
 {
-    if (!cp) return hesse__an_fail(msg, HESSE_EINVAL, "constrained problem is NULL");
+    if (!cp) return hesse__message(msg, HESSE_EINVAL, "constrained problem is NULL");
     if (!cp->objective)
-        return hesse__an_fail(msg, HESSE_EINVAL, "constrained problem has no objective");
+        return hesse__message(msg, HESSE_EINVAL, "constrained problem has no objective");
     if (!cp->constraints)
-        return hesse__an_fail(msg, HESSE_EINVAL,
+        return hesse__message(msg, HESSE_EINVAL,
                               "constrained problem has no constraints callback");
     if (cp->n < 2)
-        return hesse__an_fail(msg, HESSE_EINVAL, "constrained problem n = %d < 2", cp->n);
+        return hesse__message(msg, HESSE_EINVAL, "constrained problem n = %d < 2", cp->n);
     if (cp->m < 1 || cp->m >= cp->n)
-        return hesse__an_fail(msg, HESSE_EINVAL,
+        return hesse__message(msg, HESSE_EINVAL,
                               "number of constraints m = %d: need 1 <= m < n = %d", cp->m,
                               cp->n);
-    if (!x) return hesse__an_fail(msg, HESSE_EINVAL, "point x is NULL");
+    if (!x) return hesse__message(msg, HESSE_EINVAL, "point x is NULL");
     if (nx != cp->n)
-        return hesse__an_fail(msg, HESSE_EINVAL,
+        return hesse__message(msg, HESSE_EINVAL,
                               "point has %d values but the problem has n = %d", nx, cp->n);
     return HESSE_SUCCESS;
 }
@@ -95,18 +95,18 @@ static hesse_status eval_c(cws *w, const double *x, double *c, double *A, char *
     w->ncev++;
     int rc = w->cp->constraints(n, m, x, c, A, w->cp->data);
     if (rc < 0)
-        return hesse__an_fail(msg, HESSE_ECALLBACK, "constraints callback returned %d (abort)",
+        return hesse__message(msg, HESSE_ECALLBACK, "constraints callback returned %d (abort)",
                               rc);
     if (rc > 0)
-        return hesse__an_fail(msg, HESSE_EDOMAIN,
+        return hesse__message(msg, HESSE_EDOMAIN,
                               "constraints callback returned %d: cannot evaluate at x", rc);
     for (int i = 0; i < m; i++)
         if (!isfinite(c[i]))
-            return hesse__an_fail(msg, HESSE_ENONFINITE, "constraint c[%d] = %g", i, c[i]);
+            return hesse__message(msg, HESSE_ENONFINITE, "constraint c[%d] = %g", i, c[i]);
     if (A)
         for (long k = 0; k < (long)m * n; k++)
             if (!isfinite(A[k]))
-                return hesse__an_fail(msg, HESSE_ENONFINITE, "Jacobian entry (%ld, %ld) = %g",
+                return hesse__message(msg, HESSE_ENONFINITE, "Jacobian entry (%ld, %ld) = %g",
                                       k % m, k / m, A[k]);
     return HESSE_SUCCESS;
 }
@@ -125,13 +125,13 @@ static void lagrangian_gradient(int n, int m, const double *g, const double *A,
 static hesse_status callback_matrix(int rc, const char *what, int n, const double *H,
                                     double sym_tol, char *msg)
 {
-    if (rc < 0) return hesse__an_fail(msg, HESSE_ECALLBACK, "%s returned %d (abort)", what, rc);
+    if (rc < 0) return hesse__message(msg, HESSE_ECALLBACK, "%s returned %d (abort)", what, rc);
     if (rc > 0)
-        return hesse__an_fail(msg, HESSE_EDOMAIN, "%s returned %d: cannot evaluate at x",
+        return hesse__message(msg, HESSE_EDOMAIN, "%s returned %d: cannot evaluate at x",
                               what, rc);
     for (long k = 0; k < (long)n * n; k++)
         if (!isfinite(H[k]))
-            return hesse__an_fail(msg, HESSE_ENONFINITE, "%s entry (%ld, %ld) = %g", what,
+            return hesse__message(msg, HESSE_ENONFINITE, "%s entry (%ld, %ld) = %g", what,
                                   k % n, k / n, H[k]);
     return hesse__an_check_symmetric(n, H, sym_tol, what, msg);
 }
@@ -194,10 +194,10 @@ static hesse_status rank_check(cws *w, const double *A, const char *where, char 
     lapack_int info = LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, 'N', 'N', m, n, w->Acopy, m, w->sv,
                                           NULL, 1, NULL, 1, w->work, w->lwork);
     if (info != 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dgesvd returned info = %d", (int)info);
+        return hesse__message(msg, HESSE_ELAPACK, "dgesvd returned info = %d", (int)info);
     double smax = w->sv[0], smin = w->sv[m - 1];
     if (!(smin > w->opt->rtol * smax))
-        return hesse__an_fail(msg, HESSE_ESINGULAR,
+        return hesse__message(msg, HESSE_ESINGULAR,
                               "constraint Jacobian is rank deficient %s: sigma_min / sigma_max "
                               "= %.3g / %.3g <= rtol = %g",
                               where, smin, smax, w->opt->rtol);
@@ -215,7 +215,7 @@ static hesse_status ls_multipliers(cws *w, const double *g, const double *A, dou
     lapack_int info = LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', n, m, 1, w->At, n, w->gt, n,
                                          w->work, w->lwork);
     if (info != 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dgels returned info = %d", (int)info);
+        return hesse__message(msg, HESSE_ELAPACK, "dgels returned info = %d", (int)info);
     memcpy(lambda, w->gt, (size_t)m * sizeof *lambda);
     return HESSE_SUCCESS;
 }
@@ -261,13 +261,13 @@ static hesse_status cws_init(cws *w, const hesse_constrained_problem *cp,
     size_t nn = (size_t)n * n, mn = (size_t)m * n;
     size_t total = 8 * (size_t)n + 7 * (size_t)m + 5 * mn + 3 * nn + (size_t)N * N + 2 * (size_t)N +
                    (size_t)lw;
-    double *b = hesse__an_calloc_array(w->al, total, sizeof(double));
-    w->jpvt = hesse__an_calloc_array(w->al, (size_t)n, sizeof(int));
+    double *b = hesse__calloc(w->al, total, sizeof(double));
+    w->jpvt = hesse__calloc(w->al, (size_t)n, sizeof(int));
     if (!b || !w->jpvt) {
-        hesse__an_free(w->al, b);
-        hesse__an_free(w->al, w->jpvt);
+        hesse__free(w->al, b);
+        hesse__free(w->al, w->jpvt);
         w->jpvt = NULL;
-        return hesse__an_fail(msg, HESSE_ENOMEM,
+        return hesse__message(msg, HESSE_ENOMEM,
                               "out of memory for a constrained problem with n = %d, m = %d", n,
                               m);
     }
@@ -288,8 +288,8 @@ static hesse_status cws_init(cws *w, const hesse_constrained_problem *cp,
     w->work = b;
     hesse_status st = hesse__an_symws_init(&w->ws, N, w->al, msg);
     if (st != HESSE_SUCCESS) {
-        hesse__an_free(w->al, w->g);
-        hesse__an_free(w->al, w->jpvt);
+        hesse__free(w->al, w->g);
+        hesse__free(w->al, w->jpvt);
         memset(w, 0, sizeof *w);
     }
     return st;
@@ -298,8 +298,8 @@ static hesse_status cws_init(cws *w, const hesse_constrained_problem *cp,
 static void cws_free(cws *w)
 {
     if (!w->al) return;
-    hesse__an_free(w->al, w->g); /* first of the single block */
-    hesse__an_free(w->al, w->jpvt);
+    hesse__free(w->al, w->g); /* first of the single block */
+    hesse__free(w->al, w->jpvt);
     hesse__an_symws_free(&w->ws, w->al);
 }
 
@@ -333,7 +333,7 @@ static hesse_status kkt_solve(cws *w, double *rhs, char *msg)
     lapack_int info = LAPACKE_dsytrs_work(LAPACK_COL_MAJOR, 'L', w->N, 1, w->ws.a, w->N,
                                           w->ws.ipiv, rhs, w->N);
     if (info != 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dsytrs returned info = %d", (int)info);
+        return hesse__message(msg, HESSE_ELAPACK, "dsytrs returned info = %d", (int)info);
     return HESSE_SUCCESS;
 }
 
@@ -349,11 +349,11 @@ static double norm1(int m, const double *c)
 static hesse_status trial(cws *w, const double *x, double *f, double *g, double *c,
                           double *A, int *ok, char *msg)
 {
-    char local[HESSE__MSG_SIZE];
+    char local[HESSE__MESSAGE_SIZE];
     hesse_status st = eval_f(w, x, f, g, local);
     if (st == HESSE_SUCCESS) st = eval_c(w, x, c, A, local);
     *ok = st == HESSE_SUCCESS;
-    if (st == HESSE_ECALLBACK) return hesse__an_fail(msg, st, "%s", local);
+    if (st == HESSE_ECALLBACK) return hesse__message(msg, st, "%s", local);
     return HESSE_SUCCESS;
 }
 
@@ -368,7 +368,7 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
     hesse_status st = hesse__an_options(opt_in, &opt, res->message);
     if (st == HESSE_SUCCESS) st = check_cproblem(cp, cp ? cp->n : 0, x, res->message);
     if (st == HESSE_SUCCESS && !lambda)
-        st = hesse__an_fail(res->message, HESSE_EINVAL, "multiplier array lambda is NULL");
+        st = hesse__message(res->message, HESSE_EINVAL, "multiplier array lambda is NULL");
     if (st != HESSE_SUCCESS) return res->status = st;
     int n = cp->n, m = cp->m;
     res->n = n;
@@ -397,18 +397,18 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
         for (int i = 0; i < m; i++) w.lam_true[i] = sense * lam[i];
         lagrangian_gradient(n, m, w.g, w.A, w.lam_true, w.lgrad);
         res->f = f;
-        res->kkt_norm = hesse__an_norm_inf(n, w.lgrad);
-        res->cnorm = hesse__an_norm_inf(m, w.c);
+        res->kkt_norm = hesse__norm_inf(n, w.lgrad);
+        res->cnorm = hesse__norm_inf(m, w.c);
         if (res->kkt_norm <= opt.solve_gtol * fmax(1.0, fabs(f)) &&
             res->cnorm <= opt.solve_gtol) {
-            st = hesse__an_fail(res->message, HESSE_SUCCESS,
+            st = hesse__message(res->message, HESSE_SUCCESS,
                                 "KKT point: ||grad L||_inf = %.3g, ||c||_inf = %.3g after %d "
                                 "iterations",
                                 res->kkt_norm, res->cnorm, it);
             break;
         }
         if (it >= opt.max_iter) {
-            st = hesse__an_fail(res->message, HESSE_MAX_ITER,
+            st = hesse__message(res->message, HESSE_MAX_ITER,
                                 "max_iter = %d reached: ||grad L||_inf = %.3g, ||c||_inf = %.3g",
                                 opt.max_iter, res->kkt_norm, res->cnorm);
             break;
@@ -426,7 +426,7 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
         }
         if (st != HESSE_SUCCESS) break;
         if (!ok) {
-            st = hesse__an_fail(res->message, HESSE_ESINGULAR,
+            st = hesse__message(res->message, HESSE_ESINGULAR,
                                 "KKT matrix inertia could not be corrected to (%d, %d, 0) with "
                                 "shifts up to %.3g",
                                 n, m, shift);
@@ -441,14 +441,14 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
         if (st != HESSE_SUCCESS) break;
         memcpy(w.step, w.rhs, (size_t)n * sizeof *w.step);
         memcpy(w.lplus, w.rhs + n, (size_t)m * sizeof *w.lplus);
-        double lam_max = hesse__an_norm_inf(m, w.lplus);
+        double lam_max = hesse__norm_inf(m, w.lplus);
         /* μ > ‖λ⁺‖∞ makes D < 0 (N&W (18.31)); kept nondecreasing. */
         if (mu < lam_max + 1.0) mu = lam_max + 1.0;
         double c1 = norm1(m, w.c);
         double phi0 = sense * f + mu * c1, D = -mu * c1;
         for (int j = 0; j < n; j++) D += sense * w.g[j] * w.step[j];
         if (!(D < 0)) {
-            st = hesse__an_fail(res->message, HESSE_LINESEARCH_FAILED,
+            st = hesse__message(res->message, HESSE_LINESEARCH_FAILED,
                                 "SQP step is not a descent direction of the l1 merit function "
                                 "(D = %.3g): no further progress",
                                 D);
@@ -484,7 +484,7 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
         }
         if (st != HESSE_SUCCESS) break;
         if (!accepted) {
-            st = hesse__an_fail(res->message, HESSE_LINESEARCH_FAILED,
+            st = hesse__message(res->message, HESSE_LINESEARCH_FAILED,
                                 "no step along the SQP direction decreases the l1 merit "
                                 "function (mu = %.3g): no further progress",
                                 mu);
@@ -515,13 +515,13 @@ void hesse_constrained_report_clear(hesse_constrained_report *rep)
 {
     if (!rep) return;
     hesse_allocator a = rep->allocator_;
-    hesse__an_free(&a, rep->x);
-    hesse__an_free(&a, rep->lambda);
-    hesse__an_free(&a, rep->lagrangian_hessian);
-    hesse__an_free(&a, rep->jacobian);
-    hesse__an_free(&a, rep->reduced_eigenvalues);
-    hesse__an_free(&a, rep->perm);
-    hesse__an_free(&a, rep->bordered_minors);
+    hesse__free(&a, rep->x);
+    hesse__free(&a, rep->lambda);
+    hesse__free(&a, rep->lagrangian_hessian);
+    hesse__free(&a, rep->jacobian);
+    hesse__free(&a, rep->reduced_eigenvalues);
+    hesse__free(&a, rep->perm);
+    hesse__free(&a, rep->bordered_minors);
     memset(rep, 0, sizeof *rep);
 }
 
@@ -542,10 +542,10 @@ static hesse_status reduced_test(cws *w, hesse_constrained_report *rep, char *ms
     lapack_int info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, n, m, w->Q, n, w->tau, w->work,
                                           w->lwork);
     if (info != 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dgeqrf returned info = %d", (int)info);
+        return hesse__message(msg, HESSE_ELAPACK, "dgeqrf returned info = %d", (int)info);
     info = LAPACKE_dorgqr_work(LAPACK_COL_MAJOR, n, n, m, w->Q, n, w->tau, w->work, w->lwork);
     if (info != 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dorgqr returned info = %d", (int)info);
+        return hesse__message(msg, HESSE_ELAPACK, "dorgqr returned info = %d", (int)info);
     const double *Z = w->Q + (size_t)m * n;
     /* WZ into Htmp (n×r), then R = Zᵀ(WZ) into K (r×r). */
     for (int k = 0; k < r; k++)
@@ -583,7 +583,7 @@ static hesse_status bordered_test(cws *w, hesse_constrained_report *rep, char *m
     lapack_int info = LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, m, n, w->Acopy, m, w->jpvt,
                                           w->tau, w->work, w->lwork);
     if (info != 0)
-        return hesse__an_fail(msg, HESSE_ELAPACK, "dgeqp3 returned info = %d", (int)info);
+        return hesse__message(msg, HESSE_ELAPACK, "dgeqp3 returned info = %d", (int)info);
     for (int j = 0; j < n; j++) rep->perm[j] = w->jpvt[j] - 1;
     /* B = [[0, A P], [(A P)ᵀ, Pᵀ W P]]. */
     memset(w->K, 0, (size_t)N * N * sizeof *w->K);
@@ -634,18 +634,18 @@ hesse_status hesse_constrained_classify(const hesse_constrained_problem *cp, int
     const hesse_allocator *al = &opt.allocator;
     rep->n = n;
     rep->m = m;
-    rep->x = hesse__an_calloc_array(al, (size_t)n, sizeof(double));
-    rep->lambda = hesse__an_calloc_array(al, (size_t)m, sizeof(double));
-    rep->lagrangian_hessian = hesse__an_calloc_array(al, (size_t)n * n, sizeof(double));
-    rep->jacobian = hesse__an_calloc_array(al, (size_t)m * n, sizeof(double));
-    rep->reduced_eigenvalues = hesse__an_calloc_array(al, (size_t)r, sizeof(double));
-    rep->perm = hesse__an_calloc_array(al, (size_t)n, sizeof(int));
-    rep->bordered_minors = hesse__an_calloc_array(al, (size_t)r, sizeof(double));
+    rep->x = hesse__calloc(al, (size_t)n, sizeof(double));
+    rep->lambda = hesse__calloc(al, (size_t)m, sizeof(double));
+    rep->lagrangian_hessian = hesse__calloc(al, (size_t)n * n, sizeof(double));
+    rep->jacobian = hesse__calloc(al, (size_t)m * n, sizeof(double));
+    rep->reduced_eigenvalues = hesse__calloc(al, (size_t)r, sizeof(double));
+    rep->perm = hesse__calloc(al, (size_t)n, sizeof(int));
+    rep->bordered_minors = hesse__calloc(al, (size_t)r, sizeof(double));
     if (!rep->x || !rep->lambda || !rep->lagrangian_hessian || !rep->jacobian ||
         !rep->reduced_eigenvalues || !rep->perm || !rep->bordered_minors) {
         hesse_constrained_report_clear(rep);
         rep->allocator_ = opt.allocator;
-        return hesse__an_fail(rep->message, HESSE_ENOMEM,
+        return hesse__message(rep->message, HESSE_ENOMEM,
                               "out of memory for the report of a constrained point with n = "
                               "%d, m = %d",
                               n, m);
@@ -664,8 +664,8 @@ hesse_status hesse_constrained_classify(const hesse_constrained_problem *cp, int
         goto done;
     memcpy(rep->jacobian, w.A, (size_t)m * n * sizeof *w.A);
     lagrangian_gradient(n, m, w.g, w.A, rep->lambda, w.lgrad);
-    rep->kkt_norm = hesse__an_norm_inf(n, w.lgrad);
-    rep->cnorm = hesse__an_norm_inf(m, w.c);
+    rep->kkt_norm = hesse__norm_inf(n, w.lgrad);
+    rep->cnorm = hesse__norm_inf(m, w.c);
     rep->stationary =
         rep->kkt_norm <= opt.gtol * fmax(1.0, fabs(rep->f)) && rep->cnorm <= opt.gtol;
     st = lagrangian_hessian(&w, x, rep->lambda, rep->message);
@@ -677,7 +677,7 @@ hesse_status hesse_constrained_classify(const hesse_constrained_problem *cp, int
     if (st != HESSE_SUCCESS) goto done;
     rep->consistent = rep->kind_reduced == rep->kind_bordered;
     rep->kind = rep->stationary ? rep->kind_reduced : HESSE_POINT_NOT_STATIONARY;
-    hesse__an_fail(rep->message, HESSE_SUCCESS,
+    hesse__message(rep->message, HESSE_SUCCESS,
                    "constrained %s: ||grad L||_inf = %.3g, ||c||_inf = %.3g; reduced Hessian "
                    "inertia (%d, %d, %d), bordered Hessian test: %s%s",
                    hesse_point_kind_name(rep->kind), rep->kkt_norm, rep->cnorm, rep->npos,

@@ -3,87 +3,20 @@
  * It counts every call, enforces max_evals before each one, turns a negative return
  * into HESSE_ECALLBACK (after which the solver never calls back), and classifies
  * refusals (return > 0) and non-finite values so that line searches can shorten the
- * step. Also: allocation through the user's allocator, messages, small vector helpers.
+ * step.
  */
-#include <cblas.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
-
-void *hesse__alloc_with(const hesse_allocator *a, size_t size)
-{
-    if (size == 0) return NULL;
-    void *p = (a && a->malloc) ? a->malloc(size, a->data) : malloc(size);
-    if (p) memset(p, 0, size);
-    return p;
-}
-
-void hesse__free_with(const hesse_allocator *a, void *ptr)
-{
-    if (!ptr) return;
-    if (a && a->free)
-        a->free(ptr, a->data);
-    else
-        free(ptr);
-}
-
-void *hesse__alloc(const hesse_solver *s, size_t size)
-{
-    return hesse__alloc_with(&s->opt.allocator, size);
-}
-
-void hesse__free(const hesse_solver *s, void *ptr) { hesse__free_with(&s->opt.allocator, ptr); }
 
 hesse_status hesse__fail(hesse_solver *s, hesse_status st, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->message, sizeof s->message, fmt, ap);
+    s->status = hesse__vmessage(s->message, sizeof s->message, st, fmt, ap);
     va_end(ap);
-    s->status = st;
     return st;
-}
-
-double hesse__now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* A comparison, not fmax(): fmax is a libm call that took 13% of an lbfgs run at
-   n = 10⁶ (perf). NaN entries are skipped either way. */
-double hesse__norm_inf(int n, const double *v)
-{
-    double m = 0.0;
-    for (int i = 0; i < n; i++) {
-        double a = fabs(v[i]);
-        if (a > m) m = a;
-    }
-    return m;
-}
-
-double hesse__norm2(int n, const double *v)
-{
-    if (n >= HESSE__SMALL_N) return cblas_dnrm2(n, v, 1);
-    /* Scaled by ‖v‖∞ against overflow, as dnrm2 is. */
-    double scale = hesse__norm_inf(n, v), sum = 0.0;
-    if (scale == 0.0 || !isfinite(scale)) return scale;
-    for (int i = 0; i < n; i++) sum += (v[i] / scale) * (v[i] / scale);
-    return scale * sqrt(sum);
-}
-
-double hesse__matrix_bytes(int n) { return (double)n * (double)n * (double)sizeof(double); }
-
-static int all_finite(long count, const double *v)
-{
-    for (long i = 0; i < count; i++)
-        if (!isfinite(v[i])) return 0;
-    return 1;
 }
 
 /* Count one evaluation of the given kind, or stop at the limit. */
@@ -114,7 +47,7 @@ static int call_objective(hesse_solver *s, long *counter, const double *x, doubl
     int rc = s->problem.objective(s->n, x, f, g, s->problem.data);
     if (rc < 0) return aborted(s, "objective", rc);
     if (rc > 0) return HESSE__EVAL_REFUSED;
-    if (!isfinite(*f) || (g && !all_finite(s->n, g))) return HESSE__EVAL_NONFINITE;
+    if (!isfinite(*f) || (g && !hesse__all_finite((size_t)s->n, g))) return HESSE__EVAL_NONFINITE;
     return HESSE__EVAL_OK;
 }
 
@@ -178,7 +111,7 @@ int hesse__eval_hessian(hesse_solver *s, const double *x, const double *gx, doub
         int rc = s->problem.hessian(n, x, H, s->problem.data);
         if (rc < 0) return aborted(s, "Hessian", rc);
         if (rc > 0) return at_accepted_point(s, HESSE__EVAL_REFUSED, "Hessian");
-        if (!all_finite((long)n * n, H)) return at_accepted_point(s, HESSE__EVAL_NONFINITE, "Hessian");
+        if (!hesse__all_finite((size_t)n * n, H)) return at_accepted_point(s, HESSE__EVAL_NONFINITE, "Hessian");
         return HESSE__EVAL_OK;
     }
     /* The columns are differences of gradients taken at x with one coordinate moved;
@@ -207,7 +140,7 @@ int hesse__eval_hessvec(hesse_solver *s, const double *x, const double *gx, cons
         int rc = s->problem.hessvec(n, x, v, Hv, s->problem.data);
         if (rc < 0) return aborted(s, "Hessian-vector", rc);
         if (rc > 0) return at_accepted_point(s, HESSE__EVAL_REFUSED, "Hessian-vector product");
-        if (!all_finite(n, Hv))
+        if (!hesse__all_finite((size_t)n, Hv))
             return at_accepted_point(s, HESSE__EVAL_NONFINITE, "Hessian-vector product");
         return HESSE__EVAL_OK;
     }

@@ -105,8 +105,8 @@ void hesse__fprog_free(hesse__fprog *prog)
 {
     if (!prog)
         return;
-    hesse__ffree(prog->alloc, prog->code);
-    hesse__ffree(prog->alloc, prog->out_grad);
+    hesse__free(prog->alloc, prog->code);
+    hesse__free(prog->alloc, prog->out_grad);
     prog->code = NULL;
     prog->out_grad = NULL;
     prog->ncode = 0;
@@ -214,7 +214,7 @@ static int emit(compiler *cp, int op, int fn, int dst, int a, int b, double c, d
 {
     if (cp->ncode == cp->cap) {
         int cap = cp->cap ? 2 * cp->cap : 64;
-        hesse__finstr *code = hesse__frealloc(cp->alloc, cp->code, (size_t)cp->cap * sizeof *code,
+        hesse__finstr *code = hesse__realloc(cp->alloc, cp->code, (size_t)cp->cap * sizeof *code,
                                               (size_t)cap * sizeof *code);
         if (!code)
             return -1;
@@ -456,22 +456,22 @@ hesse_status hesse__fcompile(hesse__froot *roots, int nroots, int nvars, size_t 
     cp.alloc = alloc;
     cp.nregs = nvars;
     size_t m = nnodes > 0 ? nnodes : 1;
-    cp.order = hesse__fcalloc(alloc, m, sizeof *cp.order);
-    cp.pos = hesse__fcalloc(alloc, m, sizeof *cp.pos);
-    cp.uses = hesse__fcalloc(alloc, m, sizeof *cp.uses);
-    char *seen = hesse__fcalloc(alloc, m, 1);
-    cp.last_use = hesse__fcalloc(alloc, m, sizeof *cp.last_use);
-    cp.reg = hesse__fcalloc(alloc, m, sizeof *cp.reg);
-    cp.root_head = hesse__fcalloc(alloc, m, sizeof *cp.root_head);
-    cp.root_next = hesse__fcalloc(alloc, (size_t)(nroots > 0 ? nroots : 1), sizeof *cp.root_next);
-    cp.free_regs = hesse__fcalloc(alloc, m, sizeof *cp.free_regs);
-    cp.pinned = hesse__fcalloc(alloc, m, 1);
+    cp.order = hesse__calloc(alloc, m, sizeof *cp.order);
+    cp.pos = hesse__calloc(alloc, m, sizeof *cp.pos);
+    cp.uses = hesse__calloc(alloc, m, sizeof *cp.uses);
+    char *seen = hesse__calloc(alloc, m, 1);
+    cp.last_use = hesse__calloc(alloc, m, sizeof *cp.last_use);
+    cp.reg = hesse__calloc(alloc, m, sizeof *cp.reg);
+    cp.root_head = hesse__calloc(alloc, m, sizeof *cp.root_head);
+    cp.root_next = hesse__calloc(alloc, (size_t)(nroots > 0 ? nroots : 1), sizeof *cp.root_next);
+    cp.free_regs = hesse__calloc(alloc, m, sizeof *cp.free_regs);
+    cp.pinned = hesse__calloc(alloc, m, 1);
     prog->out_f = -1;
     int has_grad = 0;
     for (int r = 0; r < nroots; r++)
         has_grad |= roots[r].kind == HESSE__FOUT_GRAD;
     if (has_grad)
-        prog->out_grad = hesse__fcalloc(alloc, (size_t)(nvars > 0 ? nvars : 1),
+        prog->out_grad = hesse__calloc(alloc, (size_t)(nvars > 0 ? nvars : 1),
                                         sizeof *prog->out_grad);
     if (!cp.order || !cp.pos || !cp.uses || !seen || !cp.last_use || !cp.reg ||
         !cp.root_head || !cp.root_next || !cp.free_regs || !cp.pinned ||
@@ -554,17 +554,17 @@ hesse_status hesse__fcompile(hesse__froot *roots, int nroots, int nvars, size_t 
     hesse__fprog_run(prog, -1, NULL, NULL, NULL, NULL, NULL, NULL);
     st = HESSE_SUCCESS;
 done:
-    hesse__ffree(alloc, cp.order);
-    hesse__ffree(alloc, cp.pos);
-    hesse__ffree(alloc, cp.uses);
-    hesse__ffree(alloc, seen);
-    hesse__ffree(alloc, cp.last_use);
-    hesse__ffree(alloc, cp.reg);
-    hesse__ffree(alloc, cp.root_head);
-    hesse__ffree(alloc, cp.root_next);
-    hesse__ffree(alloc, cp.free_regs);
-    hesse__ffree(alloc, cp.pinned);
-    hesse__ffree(alloc, cp.code);
+    hesse__free(alloc, cp.order);
+    hesse__free(alloc, cp.pos);
+    hesse__free(alloc, cp.uses);
+    hesse__free(alloc, seen);
+    hesse__free(alloc, cp.last_use);
+    hesse__free(alloc, cp.reg);
+    hesse__free(alloc, cp.root_head);
+    hesse__free(alloc, cp.root_next);
+    hesse__free(alloc, cp.free_regs);
+    hesse__free(alloc, cp.pinned);
+    hesse__free(alloc, cp.code);
     if (st != HESSE_SUCCESS)
         hesse__fprog_free(prog);
     return st;
@@ -622,7 +622,7 @@ int hesse__fprog_run(const hesse__fprog *prog, int n, const double *x, const dou
     double stack_regs[HESSE__FSTACK_REGS];
     double *r = stack_regs;
     if (prog->nregs > HESSE__FSTACK_REGS) {
-        r = hesse__fmalloc(prog->alloc, (size_t)prog->nregs * sizeof *r);
+        r = hesse__malloc(prog->alloc, (size_t)prog->nregs * sizeof *r);
         if (!r)
             return -1;
     }
@@ -761,6 +761,6 @@ end:;
             CHECK(Hv[i]);
 #undef CHECK
     if (r != stack_regs)
-        hesse__ffree(prog->alloc, r);
+        hesse__free(prog->alloc, r);
     return bad;
 }

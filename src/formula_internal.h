@@ -30,7 +30,7 @@
 
 #include <stddef.h>
 
-#include "hesse.h"
+#include "base/base_internal.h"
 
 /* Node kinds, in the rank order used by hesse__fnode_cmp. */
 enum {
@@ -102,13 +102,6 @@ typedef struct {
 } hesse__fctx;
 
 /* formula_node.c */
-/* Allocation through a hesse_allocator (malloc NULL: the C library). fcalloc checks
-   n * size for overflow; frealloc copies old_size bytes. */
-void *hesse__fmalloc(const hesse_allocator *a, size_t size);
-void *hesse__fcalloc(const hesse_allocator *a, size_t n, size_t size);
-void *hesse__frealloc(const hesse_allocator *a, void *p, size_t old_size, size_t new_size);
-void hesse__ffree(const hesse_allocator *a, void *p);
-
 hesse_status hesse__fctx_init(hesse__fctx *c, size_t max_nodes, const hesse_allocator *alloc);
 void hesse__fctx_drop_table(hesse__fctx *c); /* the hash table (build-time only) */
 void hesse__fctx_free(hesse__fctx *c);       /* everything, nodes included */

@@ -38,50 +38,6 @@ const char *const hesse__fn_names[HESSE__FN_COUNT] = {
     "exp", "log", "sqrt", "sin", "cos", "tan", "asin", "acos",
     "atan", "sinh", "cosh", "tanh", "abs", "sign"};
 
-/* ---- allocation ---- */
-
-void *hesse__fmalloc(const hesse_allocator *a, size_t size)
-{
-    if (size == 0)
-        size = 1;
-    return a && a->malloc ? a->malloc(size, a->data) : malloc(size);
-}
-
-void *hesse__fcalloc(const hesse_allocator *a, size_t n, size_t size)
-{
-    if (size != 0 && n > (size_t)-1 / size)
-        return NULL;
-    void *p = hesse__fmalloc(a, n * size);
-    if (p)
-        memset(p, 0, n * size);
-    return p;
-}
-
-void *hesse__frealloc(const hesse_allocator *a, void *p, size_t old_size, size_t new_size)
-{
-    if (!(a && a->malloc))
-        return realloc(p, new_size ? new_size : 1);
-    void *q = hesse__fmalloc(a, new_size);
-    if (!q)
-        return NULL;
-    if (p)
-        memcpy(q, p, old_size < new_size ? old_size : new_size);
-    hesse__ffree(a, p);
-    return q;
-}
-
-void hesse__ffree(const hesse_allocator *a, void *p)
-{
-    if (!p)
-        return;
-    if (a && a->malloc) {
-        if (a->free)
-            a->free(p, a->data);
-    } else {
-        free(p);
-    }
-}
-
 /* ---- arena ---- */
 
 struct hesse__farena_block {
@@ -98,7 +54,7 @@ void *hesse__fctx_alloc(hesse__fctx *c, size_t size)
     hesse__farena_block *b = c->blocks;
     if (!b || b->size - b->used < size) {
         size_t bytes = size > ARENA_BLOCK_BYTES ? size : ARENA_BLOCK_BYTES;
-        b = hesse__fmalloc(&c->alloc, sizeof *b + bytes);
+        b = hesse__malloc(&c->alloc, sizeof *b + bytes);
         if (!b) {
             hesse__fctx_fail(c, HESSE_ENOMEM, "out of memory while building the formula");
             return NULL;
@@ -129,7 +85,7 @@ hesse_status hesse__fctx_init(hesse__fctx *c, size_t max_nodes, const hesse_allo
     c->status = HESSE_SUCCESS;
     c->max_nodes = max_nodes;
     c->table_size = 1024;
-    c->table = hesse__fcalloc(&c->alloc, c->table_size, sizeof *c->table);
+    c->table = hesse__calloc(&c->alloc, c->table_size, sizeof *c->table);
     if (!c->table) {
         hesse__fctx_fail(c, HESSE_ENOMEM, "out of memory while building the formula");
         return HESSE_ENOMEM;
@@ -142,7 +98,7 @@ hesse_status hesse__fctx_init(hesse__fctx *c, size_t max_nodes, const hesse_allo
 
 void hesse__fctx_drop_table(hesse__fctx *c)
 {
-    hesse__ffree(&c->alloc, c->table);
+    hesse__free(&c->alloc, c->table);
     c->table = NULL;
     c->table_size = 0;
 }
@@ -152,7 +108,7 @@ void hesse__fctx_free(hesse__fctx *c)
     hesse__fctx_drop_table(c);
     while (c->blocks) {
         hesse__farena_block *next = c->blocks->next;
-        hesse__ffree(&c->alloc, c->blocks);
+        hesse__free(&c->alloc, c->blocks);
         c->blocks = next;
     }
 }
@@ -184,7 +140,7 @@ static unsigned node_hash(int kind, int fn, int var, double num, hesse__fnode *c
 static int grow_table(hesse__fctx *c)
 {
     size_t size = c->table_size * 2;
-    hesse__fnode **table = hesse__fcalloc(&c->alloc, size, sizeof *table);
+    hesse__fnode **table = hesse__calloc(&c->alloc, size, sizeof *table);
     if (!table) {
         hesse__fctx_fail(c, HESSE_ENOMEM, "out of memory while building the formula");
         return -1;
@@ -199,7 +155,7 @@ static int grow_table(hesse__fctx *c)
             nd = next;
         }
     }
-    hesse__ffree(&c->alloc, c->table);
+    hesse__free(&c->alloc, c->table);
     c->table = table;
     c->table_size = size;
     return 0;
@@ -280,7 +236,7 @@ static int vec_push(hesse__fctx *c, vec *v, const void *item)
 {
     if (v->n == v->cap) {
         int cap = v->cap ? 2 * v->cap : 8;
-        void *items = hesse__frealloc(&c->alloc, v->items, (size_t)v->cap * v->item_size,
+        void *items = hesse__realloc(&c->alloc, v->items, (size_t)v->cap * v->item_size,
                                       (size_t)cap * v->item_size);
         if (!items) {
             hesse__fctx_fail(c, HESSE_ENOMEM, "out of memory while simplifying the formula");
@@ -442,7 +398,7 @@ static hesse__fnode *scale_rest(hesse__fctx *c, double coeff, hesse__fnode *rest
         hesse__fnode *kids[2] = {k, rest};
         return intern(c, HESSE__FK_MUL, 0, 0, 0, kids, 2);
     }
-    hesse__fnode **kids = hesse__fmalloc(&c->alloc, (size_t)(rest->nkids + 1) * sizeof *kids);
+    hesse__fnode **kids = hesse__malloc(&c->alloc, (size_t)(rest->nkids + 1) * sizeof *kids);
     if (!kids) {
         hesse__fctx_fail(c, HESSE_ENOMEM, "out of memory while simplifying the formula");
         return NULL;
@@ -450,7 +406,7 @@ static hesse__fnode *scale_rest(hesse__fctx *c, double coeff, hesse__fnode *rest
     kids[0] = k;
     memcpy(kids + 1, rest->kids, (size_t)rest->nkids * sizeof *kids);
     hesse__fnode *r = intern(c, HESSE__FK_MUL, 0, 0, 0, kids, rest->nkids + 1);
-    hesse__ffree(&c->alloc, kids);
+    hesse__free(&c->alloc, kids);
     return r;
 }
 
@@ -525,8 +481,8 @@ hesse__fnode *hesse__fadd(hesse__fctx *c, hesse__fnode *const *kids, int n)
         result = intern(c, HESSE__FK_ADD, 0, 0, 0, out.items, out.n);
     }
 done:
-    hesse__ffree(&c->alloc, terms.items);
-    hesse__ffree(&c->alloc, out.items);
+    hesse__free(&c->alloc, terms.items);
+    hesse__free(&c->alloc, out.items);
     return c->status == HESSE_SUCCESS ? result : NULL;
 }
 
@@ -607,12 +563,12 @@ static hesse__fnode *mul_depth(hesse__fctx *c, hesse__fnode *const *kids, int n,
             for (int k = i; k < j; k++) {
                 hesse__fnode *e = f[k].exp ? f[k].exp : c->one;
                 if (vec_push(c, &exps, &e) != 0) {
-                    hesse__ffree(&c->alloc, exps.items);
+                    hesse__free(&c->alloc, exps.items);
                     goto done;
                 }
             }
             hesse__fnode *e = hesse__fadd(c, exps.items, exps.n);
-            hesse__ffree(&c->alloc, exps.items);
+            hesse__free(&c->alloc, exps.items);
             p = pow_depth(c, f[i].base, e, depth + 1);
             if (!p)
                 goto done;
@@ -662,7 +618,7 @@ static hesse__fnode *mul_depth(hesse__fctx *c, hesse__fnode *const *kids, int n,
         }
         if (ok)
             result = hesse__fadd(c, scaled.items, scaled.n);
-        hesse__ffree(&c->alloc, scaled.items);
+        hesse__free(&c->alloc, scaled.items);
     } else {
         if (out.n > 1)
             for (int i = 1; i < out.n; i++) /* insertion sort by factor order */
@@ -688,8 +644,8 @@ static hesse__fnode *mul_depth(hesse__fctx *c, hesse__fnode *const *kids, int n,
         }
     }
 done:
-    hesse__ffree(&c->alloc, factors.items);
-    hesse__ffree(&c->alloc, out.items);
+    hesse__free(&c->alloc, factors.items);
+    hesse__free(&c->alloc, out.items);
     return c->status == HESSE_SUCCESS ? result : NULL;
 }
 
@@ -742,7 +698,7 @@ static hesse__fnode *pow_depth(hesse__fctx *c, hesse__fnode *base, hesse__fnode 
             if (has_coeff && k == -1)
                 ck = 1 / base->kids[0]->num;
             if (isfinite(ck) && ck != 0) {
-                hesse__fnode **kids = hesse__fmalloc(&c->alloc, (size_t)base->nkids * sizeof *kids);
+                hesse__fnode **kids = hesse__malloc(&c->alloc, (size_t)base->nkids * sizeof *kids);
                 if (!kids) {
                     hesse__fctx_fail(c, HESSE_ENOMEM,
                                      "out of memory while simplifying the formula");
@@ -754,7 +710,7 @@ static hesse__fnode *pow_depth(hesse__fctx *c, hesse__fnode *base, hesse__fnode 
                 for (int i = has_coeff; i < base->nkids; i++)
                     kids[m++] = pow_depth(c, base->kids[i], e, depth + 1);
                 hesse__fnode *r = mul_depth(c, kids, m, depth + 1);
-                hesse__ffree(&c->alloc, kids);
+                hesse__free(&c->alloc, kids);
                 return r;
             }
         }

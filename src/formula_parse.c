@@ -51,7 +51,7 @@ static void syntax_error(parser *p, size_t column, const char *fmt, ...)
     p->column = (int)column;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(p->reason, sizeof p->reason, fmt, ap);
+    hesse__vmessage(p->reason, sizeof p->reason, HESSE_EINVAL, fmt, ap);
     va_end(ap);
 }
 
@@ -119,14 +119,14 @@ static int add_var(hesse_formula *f, int *cap, const char *name, size_t len)
     const hesse_allocator *a = &f->ctx.alloc;
     if (f->nvars == *cap) {
         int ncap = *cap ? 2 * *cap : 8;
-        char **names = hesse__frealloc(a, f->names, (size_t)*cap * sizeof *names,
+        char **names = hesse__realloc(a, f->names, (size_t)*cap * sizeof *names,
                                        (size_t)ncap * sizeof *names);
         if (!names)
             return -1;
         f->names = names;
         *cap = ncap;
     }
-    char *copy = hesse__fmalloc(a, len + 1);
+    char *copy = hesse__malloc(a, len + 1);
     if (!copy)
         return -1;
     memcpy(copy, name, len);
@@ -164,7 +164,7 @@ static hesse__fnode *parse_number(parser *p)
     /* strtod on a copy: on the text itself it could read further (hex "0x1p3"). */
     size_t len = i - start;
     char small[64];
-    char *copy = len < sizeof small ? small : hesse__fmalloc(&p->c->alloc, len + 1);
+    char *copy = len < sizeof small ? small : hesse__malloc(&p->c->alloc, len + 1);
     if (!copy) {
         hesse__fctx_fail(p->c, HESSE_ENOMEM, "out of memory while parsing the formula");
         return NULL;
@@ -173,7 +173,7 @@ static hesse__fnode *parse_number(parser *p)
     copy[len] = '\0';
     double v = strtod(copy, NULL);
     if (copy != small)
-        hesse__ffree(&p->c->alloc, copy);
+        hesse__free(&p->c->alloc, copy);
     if (!isfinite(v)) {
         syntax_error(p, start, "number too large for a double");
         return NULL;
@@ -335,7 +335,7 @@ static int list_push(parser *p, node_list *l, hesse__fnode *nd)
 {
     if (l->n == l->cap) {
         int cap = l->cap ? 2 * l->cap : 8;
-        hesse__fnode **items = hesse__frealloc(&p->c->alloc, l->items,
+        hesse__fnode **items = hesse__realloc(&p->c->alloc, l->items,
                                                 (size_t)l->cap * sizeof *items,
                                                 (size_t)cap * sizeof *items);
         if (!items) {
@@ -386,7 +386,7 @@ static hesse__fnode *parse_product(parser *p)
     }
     r = l.n == 1 ? l.items[0] : hesse__fmul(p->c, l.items, l.n);
 done:
-    hesse__ffree(&p->c->alloc, l.items);
+    hesse__free(&p->c->alloc, l.items);
     return r;
 }
 
@@ -411,7 +411,7 @@ static hesse__fnode *parse_sum(parser *p)
     }
     r = l.n == 1 ? l.items[0] : hesse__fadd(p->c, l.items, l.n);
 done:
-    hesse__ffree(&p->c->alloc, l.items);
+    hesse__free(&p->c->alloc, l.items);
     return r;
 }
 
@@ -475,8 +475,8 @@ static hesse_status build(hesse_formula *f)
     int n = f->nvars;
     size_t nh = (size_t)n * (size_t)(n + 1) / 2;
     const hesse_allocator *a = &c->alloc;
-    f->grad = hesse__fcalloc(a, n > 0 ? (size_t)n : 1, sizeof *f->grad);
-    f->hess = hesse__fcalloc(a, nh > 0 ? nh : 1, sizeof *f->hess);
+    f->grad = hesse__calloc(a, n > 0 ? (size_t)n : 1, sizeof *f->grad);
+    f->hess = hesse__calloc(a, nh > 0 ? nh : 1, sizeof *f->hess);
     if (!f->grad || !f->hess)
         return HESSE_ENOMEM;
     for (int i = 0; i < n; i++)
@@ -495,7 +495,7 @@ static hesse_status build(hesse_formula *f)
 
     /* The Hessian programs also compute f and the gradient (without storing them):
        where those cannot be evaluated, neither can the Hessian. */
-    hesse__froot *roots = hesse__fcalloc(a, nh + (size_t)n + 1, sizeof *roots);
+    hesse__froot *roots = hesse__calloc(a, nh + (size_t)n + 1, sizeof *roots);
     if (!roots)
         return HESSE_ENOMEM;
     hesse_status st;
@@ -517,7 +517,7 @@ static hesse_status build(hesse_formula *f)
         st = hesse__fcompile(roots, (int)(nh + (size_t)n + 1), n, c->count, a,
                              pass == 0 ? &f->prog_h : &f->prog_hv);
     }
-    hesse__ffree(a, roots);
+    hesse__free(a, roots);
     hesse__fctx_drop_table(c);
     return st;
 }
@@ -537,7 +537,12 @@ hesse_status hesse__formula_parse_limited(const char *text, const char *vars,
             snprintf(err->reason, sizeof err->reason, "%s is NULL", text ? "out" : "text");
         return HESSE_EINVAL;
     }
-    hesse_formula *f = hesse__fcalloc(alloc, 1, sizeof *f);
+    const char *bad_allocator = hesse__allocator_check(alloc);
+    if (bad_allocator) {
+        if (err) snprintf(err->reason, sizeof err->reason, "%s", bad_allocator);
+        return HESSE_EINVAL;
+    }
+    hesse_formula *f = hesse__calloc(alloc, 1, sizeof *f);
     if (!f) {
         if (err)
             snprintf(err->reason, sizeof err->reason, "out of memory");
@@ -611,16 +616,16 @@ void hesse_formula_free(hesse_formula *f)
         return;
     hesse_allocator a = f->ctx.alloc; /* f itself is freed with it */
     for (int i = 0; i < f->nvars; i++)
-        hesse__ffree(&a, f->names[i]);
-    hesse__ffree(&a, f->names);
-    hesse__ffree(&a, f->grad);
-    hesse__ffree(&a, f->hess);
+        hesse__free(&a, f->names[i]);
+    hesse__free(&a, f->names);
+    hesse__free(&a, f->grad);
+    hesse__free(&a, f->hess);
     hesse__fprog_free(&f->prog_f);
     hesse__fprog_free(&f->prog_fg);
     hesse__fprog_free(&f->prog_h);
     hesse__fprog_free(&f->prog_hv);
     hesse__fctx_free(&f->ctx);
-    hesse__ffree(&a, f);
+    hesse__free(&a, f);
 }
 
 int hesse_formula_nvars(const hesse_formula *f)

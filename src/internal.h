@@ -11,11 +11,9 @@
 #ifndef HESSE_INTERNAL_H
 #define HESSE_INTERNAL_H
 
-#include <stdarg.h>
-#include <cblas.h>
 #include <stddef.h>
 
-#include "hesse.h"
+#include "base/base_internal.h"
 
 /* Method flags. */
 enum {
@@ -87,12 +85,6 @@ struct hesse_solver {
 
     void *state; /* method state, state_size bytes */
 };
-
-/* Allocation through the user's allocator; zeroed. NULL on failure or size 0. */
-void *hesse__alloc(const hesse_solver *s, size_t size);
-void hesse__free(const hesse_solver *s, void *ptr);
-void *hesse__alloc_with(const hesse_allocator *a, size_t size);
-void hesse__free_with(const hesse_allocator *a, void *ptr);
 
 /* Validate the generic options; message names the field. */
 hesse_status hesse__check_options(const hesse_options *opt, char *msg, size_t size);
@@ -211,47 +203,5 @@ void hesse__inertia_of(int n, const double *w, double rtol, int *npos, int *nneg
    matrix whose largest |entry| is scale. */
 void hesse__ldlt_inertia(int n, const double *F, const int *ipiv, double rtol,
                          double scale, int *npos, int *nneg, int *nzero);
-
-/* ‖v‖∞ and the Euclidean norm. */
-double hesse__norm_inf(int n, const double *v);
-double hesse__norm2(int n, const double *v);
-
-/* Dot product, y += a x and x *= a. Below HESSE__SMALL_N entries a plain loop, inlined,
-   beats a BLAS call, whose dispatch dominated lbfgs on two-variable problems (perf);
-   above it BLAS is vectorized where a loop in strict IEEE order is not (a scalar dot
-   product took 27% of an lbfgs run at n = 10⁶). */
-enum { HESSE__SMALL_N = 32 };
-
-static inline double hesse__dot(int n, const double *a, const double *b)
-{
-    if (n >= HESSE__SMALL_N) return cblas_ddot(n, a, 1, b, 1);
-    double sum = 0.0;
-    for (int i = 0; i < n; i++) sum += a[i] * b[i];
-    return sum;
-}
-
-static inline void hesse__axpy(int n, double a, const double *x, double *y)
-{
-    if (n >= HESSE__SMALL_N) {
-        cblas_daxpy(n, a, x, 1, y, 1);
-        return;
-    }
-    for (int i = 0; i < n; i++) y[i] += a * x[i];
-}
-
-static inline void hesse__scal(int n, double a, double *x)
-{
-    if (n >= HESSE__SMALL_N) {
-        cblas_dscal(n, a, x, 1);
-        return;
-    }
-    for (int i = 0; i < n; i++) x[i] *= a;
-}
-
-/* Wall-clock seconds from a monotonic clock. */
-double hesse__now(void);
-
-/* Number of bytes of an n×n matrix of doubles, as a double (no overflow). */
-double hesse__matrix_bytes(int n);
 
 #endif

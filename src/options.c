@@ -106,7 +106,7 @@ hesse_status hesse__check_options(const hesse_options *o, char *msg, size_t size
           "option inertia_rtol = %g is invalid (need inertia_rtol >= 0)", o->inertia_rtol);
     CHECK(FINITE_GE(o->max_dense_bytes, 0.0),
           "option max_dense_bytes = %g is invalid (need >= 0)", o->max_dense_bytes);
-    CHECK((o->allocator.malloc == NULL) == (o->allocator.free == NULL),
-          "option allocator: malloc and free must both be set or both be NULL");
+    const char *bad_allocator = hesse__allocator_check(&o->allocator);
+    CHECK(!bad_allocator, "%s", bad_allocator);
     return HESSE_SUCCESS;
 }

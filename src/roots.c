@@ -25,9 +25,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cblas.h>
 #include <lapacke.h>
@@ -84,21 +82,13 @@ void hesse_roots_options_init(hesse_roots_options *opt)
     opt->allocator.data = NULL;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    if (timespec_get(&ts, TIME_UTC) != TIME_UTC) return 0.0;
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 hesse_status hesse__roots_finish(hesse_roots_solver *s, hesse_status st, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->message, sizeof s->message, fmt, ap);
+    s->status = hesse__vmessage(s->message, sizeof s->message, st, fmt, ap);
     va_end(ap);
-    s->status = st;
-    s->seconds = now_seconds() - s->t_start;
+    s->seconds = hesse__now() - s->t_start;
     return st;
 }
 
@@ -134,8 +124,8 @@ static int check_options(const hesse_roots_options *o, char *msg, size_t size)
     if (!(o->broyden_restart_ratio > 0 && o->broyden_restart_ratio <= 1))
         return BAD("option broyden_restart_ratio = %g must be in (0, 1]",
                    o->broyden_restart_ratio);
-    if ((o->allocator.malloc == NULL) != (o->allocator.free == NULL))
-        return BAD("option allocator: malloc and free must be both set or both NULL");
+    const char *bad_allocator = hesse__allocator_check(&o->allocator);
+    if (bad_allocator) return BAD("%s", bad_allocator);
     return 1;
 #undef BAD
 }
@@ -143,13 +133,6 @@ static int check_options(const hesse_roots_options *o, char *msg, size_t size)
 /* ---- evaluation wrapper ------------------------------------------------------- */
 
 enum { EVAL_OK = 0, EVAL_REFUSED = 1, EVAL_NONFINITE = 2, EVAL_TERMINAL = -1 };
-
-static int all_finite(size_t count, const double *v)
-{
-    for (size_t i = 0; i < count; i++)
-        if (!isfinite(v[i])) return 0;
-    return 1;
-}
 
 /* One call of the system at x. Returns EVAL_OK, EVAL_REFUSED (callback > 0),
    EVAL_NONFINITE, or EVAL_TERMINAL after setting ECALLBACK or MAX_EVALS. */
@@ -174,15 +157,8 @@ static int call_system(hesse_roots_solver *s, const double *x, double *F, double
         return EVAL_TERMINAL;
     }
     if (rc > 0) return EVAL_REFUSED;
-    if (!all_finite(s->n, F) || (J && !all_finite((size_t)s->n * s->n, J))) return EVAL_NONFINITE;
+    if (!hesse__all_finite((size_t)s->n, F) || (J && !hesse__all_finite((size_t)s->n * s->n, J))) return EVAL_NONFINITE;
     return EVAL_OK;
-}
-
-static double norm_inf(int n, const double *v)
-{
-    double m = 0.0;
-    for (int i = 0; i < n; i++) m = fmax(m, fabs(v[i]));
-    return m;
 }
 
 /* ---- Jacobian ------------------------------------------------------------------ */
@@ -224,7 +200,7 @@ static hesse_status fd_column(hesse_roots_solver *s, int j)
             j, refused ? "refused to evaluate" : "gave non-finite values", j, h,
             s->iterations);
     }
-    if (!all_finite(n, col))
+    if (!hesse__all_finite((size_t)n, col))
         return hesse__roots_finish(s, HESSE_ENONFINITE,
                                    "finite-difference Jacobian, column %d is not finite "
                                    "(h = %g, iteration %d)",
@@ -322,7 +298,7 @@ static int linesearch(hesse_roots_solver *s, double slope, double alpha_min)
             double step = 0.0;
             for (int i = 0; i < n; i++) step = fmax(step, fabs(s->xt[i] - s->x[i]));
             s->step_norm = step;
-            s->xprev_norm = norm_inf(n, s->x);
+            s->xprev_norm = hesse__norm_inf(n, s->x);
             s->alpha = alpha;
             /* Rotate: x_prev <- x <- trial, no copies. */
             double *t = s->x_prev;
@@ -333,7 +309,7 @@ static int linesearch(hesse_roots_solver *s, double slope, double alpha_min)
             s->F_prev = s->F;
             s->F = s->Ft;
             s->Ft = t;
-            s->fnorm = norm_inf(n, s->F);
+            s->fnorm = hesse__norm_inf(n, s->F);
             s->fnorm2 = fnorm2;
             return HESSE__STEP_ACCEPTED;
         }
@@ -368,7 +344,7 @@ static int lu_direction(hesse_roots_solver *s)
         hesse__roots_finish(s, HESSE_ELAPACK, "dgetrs returned info = %d", (int)info);
         return -1;
     }
-    return all_finite(n, s->d);
+    return hesse__all_finite((size_t)n, s->d);
 }
 
 /* Levenberg–Marquardt step (JᵀJ + μI) d = -JᵀF with μ = ‖F‖₂ + sqrt(eps) max(1, ‖JᵀJ‖₁),
@@ -533,20 +509,6 @@ hesse_status hesse__roots_stop(hesse_roots_solver *s)
 
 /* ---- solver object ------------------------------------------------------------------ */
 
-static void *alloc_bytes(const hesse_allocator *a, size_t bytes)
-{
-    return a->malloc ? a->malloc(bytes, a->data) : malloc(bytes);
-}
-
-static void free_bytes(const hesse_allocator *a, void *p)
-{
-    if (!p) return;
-    if (a->malloc)
-        a->free(p, a->data);
-    else
-        free(p);
-}
-
 static const hesse__roots_method_table *table_of(hesse_roots_method m)
 {
     for (int i = 0; i < NMETHODS; i++)
@@ -600,15 +562,13 @@ hesse_status hesse_roots_solver_create(const hesse_system *sys, const double *x0
         hesse_roots_options_init(&defaults);
         opt = &defaults;
     }
-    hesse_allocator alloc = {NULL, NULL, NULL};
-    if (opt->allocator.malloc && opt->allocator.free) alloc = opt->allocator;
-    hesse_roots_solver *s = alloc_bytes(&alloc, sizeof *s);
+    /* A half-set allocator is rejected below; until then the funnel treats it as the
+       C library's, and so does hesse_roots_solver_free. */
+    hesse_roots_solver *s = hesse__calloc(&opt->allocator, 1, sizeof *s);
     if (!s) return HESSE_ENOMEM;
-    memset(s, 0, sizeof *s);
-    s->alloc = alloc;
     s->opt = *opt;
     s->status = HESSE_RUNNING;
-    s->t_start = now_seconds();
+    s->t_start = hesse__now();
     s->fnorm = s->fnorm2 = NAN;
     s->step_norm = s->alpha = s->step_rcond = s->rcond = NAN;
     *out = s;
@@ -632,12 +592,11 @@ hesse_status hesse_roots_solver_create(const hesse_system *sys, const double *x0
         return hesse__roots_finish(s, HESSE_ETOOBIG,
                                    "n = %d: three n*n matrices do not fit in memory sizes",
                                    s->n);
-    s->block = alloc_bytes(&alloc, bytes);
+    s->block = hesse__calloc(&s->opt.allocator, 1, bytes);
     if (!s->block)
         return hesse__roots_finish(s, HESSE_ENOMEM,
                                    "out of memory allocating the %zu-byte workspace for n = %d",
                                    bytes, s->n);
-    memset(s->block, 0, bytes);
     carve(s, s->method->state_bytes);
     int n = s->n;
     memcpy(s->x, x0, (size_t)n * sizeof *s->x);
@@ -651,7 +610,7 @@ hesse_status hesse_roots_solver_create(const hesse_system *sys, const double *x0
     if (r == EVAL_NONFINITE)
         return hesse__roots_finish(s, HESSE_ENONFINITE, "F(x0) has a NaN or Inf component");
     s->have_f = 1;
-    s->fnorm = norm_inf(n, s->F);
+    s->fnorm = hesse__norm_inf(n, s->F);
     s->fnorm2 = cblas_dnrm2(n, s->F, 1);
 
     s->max_step = opt->max_step > 0 ? opt->max_step
@@ -752,7 +711,7 @@ hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_
             res->log_abs_det = logdet;
         }
     }
-    res->seconds = s->status == HESSE_RUNNING ? now_seconds() - s->t_start : s->seconds;
+    res->seconds = s->status == HESSE_RUNNING ? hesse__now() - s->t_start : s->seconds;
     snprintf(res->message, sizeof res->message, "%s", s->message);
     return res->status;
 }
@@ -760,9 +719,9 @@ hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_
 void hesse_roots_solver_free(hesse_roots_solver *s)
 {
     if (!s) return;
-    hesse_allocator alloc = s->alloc;
-    free_bytes(&alloc, s->block);
-    free_bytes(&alloc, s);
+    hesse_allocator alloc = s->opt.allocator;
+    hesse__free(&alloc, s->block);
+    hesse__free(&alloc, s);
 }
 
 hesse_status hesse_roots_solve(const hesse_system *sys, double *x,

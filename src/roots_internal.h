@@ -13,7 +13,7 @@
 #ifndef HESSE_ROOTS_INTERNAL_H
 #define HESSE_ROOTS_INTERNAL_H
 
-#include "hesse.h"
+#include "base/base_internal.h"
 
 typedef struct {
     hesse_roots_method id;
@@ -32,7 +32,6 @@ struct hesse_roots_solver {
     const hesse__roots_method_table *method;
     void *state;               /* method state (state_bytes), inside the block */
     void *block;               /* the workspace allocation */
-    hesse_allocator alloc;     /* that s and block came from (malloc NULL: C library) */
     int have_f;                /* F(x0) was evaluated */
     int n;
     hesse_status status;

@@ -64,7 +64,7 @@ static hesse_status allocate(hesse_solver *s)
 {
     int n = s->n;
     /* x, g, xt, gt, xlo, glo, d, fd_work (2n): one block. */
-    double *block = hesse__alloc(s, 9 * (size_t)n * sizeof *block);
+    double *block = hesse__calloc(&s->opt.allocator, 9 * (size_t)n, sizeof *block);
     if (!block) return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating 9n = %d doubles of vectors", 9 * n);
     s->x = block;
     s->g = block + n;
@@ -76,8 +76,8 @@ static hesse_status allocate(hesse_solver *s)
     s->fd_work = block + 7 * (size_t)n;
     if (will_classify(&s->opt, s->method, n)) {
         hesse__eig_workspace(n, &s->cls_lwork, &s->cls_liwork);
-        s->cls_hessian = hesse__alloc(s, ((size_t)n * n + (size_t)n + (size_t)s->cls_lwork) * sizeof(double));
-        s->cls_iwork = hesse__alloc(s, (size_t)s->cls_liwork * sizeof(int));
+        s->cls_hessian = hesse__calloc(&s->opt.allocator, (size_t)n * n + (size_t)n + (size_t)s->cls_lwork, sizeof(double));
+        s->cls_iwork = hesse__calloc(&s->opt.allocator, (size_t)s->cls_liwork, sizeof(int));
         if (!s->cls_hessian || !s->cls_iwork)
             return hesse__fail(s, HESSE_ENOMEM,
                                "out of memory allocating the classification workspace (n = %d)", n);
@@ -85,7 +85,7 @@ static hesse_status allocate(hesse_solver *s)
         s->cls_work = s->cls_eig + n;
     }
     if (s->method->state_size) {
-        s->state = hesse__alloc(s, s->method->state_size);
+        s->state = hesse__calloc(&s->opt.allocator, 1, s->method->state_size);
         if (!s->state)
             return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating the %s state", s->method->name);
     }
@@ -133,15 +133,12 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     hesse_options o;
     if (opt) o = *opt;
     else hesse_options_init(&o);
-    /* The allocator is only used when it is complete; validate() reports a half-set
-       one from the options as the caller gave them (o, not s->opt). */
-    hesse_allocator a = o.allocator;
-    if (!a.malloc || !a.free) a = (hesse_allocator){NULL, NULL, NULL};
-    hesse_solver *s = hesse__alloc_with(&a, sizeof *s);
+    /* A half-set allocator is rejected by validate(); until then the funnel treats it
+       as the C library's, and so does hesse_solver_free. */
+    hesse_solver *s = hesse__calloc(&o.allocator, 1, sizeof *s);
     *out = s;
     if (!s) return HESSE_ENOMEM;
     s->opt = o;
-    s->opt.allocator = a;
     s->status = HESSE_RUNNING;
     s->t_start = hesse__now();
     s->f = NAN;
@@ -311,12 +308,12 @@ void hesse_solver_free(hesse_solver *s)
 {
     if (!s) return;
     if (s->state && s->method && s->method->release) s->method->release(s, s->state);
-    hesse__free(s, s->state);
-    hesse__free(s, s->cls_hessian);
-    hesse__free(s, s->cls_iwork);
-    hesse__free(s, s->x < s->xt ? s->x : s->xt); /* the vector block starts at the lower one */
+    hesse__free(&s->opt.allocator, s->state);
+    hesse__free(&s->opt.allocator, s->cls_hessian);
+    hesse__free(&s->opt.allocator, s->cls_iwork);
+    hesse__free(&s->opt.allocator, s->x < s->xt ? s->x : s->xt); /* the vector block starts at the lower one */
     hesse_allocator a = s->opt.allocator;
-    hesse__free_with(&a, s);
+    hesse__free(&a, s);
 }
 
 hesse_status hesse_minimize(const hesse_problem *p, double *x, const hesse_options *opt,
@@ -345,10 +342,10 @@ hesse_status hesse_minimize(const hesse_problem *p, double *x, const hesse_optio
 hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_step, double *H)
 {
     if (!p || !x || !H || p->n < 1 || !p->objective) return HESSE_EINVAL;
-    double *work = hesse__alloc_with(NULL, 4 * (size_t)p->n * sizeof *work);
+    double *work = hesse__calloc(NULL, 4 * (size_t)p->n, sizeof *work);
     if (!work) return HESSE_ENOMEM;
     hesse_status st = hesse__hessian_work(p, x, fd_step, H, work);
-    hesse__free_with(NULL, work);
+    hesse__free(NULL, work);
     return st;
 }
 

@@ -243,6 +243,35 @@ Test(definiteness, rejects_non_square_and_non_symmetric)
     cr_assert(strstr(r.message, "rtol"), "%s", r.message);
 }
 
+static void *never_malloc(size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    return NULL;
+}
+
+static void never_free(void *p, void *data)
+{
+    (void)p;
+    (void)data;
+}
+
+Test(definiteness, rejects_a_half_set_allocator)
+{
+    /* The allocator rule of hesse.h: both functions or neither; either half alone is
+       HESSE_EINVAL before anything is allocated. */
+    double A[4] = {2, 0, 0, 1};
+    hesse_analysis_options opt;
+    hesse_definiteness_result r;
+    for (int which = 0; which < 2; which++) {
+        hesse_analysis_options_init(&opt);
+        if (which == 0) opt.allocator.malloc = never_malloc;
+        else opt.allocator.free = never_free;
+        cr_assert_eq(hesse_definiteness_eig(2, 2, A, &opt, NULL, &r), HESSE_EINVAL);
+        cr_assert(strstr(r.message, "allocator"), "%s", r.message);
+    }
+}
+
 /* ---------- the seed's functions ---------- */
 
 /* f = x³ + 3x² − 4xy + y⁴ + 4y² (seed 001, the worked example). */

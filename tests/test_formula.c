@@ -735,6 +735,21 @@ static void failing_free(void *p, void *data)
     free(p);
 }
 
+Test(formula, rejects_a_half_set_allocator)
+{
+    /* hesse.h: an allocator needs both functions or neither. */
+    failing_heap h = {0, -1, 0};
+    hesse_allocator halves[2] = {{failing_malloc, NULL, &h}, {NULL, failing_free, &h}};
+    for (int k = 0; k < 2; k++) {
+        hesse_formula *f = (hesse_formula *)1;
+        hesse_formula_error err;
+        cr_assert_eq(hesse_formula_parse_with("x^2", NULL, &halves[k], &f, &err), HESSE_EINVAL);
+        cr_assert_null(f);
+        cr_assert(strstr(err.reason, "allocator") != NULL, "reason \"%s\"", err.reason);
+    }
+    cr_assert_eq(h.calls, 0, "nothing allocated");
+}
+
 Test(formula, out_of_memory_ratchet)
 {
     /* Fail allocation k, k = 0, 1, ...: every failure must report HESSE_ENOMEM and
