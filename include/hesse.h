@@ -221,8 +221,12 @@ typedef struct {
 /* Return 0 to continue, nonzero to stop the solve with HESSE_STOPPED. */
 typedef int (*hesse_trace_fn)(const hesse_iteration *it, void *data);
 
-/* Optional allocator. All memory the library allocates goes through it. When malloc
-   is NULL the C library's malloc/free are used. free(NULL, data) must be harmless. */
+/* Optional allocator. All memory the library allocates goes through it. Set both
+   functions, or neither (all NULL: the C library's malloc and free). Exactly one of
+   the two set is invalid: every function taking an allocator (options, formula
+   parsing) returns HESSE_EINVAL naming it, before allocating anything. The library
+   never asks for 0 bytes, and frees only what it got from the same allocator.
+   free(NULL, data) must be harmless. */
 typedef struct {
     void *(*malloc)(size_t size, void *data);
     void (*free)(void *ptr, void *data);
@@ -1395,7 +1399,8 @@ hesse_status hesse_formula_parse(const char *text, const char *vars, hesse_formu
 
 /* As hesse_formula_parse, with every allocation of the formula — while parsing, and
    later for evaluation scratch of very large formulas and for hesse_formula_free —
-   made through alloc (copied; NULL or alloc->malloc NULL: the C library). */
+   made through alloc (copied; NULL or both functions NULL: the C library; exactly
+   one of them set: HESSE_EINVAL, see hesse_allocator). */
 hesse_status hesse_formula_parse_with(const char *text, const char *vars,
                                       const hesse_allocator *alloc, hesse_formula **out,
                                       hesse_formula_error *err);
