@@ -394,6 +394,10 @@ typedef struct {
     const hesse_method *method; /* the method that ran */
     char message[256];      /* a sentence saying why the solve ended, naming the field,
                                value, evaluation or LAPACK info involved */
+    /* Evaluations made by the classification of the end point, counted apart: nfev,
+       ngev and nhev above are the solve's alone. Classification is not limited by
+       max_evals. 0 when the point was not classified. */
+    long classify_nfev, classify_ngev, classify_nhev;
 } hesse_result;
 
 /* Minimize p->objective from x.

@@ -54,7 +54,7 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
     st->h = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
     st->hy = hesse__calloc(&s->opt.allocator, 2 * (size_t)n, sizeof(double));
     if (!st->h || !st->hy)
-        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
     st->u = st->hy + n;
     reset_identity(n, st->h);
     return HESSE_SUCCESS;
@@ -109,9 +109,9 @@ static hesse_status bfgs_iterate(hesse_solver *s, void *state)
         int evals;
         int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
         s->rec.ls_evals = evals;
-        if (rc == HESSE__LS_STOP) return s->status;
+        if (rc == HESSE__LS_STOP) return s->ev.status;
         if (rc == HESSE__LS_FAILED) {
-            if (st->updates == 0 || attempt > 0) return s->status;
+            if (st->updates == 0 || attempt > 0) return s->ev.status;
             reset_identity(n, st->h); /* retry along -∇f */
             st->updates = 0;
             continue;

@@ -30,7 +30,7 @@ static hesse_status gd_iterate(hesse_solver *s, void *state)
     int evals;
     int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, hesse__linesearch_kind(s), &alpha, &evals);
     s->rec.ls_evals = evals;
-    if (rc != HESSE__LS_OK) return s->status;
+    if (rc != HESSE__LS_OK) return s->ev.status;
     hesse__accept(s);
     st->alpha_prev = alpha;
     st->dg_prev = dg;

@@ -43,7 +43,7 @@ static hesse_status lbfgs_init(hesse_solver *s, void *state)
     st->s = hesse__calloc(&s->opt.allocator, 2 * m * n, sizeof(double));
     st->rho = hesse__calloc(&s->opt.allocator, 3 * m, sizeof(double));
     if (!st->s || !st->rho)
-        return hesse__fail(s, HESSE_ENOMEM,
+        return hesse__fail(&s->ev, HESSE_ENOMEM,
                            "out of memory allocating lbfgs's 2·m·n = %.3g doubles (m = %d, n = %d)",
                            2.0 * (double)m * (double)n, st->m, s->n);
     st->y = st->s + m * n;
@@ -143,9 +143,9 @@ static hesse_status lbfgs_iterate(hesse_solver *s, void *state)
         int evals;
         int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
         s->rec.ls_evals = evals;
-        if (rc == HESSE__LS_STOP) return s->status;
+        if (rc == HESSE__LS_STOP) return s->ev.status;
         if (rc == HESSE__LS_FAILED) {
-            if (st->count == 0 || attempt > 0) return s->status;
+            if (st->count == 0 || attempt > 0) return s->ev.status;
             st->count = 0; /* retry along -∇f */
             continue;
         }

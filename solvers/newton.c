@@ -91,7 +91,7 @@ static hesse_status newton_init(hesse_solver *s, void *state)
     st->hessian = hesse__calloc(&s->opt.allocator, 3 * nn + 3 * (size_t)n + (size_t)st->lwork, sizeof(double));
     st->ipiv = hesse__calloc(&s->opt.allocator, (size_t)n + (size_t)st->liwork, sizeof(int));
     if (!st->hessian || !st->ipiv)
-        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton's matrices (n = %d)", n);
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton's matrices (n = %d)", n);
     st->factor = st->hessian + nn;
     st->evecs = st->factor + nn;
     st->evals = st->evecs + nn;
@@ -112,7 +112,7 @@ static void newton_release(hesse_solver *s, void *state)
 static int ensure_hessian(hesse_solver *s, newton_state *st)
 {
     if (st->have_hessian) return HESSE__EVAL_OK;
-    int rc = hesse__eval_hessian(s, s->x, s->g, st->hessian);
+    int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
     if (rc != HESSE__EVAL_OK) return rc;
     st->have_hessian = 1;
     st->factored = 0;
@@ -143,7 +143,7 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     for (int i = 0; i < n; i++) st->diagonal[i] = st->hessian[i + (size_t)i * n];
     st->in_place = 1;
     lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, st->hessian, n);
-    if (info < 0) return hesse__fail(s, HESSE_ELAPACK, "dpotrf failed with info = %d", (int)info);
+    if (info < 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrf failed with info = %d", (int)info);
     if (info == 0) {
         st->modified = 0;
         st->npos = n;
@@ -154,7 +154,7 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     restore_hessian(n, st);
     memcpy(st->factor, st->hessian, nn * sizeof(double));
     info = LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, st->factor, n, st->ipiv, st->work, st->lwork);
-    if (info < 0) return hesse__fail(s, HESSE_ELAPACK, "dsytrf failed with info = %d", (int)info);
+    if (info < 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dsytrf failed with info = %d", (int)info);
     double scale = 0.0;
     for (size_t k = 0; k < nn; k++) scale = fmax(scale, fabs(st->hessian[k]));
     hesse__ldlt_inertia(n, st->factor, st->ipiv, s->opt.inertia_rtol, scale, &st->npos, &st->nneg,
@@ -163,7 +163,7 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, st->evecs, n, st->evals, st->work, st->lwork,
                                st->iwork, st->liwork);
     if (info != 0)
-        return hesse__fail(s, HESSE_ELAPACK, "dsyevd (eigenvalue modification) failed with info = %d", (int)info);
+        return hesse__fail(&s->ev, HESSE_ELAPACK, "dsyevd (eigenvalue modification) failed with info = %d", (int)info);
     st->modified = 1;
     st->factored = 1;
     return HESSE_SUCCESS;
@@ -191,7 +191,7 @@ static hesse_status newton_saddle_check(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int rc = ensure_hessian(s, st);
-    if (rc != HESSE__EVAL_OK) return s->status;
+    if (rc != HESSE__EVAL_OK) return s->ev.status;
     hesse_status fs = factor(s, st);
     if (fs != HESSE_SUCCESS) return fs;
     st->leave_saddle = st->nneg > 0;
@@ -211,7 +211,7 @@ static hesse_status newton_iterate(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int n = s->n;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->status;
+    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->ev.status;
     hesse_status fs = factor(s, st);
     if (fs != HESSE_SUCCESS) return fs;
     s->rec.npos = st->npos;
@@ -228,7 +228,7 @@ static hesse_status newton_iterate(hesse_solver *s, void *state)
     } else {
         for (int i = 0; i < n; i++) s->d[i] = -s->g[i];
         lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, st->hessian, n, s->d, n);
-        if (info != 0) return hesse__fail(s, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
+        if (info != 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
     }
     st->leave_saddle = 0;
     double dg = hesse__dot(n, s->g, s->d);
@@ -236,7 +236,7 @@ static hesse_status newton_iterate(hesse_solver *s, void *state)
     int evals;
     int rc = hesse__linesearch(s, s->d, dg, curvature, 1.0, hesse__linesearch_kind(s), &alpha, &evals);
     s->rec.ls_evals = evals;
-    if (rc != HESSE__LS_OK) return s->status;
+    if (rc != HESSE__LS_OK) return s->ev.status;
     hesse__accept(s);
     st->have_hessian = 0;
     st->factored = 0;

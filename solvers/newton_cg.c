@@ -52,18 +52,18 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
     newton_cg_state *st = state;
     int n = s->n;
     st->radius = s->opt.radius_init;
-    if (uses_dense_hessian(&s->problem)) {
+    if (uses_dense_hessian(&s->ev.problem)) {
         if (hesse__matrix_bytes(n) > s->opt.max_dense_bytes)
-            return hesse__fail(s, HESSE_ETOOBIG,
+            return hesse__fail(&s->ev, HESSE_ETOOBIG,
                                "newton-cg with a Hessian callback and no hessvec needs %.3g bytes "
                                "for the Hessian at n = %d, more than max_dense_bytes = %.3g",
                                hesse__matrix_bytes(n), n, s->opt.max_dense_bytes);
         st->hessian = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
         if (!st->hessian)
-            return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-cg's Hessian (n = %d)", n);
+            return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's Hessian (n = %d)", n);
     }
     st->r = hesse__calloc(&s->opt.allocator, 5 * (size_t)n, sizeof(double));
-    if (!st->r) return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-cg's 5n vectors (n = %d)", n);
+    if (!st->r) return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's 5n vectors (n = %d)", n);
     st->dcg = st->r + n;
     st->hd = st->dcg + n;
     st->hz = st->hd + n;
@@ -82,9 +82,9 @@ static void newton_cg_release(hesse_solver *s, void *state)
 static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
 {
     newton_cg_state *st = ctx;
-    if (!st->hessian) return hesse__eval_hessvec(s, s->x, s->g, v, hv, s->fd_work);
+    if (!st->hessian) return hesse__eval_hessvec(&s->ev, s->x, s->g, v, hv);
     if (!st->have_hessian) {
-        int rc = hesse__eval_hessian(s, s->x, s->g, st->hessian);
+        int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
         if (rc != HESSE__EVAL_OK) return rc;
         st->have_hessian = 1;
     }
@@ -92,7 +92,7 @@ static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
     return HESSE__EVAL_OK;
 }
 
-static int exact_products(const hesse_solver *s) { return s->problem.hessvec || s->problem.hessian; }
+static int exact_products(const hesse_solver *s) { return s->ev.problem.hessvec || s->ev.problem.hessian; }
 
 static hesse_status newton_cg_saddle_check(hesse_solver *s, void *state)
 {
@@ -101,7 +101,7 @@ static hesse_status newton_cg_saddle_check(hesse_solver *s, void *state)
     /* r, dcg, hd are free between iterations: the probe's 3n scratch. */
     int found = hesse__tr_curvature_probe(s, hessvec, st, n < 50 ? n : 50, exact_products(s), st->r,
                                           st->saddle_dir, &st->saddle_curvature);
-    if (found < 0) return s->status;
+    if (found < 0) return s->ev.status;
     st->leave_saddle = found;
     return found ? HESSE_RUNNING : HESSE_SUCCESS;
 }
@@ -132,7 +132,7 @@ static hesse_status steihaug(hesse_solver *s, newton_cg_state *st, int *negative
     double rr = gnorm * gnorm;
     *negative = 0;
     for (int j = 0; j < n && sqrt(rr) > eps; j++) {
-        if (hessvec(s, st, d, hd) != HESSE__EVAL_OK) return s->status;
+        if (hessvec(s, st, d, hd) != HESSE__EVAL_OK) return s->ev.status;
         double dhd = hesse__dot(n, d, hd);
         double other, tau;
         if (dhd <= 0.0) {

@@ -43,7 +43,7 @@ static hesse_status newton_tr_init(hesse_solver *s, void *state)
     st->radius = s->opt.radius_init;
     st->hessian = hesse__calloc(&s->opt.allocator, (size_t)s->n * s->n, sizeof(double));
     if (!st->hessian)
-        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-tr's Hessian (n = %d)", s->n);
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-tr's Hessian (n = %d)", s->n);
     return hesse__tr_exact_init(s, &st->sub);
 }
 
@@ -57,7 +57,7 @@ static void newton_tr_release(hesse_solver *s, void *state)
 static int ensure_hessian(hesse_solver *s, newton_tr_state *st)
 {
     if (st->have_hessian) return HESSE__EVAL_OK;
-    int rc = hesse__eval_hessian(s, s->x, s->g, st->hessian);
+    int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
     st->have_hessian = rc == HESSE__EVAL_OK;
     return rc;
 }
@@ -65,7 +65,7 @@ static int ensure_hessian(hesse_solver *s, newton_tr_state *st)
 static hesse_status newton_tr_saddle_check(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->status;
+    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->ev.status;
     double lambda_min, scale = 0.0;
     hesse_status es = hesse__tr_smallest_eigenpair(s, &st->sub, st->hessian, &lambda_min);
     if (es != HESSE_SUCCESS) return es;
@@ -78,7 +78,7 @@ static hesse_status newton_tr_iterate(hesse_solver *s, void *state)
     newton_tr_state *st = state;
     hesse_status ts = hesse__tr_check_radius(s, st->radius);
     if (ts != HESSE_RUNNING) return ts;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->status;
+    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->ev.status;
     double predicted, lambda, rho;
     int negative;
     ts = hesse__tr_solve_exact(s, &st->sub, st->hessian, s->g, st->radius, s->d, &predicted,

@@ -55,7 +55,7 @@ static hesse_status restart(hesse_roots_solver *s)
     hesse_status r = hesse__roots_jacobian(s);
     if (r == HESSE_MAX_EVALS) return HESSE_MAX_EVALS;
     if (r != HESSE_RUNNING) return r;
-    if (hesse__roots_factor(s) < 0) return s->status;
+    if (hesse__roots_factor(s) < 0) return s->ev.status;
     s->restarted = 1;
     st->fresh = 1;
     st->stall = 0;
@@ -89,7 +89,7 @@ static hesse_status broyden_iterate(hesse_roots_solver *s)
         if (r == HESSE__STEP_FAILED) {
             hesse_status rs = restart(s);
             if (rs == HESSE_MAX_EVALS)
-                return hesse__roots_finish(s, HESSE_MAX_EVALS,
+                return hesse__fail(&s->ev, HESSE_MAX_EVALS,
                                            "evaluation limit max_evals = %ld leaves too "
                                            "few evaluations for a Jacobian restart",
                                            s->opt.max_evals);
@@ -97,7 +97,7 @@ static hesse_status broyden_iterate(hesse_roots_solver *s)
             r = hesse__roots_step(s, 1);
         }
     }
-    if (r == HESSE__STEP_TERMINAL) return s->status;
+    if (r == HESSE__STEP_TERMINAL) return s->ev.status;
     if (r == HESSE__STEP_FAILED) return hesse__roots_fail(s);
 
     st->stall = s->fnorm2 > s->opt.broyden_restart_ratio * fnorm2_prev ? st->stall + 1 : 0;
@@ -110,7 +110,7 @@ static hesse_status broyden_iterate(hesse_roots_solver *s)
     } else {
         broyden_update(s);
         st->fresh = 0;
-        if (hesse__roots_factor(s) < 0) return s->status;
+        if (hesse__roots_factor(s) < 0) return s->ev.status;
     }
     return hesse__roots_stop(s);
 }

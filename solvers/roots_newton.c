@@ -28,7 +28,7 @@
 static hesse_status newton_iterate(hesse_roots_solver *s)
 {
     int r = hesse__roots_step(s, 1);
-    if (r == HESSE__STEP_TERMINAL) return s->status;
+    if (r == HESSE__STEP_TERMINAL) return s->ev.status;
     if (r == HESSE__STEP_FAILED) return hesse__roots_fail(s);
     s->jacobian_at_x = 0;
     hesse_status st = hesse__roots_jacobian(s);
@@ -37,7 +37,7 @@ static hesse_status newton_iterate(hesse_roots_solver *s)
     else if (st != HESSE_RUNNING)
         return st;
     else if (hesse__roots_factor(s) < 0)
-        return s->status;
+        return s->ev.status;
     return hesse__roots_stop(s);
 }
 

@@ -57,7 +57,7 @@ static hesse_status sr1_init(hesse_solver *s, void *state)
     st->b = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
     st->y = hesse__calloc(&s->opt.allocator, 6 * (size_t)n, sizeof(double));
     if (!st->b || !st->y)
-        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating sr1's matrix and vectors (n = %d)", n);
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating sr1's matrix and vectors (n = %d)", n);
     st->r = st->y + n;
     st->probe_work = st->r + n;
     st->saddle_dir = st->probe_work + 3 * (size_t)n;
@@ -75,16 +75,16 @@ static void sr1_release(hesse_solver *s, void *state)
 
 static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
 {
-    return hesse__eval_hessvec(s, s->x, s->g, v, hv, s->fd_work);
+    return hesse__eval_hessvec(&s->ev, s->x, s->g, v, hv);
 }
 
 static hesse_status sr1_saddle_check(hesse_solver *s, void *state)
 {
     sr1_state *st = state;
     int n = s->n;
-    int found = hesse__tr_curvature_probe(s, hessvec, st, n < 50 ? n : 50, s->problem.hessvec != NULL,
+    int found = hesse__tr_curvature_probe(s, hessvec, st, n < 50 ? n : 50, s->ev.problem.hessvec != NULL,
                                           st->probe_work, st->saddle_dir, &st->saddle_curvature);
-    if (found < 0) return s->status;
+    if (found < 0) return s->ev.status;
     st->leave_saddle = found;
     return found ? HESSE_RUNNING : HESSE_SUCCESS;
 }

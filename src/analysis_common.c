@@ -18,7 +18,6 @@
 #include <lapacke.h>
 
 #include "analysis_internal.h"
-#include "internal.h"
 
 void hesse_analysis_options_init(hesse_analysis_options *opt)
 {
@@ -79,52 +78,36 @@ hesse_status hesse__an_check_problem(const hesse_problem *p, int nx, const void 
     return HESSE_SUCCESS;
 }
 
-hesse_status hesse__an_eval(const hesse_problem *p, const double *x, double *f,
-                            double *g, char *msg)
+void hesse__an_evaluator(hesse__evaluator *ev, const hesse_problem *p,
+                         const hesse_analysis_options *opt, double *work)
 {
-    int rc = p->objective(p->n, x, f, g, p->data);
-    if (rc < 0)
-        return hesse__message(msg, HESSE_ECALLBACK,
-                              "objective callback returned %d (abort)", rc);
-    if (rc > 0)
-        return hesse__message(msg, HESSE_EDOMAIN,
-                              "objective callback returned %d: cannot evaluate at x", rc);
-    if (!isfinite(*f))
-        return hesse__message(msg, HESSE_ENONFINITE, "objective returned f = %g", *f);
-    if (g) {
-        for (int i = 0; i < p->n; i++)
-            if (!isfinite(g[i]))
-                return hesse__message(msg, HESSE_ENONFINITE,
-                                      "objective returned gradient[%d] = %g", i, g[i]);
-    }
+    hesse__eval_init(ev, p, opt->fd_step, 0, work);
+}
+
+hesse_status hesse__an_failed(const hesse__evaluator *ev, char *msg)
+{
+    return hesse__message(msg, ev->status, "%s", ev->message);
+}
+
+hesse_status hesse__an_eval(hesse__evaluator *ev, const double *x, double *f, double *g,
+                            char *msg)
+{
+    if (hesse__eval_fg_at(ev, x, f, g, HESSE__AT_X) != HESSE__EVAL_OK)
+        return hesse__an_failed(ev, msg);
     return HESSE_SUCCESS;
 }
 
-hesse_status hesse__an_hessian(const hesse_problem *p, const double *x,
-                               const hesse_analysis_options *opt, double *H, double *work,
-                               char *msg)
+hesse_status hesse__an_hessian(hesse__evaluator *ev, const double *x, double *g, double *H,
+                               double sym_tol, char *msg)
 {
-    int n = p->n;
-    double *own = NULL;
-    if (!work) {
-        own = hesse__calloc(&opt->allocator, 4 * (size_t)n, sizeof(double));
-        if (!own)
-            return hesse__message(msg, HESSE_ENOMEM, "out of memory for the Hessian's workspace (n = %d)", n);
-        work = own;
-    }
-    hesse_status st = hesse__hessian_work(p, x, opt->fd_step, H, work);
-    hesse__free(&opt->allocator, own);
-    if (st != HESSE_SUCCESS)
-        return hesse__message(msg, st, "Hessian at x: %s (%s)", hesse_status_string(st),
-                              p->hessian ? "Hessian callback"
-                                         : "finite differences of the gradient");
+    int n = ev->n;
+    if (hesse__eval_hessian_at(ev, x, g, H) != HESSE__EVAL_OK) return hesse__an_failed(ev, msg);
     for (long k = 0; k < (long)n * n; k++)
         if (!isfinite(H[k]))
             return hesse__message(msg, HESSE_ENONFINITE, "Hessian entry (%ld, %ld) = %g",
                                   k % n, k / n, H[k]);
-    if (p->hessian)
-        return hesse__an_check_symmetric(n, H, opt->sym_tol, "Hessian callback's matrix",
-                                         msg);
+    if (ev->problem.hessian)
+        return hesse__an_check_symmetric(n, H, sym_tol, "Hessian callback's matrix", msg);
     return HESSE_SUCCESS;
 }
 

@@ -9,11 +9,7 @@
 
 #include <stddef.h>
 
-#include "base/base_internal.h"
-
-/* Default finite-difference step eps^(1/3): balances the h² truncation error of
-   central differences against the eps/h rounding error (Nocedal & Wright §8.1). */
-#define HESSE__AN_FD_STEP 6.055454452393343e-06
+#include "eval/eval_internal.h"
 
 /* Copy opt (NULL: defaults) into *out and check every field. */
 hesse_status hesse__an_options(const hesse_analysis_options *opt,
@@ -23,17 +19,22 @@ hesse_status hesse__an_options(const hesse_analysis_options *opt,
 hesse_status hesse__an_check_problem(const hesse_problem *p, int nx, const void *x,
                                      char *msg);
 
-/* f (and ∇f when g != NULL) at x, with the callback contract: < 0 -> ECALLBACK,
-   > 0 -> EDOMAIN, non-finite -> ENONFINITE. */
-hesse_status hesse__an_eval(const hesse_problem *p, const double *x, double *f,
-                            double *g, char *msg);
+/* An evaluator over p for an analysis: no budget, the options' fd_step, work = 3n
+   doubles for differences (or NULL when no Hessian is formed). */
+void hesse__an_evaluator(hesse__evaluator *ev, const hesse_problem *p,
+                         const hesse_analysis_options *opt, double *work);
+/* ev's status, with its message copied into msg. */
+hesse_status hesse__an_failed(const hesse__evaluator *ev, char *msg);
 
-/* Hessian at x (as hesse_hessian), checked for symmetry and finiteness. work: 4n
-   doubles of scratch, or NULL to allocate them for this call through opt->allocator
-   (callers that loop over points pass a buffer allocated once). */
-hesse_status hesse__an_hessian(const hesse_problem *p, const double *x,
-                               const hesse_analysis_options *opt, double *H, double *work,
-                               char *msg);
+/* f (and ∇f when g != NULL) at x, which must be evaluated: a refusal is EDOMAIN, a
+   non-finite value ENONFINITE, an abort ECALLBACK (message in msg). */
+hesse_status hesse__an_eval(hesse__evaluator *ev, const double *x, double *f, double *g,
+                            char *msg);
+
+/* Hessian at x (the callback, or differences of the gradient with g = n doubles of
+   scratch), checked for finiteness and, from a callback, for symmetry with sym_tol. */
+hesse_status hesse__an_hessian(hesse__evaluator *ev, const double *x, double *g, double *H,
+                               double sym_tol, char *msg);
 
 /* HESSE_EINVAL unless |A_ij - A_ji| <= tol · max|A_kl| for all i, j. what names the
    matrix in the message. */

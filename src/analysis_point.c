@@ -62,9 +62,11 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
     rep->eigenvalues = hesse__calloc(al, (size_t)n, sizeof(double));
     rep->minors = hesse__calloc(al, (size_t)n, sizeof(double));
     int *sign = hesse__calloc(al, (size_t)n, sizeof(int));
+    double *hwork = hesse__calloc(al, 4 * (size_t)n, sizeof(double)); /* g, then 3n */
     if (!rep->x || !rep->gradient || !rep->hessian || !rep->eigenvalues || !rep->minors ||
-        !sign) {
+        !sign || !hwork) {
         hesse__free(al, sign);
+        hesse__free(al, hwork);
         hesse_point_report_clear(rep);
         rep->allocator_ = opt.allocator;
         return hesse__message(rep->message, HESSE_ENOMEM,
@@ -73,12 +75,14 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
     memcpy(rep->x, x, (size_t)n * sizeof *x);
     hesse__an_symws ws;
     memset(&ws, 0, sizeof ws);
-    st = hesse__an_eval(p, x, &rep->f, rep->gradient, rep->message);
+    hesse__evaluator ev;
+    hesse__an_evaluator(&ev, p, &opt, hwork + n);
+    st = hesse__an_eval(&ev, x, &rep->f, rep->gradient, rep->message);
     if (st != HESSE_SUCCESS) goto done;
     rep->gnorm = hesse__norm_inf(n, rep->gradient);
     rep->stationary = rep->gnorm <= opt.gtol * fmax(1.0, fabs(rep->f));
     rep->hessian_exact = p->hessian != NULL;
-    st = hesse__an_hessian(p, x, &opt, rep->hessian, NULL, rep->message);
+    st = hesse__an_hessian(&ev, x, hwork, rep->hessian, opt.sym_tol, rep->message);
     if (st != HESSE_SUCCESS) goto done;
     rep->laplacian = 0.0;
     for (int i = 0; i < n; i++) rep->laplacian += rep->hessian[i + (size_t)i * n];
@@ -103,17 +107,8 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
 done:
     hesse__an_symws_free(&ws, al);
     hesse__free(al, sign);
+    hesse__free(al, hwork);
     return st;
-}
-
-/* hᵀHh, g, f and the Hessian at x into caller arrays. */
-static hesse_status eval_second_order(const hesse_problem *p, const double *x,
-                                      const hesse_analysis_options *opt, double *f,
-                                      double *g, double *H, char *msg)
-{
-    hesse_status st = hesse__an_eval(p, x, f, g, msg);
-    if (st != HESSE_SUCCESS) return st;
-    return hesse__an_hessian(p, x, opt, H, NULL, msg);
 }
 
 hesse_status hesse_taylor2(const hesse_problem *p, int nx, const double *x,
@@ -132,13 +127,16 @@ hesse_status hesse_taylor2(const hesse_problem *p, int nx, const double *x,
     if (!h) return hesse__message(res->message, HESSE_EINVAL, "step h is NULL");
     int n = p->n;
     const hesse_allocator *al = &opt.allocator;
-    /* One block: g (n), H (n²), x + h (n). */
-    double *g = hesse__calloc(al, (size_t)n * (n + 2), sizeof(double));
+    /* One block: g (n), H (n²), x + h (n), the Hessian's scratch (4n). */
+    double *g = hesse__calloc(al, (size_t)n * (n + 6), sizeof(double));
     if (!g)
         return hesse__message(res->message, HESSE_ENOMEM,
                               "out of memory for the Taylor model with n = %d", n);
-    double *H = g + n, *xh = H + (size_t)n * n;
-    st = eval_second_order(p, x, &opt, &res->f0, g, H, res->message);
+    double *H = g + n, *xh = H + (size_t)n * n, *hwork = xh + n;
+    hesse__evaluator ev;
+    hesse__an_evaluator(&ev, p, &opt, hwork + n);
+    st = hesse__an_eval(&ev, x, &res->f0, g, res->message);
+    if (st == HESSE_SUCCESS) st = hesse__an_hessian(&ev, x, hwork, H, opt.sym_tol, res->message);
     if (st == HESSE_SUCCESS) {
         double slope = 0.0, curv = 0.0, lap = 0.0;
         for (int j = 0; j < n; j++) {
@@ -153,7 +151,7 @@ hesse_status hesse_taylor2(const hesse_problem *p, int nx, const double *x,
         res->curvature = curv;
         res->laplacian = lap;
         res->model = res->f0 + slope + 0.5 * curv;
-        st = hesse__an_eval(p, xh, &res->actual, NULL, res->message);
+        st = hesse__an_eval(&ev, xh, &res->actual, NULL, res->message);
         if (st == HESSE_SUCCESS) {
             res->error = res->actual - res->model;
             res->rel_error = fabs(res->error) / fmax(1.0, fabs(res->actual));
@@ -182,12 +180,16 @@ hesse_status hesse_laplacian(const hesse_problem *p, int nx, const double *x,
         st = hesse__message(msg, HESSE_EINVAL, "laplacian output pointer is NULL");
     if (st == HESSE_SUCCESS) {
         int n = p->n;
-        double *H = hesse__calloc(&opt.allocator, (size_t)n * n, sizeof(double));
+        /* H (n²), then the Hessian's scratch (4n). */
+        double *H = hesse__calloc(&opt.allocator, (size_t)n * (n + 4), sizeof(double));
         if (!H) {
             st = hesse__message(msg, HESSE_ENOMEM,
                                 "out of memory for a %d x %d Hessian", n, n);
         } else {
-            st = hesse__an_hessian(p, x, &opt, H, NULL, msg);
+            double *hwork = H + (size_t)n * n;
+            hesse__evaluator ev;
+            hesse__an_evaluator(&ev, p, &opt, hwork + n);
+            st = hesse__an_hessian(&ev, x, hwork, H, opt.sym_tol, msg);
             if (st == HESSE_SUCCESS) {
                 double lap = 0.0;
                 for (int i = 0; i < n; i++) lap += H[i + (size_t)i * n];
@@ -253,19 +255,21 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
         return hesse__message(res->message, HESSE_ENOMEM,
                               "out of memory for the derivative check with n = %d", n);
     double *xx = g + n, *gp = xx + n, *gm = gp + n, *H = gm + n;
-    double step = opt.fd_step > 0 ? opt.fd_step : HESSE__AN_FD_STEP;
+    hesse__evaluator ev;
+    hesse__an_evaluator(&ev, p, &opt, NULL);
+    double step = ev.fd_step;
     double f0, fp, fm;
-    st = hesse__an_eval(p, x, &f0, g, res->message);
+    st = hesse__an_eval(&ev, x, &f0, g, res->message);
     if (st != HESSE_SUCCESS) goto done;
     memcpy(xx, x, (size_t)n * sizeof *x);
     /* Gradient: g_i ≈ (f(x + h e_i) - f(x - h e_i)) / 2h. */
     for (int i = 0; i < n; i++) {
         double h = step * fmax(1.0, fabs(x[i]));
         xx[i] = x[i] + h;
-        st = hesse__an_eval(p, xx, &fp, NULL, res->message);
+        st = hesse__an_eval(&ev, xx, &fp, NULL, res->message);
         if (st != HESSE_SUCCESS) goto done;
         xx[i] = x[i] - h;
-        st = hesse__an_eval(p, xx, &fm, NULL, res->message);
+        st = hesse__an_eval(&ev, xx, &fm, NULL, res->message);
         if (st != HESSE_SUCCESS) goto done;
         xx[i] = x[i];
         hesse_check_entry e = {i, -1, g[i], (fp - fm) / (2.0 * h), 0.0};
@@ -275,28 +279,19 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
         keep_worst(res->grad_worst, &res->grad_nworst, e);
     }
     if (p->hessian) {
-        int rc = p->hessian(n, x, H, p->data);
-        if (rc != 0) {
-            st = hesse__message(res->message, rc < 0 ? HESSE_ECALLBACK : HESSE_EDOMAIN,
-                                "Hessian callback returned %d", rc);
+        if (hesse__eval_hessian(&ev, x, NULL, H) != HESSE__EVAL_OK) {
+            st = hesse__an_failed(&ev, res->message);
             goto done;
         }
-        for (long k = 0; k < (long)n * n; k++)
-            if (!isfinite(H[k])) {
-                st = hesse__message(res->message, HESSE_ENONFINITE,
-                                    "Hessian callback entry (%ld, %ld) = %g", k % n, k / n,
-                                    H[k]);
-                goto done;
-            }
         /* Column j of the Hessian ≈ (∇f(x + h e_j) - ∇f(x - h e_j)) / 2h, not
            symmetrized, so an asymmetric callback shows in both comparisons. */
         for (int j = 0; j < n; j++) {
             double h = step * fmax(1.0, fabs(x[j]));
             xx[j] = x[j] + h;
-            st = hesse__an_eval(p, xx, &fp, gp, res->message);
+            st = hesse__an_eval(&ev, xx, &fp, gp, res->message);
             if (st != HESSE_SUCCESS) goto done;
             xx[j] = x[j] - h;
-            st = hesse__an_eval(p, xx, &fm, gm, res->message);
+            st = hesse__an_eval(&ev, xx, &fm, gm, res->message);
             if (st != HESSE_SUCCESS) goto done;
             xx[j] = x[j];
             for (int i = 0; i < n; i++) {

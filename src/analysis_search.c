@@ -65,11 +65,12 @@ void hesse_critical_points_clear(hesse_critical_points *cp)
 }
 
 typedef struct {
-    const hesse_problem *p;
+    hesse__evaluator ev;
     const hesse_analysis_options *opt;
     int n;
     double *H, *Hls, *rhs, *sv, *work, *g, *xt, *gt, *Hs;
-    double *hwork; /* 4n: hesse__an_hessian's workspace, allocated once */
+    double *hwork; /* 4n: the gradient for the Hessian's differences, then the
+                      evaluator's work; allocated once */
     int *iwork;
     int lwork;
 } newton_ws;
@@ -104,7 +105,7 @@ static hesse_status newton_start(newton_ws *w, double *x, const double *lo,
     char local[HESSE__MESSAGE_SIZE];
     double f, ft;
     *converged = 0;
-    hesse_status st = hesse__an_eval(w->p, x, &f, w->g, local);
+    hesse_status st = hesse__an_eval(&w->ev, x, &f, w->g, local);
     if (st == HESSE_ECALLBACK) return hesse__message(msg, st, "%s", local);
     if (st != HESSE_SUCCESS) return HESSE_SUCCESS; /* refused start: skip it */
     for (int it = 0;; it++) {
@@ -114,7 +115,7 @@ static hesse_status newton_start(newton_ws *w, double *x, const double *lo,
             return HESSE_SUCCESS;
         }
         if (it >= opt->max_iter) return HESSE_SUCCESS;
-        st = hesse__an_hessian(w->p, x, opt, w->H, w->hwork, local);
+        st = hesse__an_hessian(&w->ev, x, w->hwork, w->H, opt->sym_tol, local);
         if (st == HESSE_ECALLBACK || st == HESSE_EINVAL || st == HESSE_ENOMEM)
             return hesse__message(msg, st, "%s", local);
         if (st != HESSE_SUCCESS) return HESSE_SUCCESS;
@@ -133,7 +134,7 @@ static hesse_status newton_start(newton_ws *w, double *x, const double *lo,
         int accepted = 0;
         for (int k = 0; k <= MAX_BACKTRACKS && !accepted; k++, alpha *= 0.5) {
             for (int i = 0; i < n; i++) w->xt[i] = x[i] + alpha * s[i];
-            st = hesse__an_eval(w->p, w->xt, &ft, w->gt, local);
+            st = hesse__an_eval(&w->ev, w->xt, &ft, w->gt, local);
             if (st == HESSE_ECALLBACK) return hesse__message(msg, st, "%s", local);
             if (st != HESSE_SUCCESS) continue;
             double phi = 0.0;
@@ -178,7 +179,6 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
 
     newton_ws w;
     memset(&w, 0, sizeof w);
-    w.p = p;
     w.opt = &opt;
     w.n = n;
     /* dgelsd workspace query. */
@@ -222,6 +222,7 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     double *x = w.Hs + n, *s = x + n;
     w.hwork = s + n;
     w.work = w.hwork + 4 * (size_t)n;
+    hesse__an_evaluator(&w.ev, p, &opt, w.hwork + n);
     for (int i = 0; i < n; i++) primes[i] = hesse__an_prime(i);
 
     for (int k = 1; k <= opt.nstarts; k++) {
@@ -265,7 +266,7 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     /* Classify each distinct point by the eigenvalue test. */
     for (int c = 0; c < out->count; c++) {
         hesse_critical_point *cpt = &out->points[c];
-        st = hesse__an_hessian(p, cpt->x, &opt, w.H, w.hwork, out->message);
+        st = hesse__an_hessian(&w.ev, cpt->x, w.hwork, w.H, opt.sym_tol, out->message);
         if (st != HESSE_SUCCESS) goto done;
         st = hesse__an_eigenvalues(&ws, n, w.H, n, w.sv, out->message);
         if (st != HESSE_SUCCESS) goto done;
@@ -354,11 +355,13 @@ hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
     st = hesse__an_symws_init(&ws, n, al, out->message);
     if (st != HESSE_SUCCESS) goto done;
     double *H = block, *x = H + (size_t)n * n, *w = x + n, *hwork = w + n;
+    hesse__evaluator ev;
+    hesse__an_evaluator(&ev, p, &opt, hwork + n);
     for (int i = 0; i < n; i++) primes[i] = hesse__an_prime(i);
     int any_neg = 0, any_pos = 0;
     for (int k = 1; k <= opt.nsamples; k++) {
         halton_point(n, primes, k, lo, hi, x);
-        st = hesse__an_hessian(p, x, &opt, H, hwork, out->message);
+        st = hesse__an_hessian(&ev, x, hwork, H, opt.sym_tol, out->message);
         if (st != HESSE_SUCCESS) goto done;
         st = hesse__an_eigenvalues(&ws, n, H, n, w, out->message);
         if (st != HESSE_SUCCESS) goto done;

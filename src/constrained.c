@@ -40,7 +40,7 @@ typedef struct {
     const hesse_analysis_options *opt;
     const hesse_allocator *al;
     int n, m, N;
-    long nfev, ncev;
+    hesse__evaluator ev; /* f (nfev), c (ncev), the Hessian callbacks (nhev) */
     /* n-vectors */
     double *g, *gt, *gp, *gm, *xt, *xs, *step, *lgrad;
     /* m-vectors: c at x and at a trial point, at x ± h e_j, singular values, true
@@ -81,33 +81,19 @@ static hesse_status check_cproblem(const hesse_constrained_problem *cp, int nx,
     return HESSE_SUCCESS;
 }
 
+/* f and ∇f at x, which must be evaluated. */
 static hesse_status eval_f(cws *w, const double *x, double *f, double *g, char *msg)
 {
-    const hesse_constrained_problem *cp = w->cp;
-    hesse_problem p = {cp->n, cp->objective, NULL, NULL, cp->data};
-    w->nfev++;
-    return hesse__an_eval(&p, x, f, g, msg);
+    return hesse__an_eval(&w->ev, x, f, g, msg);
 }
 
+/* c and A at x, which must be evaluated. */
 static hesse_status eval_c(cws *w, const double *x, double *c, double *A, char *msg)
 {
-    int n = w->n, m = w->m;
-    w->ncev++;
-    int rc = w->cp->constraints(n, m, x, c, A, w->cp->data);
-    if (rc < 0)
-        return hesse__message(msg, HESSE_ECALLBACK, "constraints callback returned %d (abort)",
-                              rc);
-    if (rc > 0)
-        return hesse__message(msg, HESSE_EDOMAIN,
-                              "constraints callback returned %d: cannot evaluate at x", rc);
-    for (int i = 0; i < m; i++)
-        if (!isfinite(c[i]))
-            return hesse__message(msg, HESSE_ENONFINITE, "constraint c[%d] = %g", i, c[i]);
-    if (A)
-        for (long k = 0; k < (long)m * n; k++)
-            if (!isfinite(A[k]))
-                return hesse__message(msg, HESSE_ENONFINITE, "Jacobian entry (%ld, %ld) = %g",
-                                      k % m, k / m, A[k]);
+    int rc = hesse__eval_constraints(&w->ev, x, c, A);
+    if (hesse__eval_terminal(&w->ev, rc, "constraints or their Jacobian", HESSE__AT_X, "") !=
+        HESSE__EVAL_OK)
+        return hesse__an_failed(&w->ev, msg);
     return HESSE_SUCCESS;
 }
 
@@ -122,18 +108,12 @@ static void lagrangian_gradient(int n, int m, const double *g, const double *A,
     }
 }
 
-static hesse_status callback_matrix(int rc, const char *what, int n, const double *H,
-                                    double sym_tol, char *msg)
+/* A callback's matrix (rc: its evaluation's result), checked for symmetry. */
+static hesse_status callback_matrix(cws *w, int rc, const char *what, const double *H,
+                                    char *msg)
 {
-    if (rc < 0) return hesse__message(msg, HESSE_ECALLBACK, "%s returned %d (abort)", what, rc);
-    if (rc > 0)
-        return hesse__message(msg, HESSE_EDOMAIN, "%s returned %d: cannot evaluate at x",
-                              what, rc);
-    for (long k = 0; k < (long)n * n; k++)
-        if (!isfinite(H[k]))
-            return hesse__message(msg, HESSE_ENONFINITE, "%s entry (%ld, %ld) = %g", what,
-                                  k % n, k / n, H[k]);
-    return hesse__an_check_symmetric(n, H, sym_tol, what, msg);
+    if (rc != HESSE__EVAL_OK) return hesse__an_failed(&w->ev, msg);
+    return hesse__an_check_symmetric(w->n, H, w->opt->sym_tol, what, msg);
 }
 
 /* W = ∇²_xx L(x, λ) (true λ of L = f + λᵀc), by the order of preference in hesse.h. */
@@ -144,25 +124,23 @@ static hesse_status lagrangian_hessian(cws *w, const double *x, const double *la
     int n = w->n, m = w->m;
     hesse_status st;
     if (cp->lagrangian_hessian) {
-        int rc = cp->lagrangian_hessian(n, m, x, lambda, w->W, cp->data);
-        return callback_matrix(rc, "Lagrangian Hessian callback", n, w->W, w->opt->sym_tol,
-                               msg);
+        int rc = hesse__eval_lagrangian_hessian(&w->ev, x, lambda, w->W);
+        return callback_matrix(w, rc, "Lagrangian Hessian callback", w->W, msg);
     }
     if (cp->hessian && cp->constraint_hessian) {
-        int rc = cp->hessian(n, x, w->W, cp->data);
-        st = callback_matrix(rc, "Hessian callback", n, w->W, w->opt->sym_tol, msg);
+        int rc = hesse__eval_hessian(&w->ev, x, NULL, w->W);
+        st = callback_matrix(w, rc, "Hessian callback", w->W, msg);
         if (st != HESSE_SUCCESS) return st;
         for (int i = 0; i < m; i++) {
-            rc = cp->constraint_hessian(n, i, x, w->Htmp, cp->data);
-            st = callback_matrix(rc, "constraint Hessian callback", n, w->Htmp,
-                                 w->opt->sym_tol, msg);
+            rc = hesse__eval_constraint_hessian(&w->ev, i, x, w->Htmp);
+            st = callback_matrix(w, rc, "constraint Hessian callback", w->Htmp, msg);
             if (st != HESSE_SUCCESS) return st;
             for (long k = 0; k < (long)n * n; k++) w->W[k] += lambda[i] * w->Htmp[k];
         }
         return HESSE_SUCCESS;
     }
     /* Column j ≈ (∇L(x + h e_j) - ∇L(x - h e_j)) / 2h, then (W + Wᵀ)/2. */
-    double step = w->opt->fd_step > 0 ? w->opt->fd_step : HESSE__AN_FD_STEP;
+    double step = w->ev.fd_step;
     double fdummy;
     memcpy(w->xt, x, (size_t)n * sizeof *x);
     for (int j = 0; j < n; j++) {
@@ -235,6 +213,9 @@ static hesse_status cws_init(cws *w, const hesse_constrained_problem *cp,
     w->cp = cp;
     w->opt = opt;
     w->al = &opt->allocator;
+    hesse_problem objective = {cp->n, cp->objective, cp->hessian, NULL, cp->data};
+    hesse__an_evaluator(&w->ev, &objective, opt, NULL);
+    w->ev.constrained = cp;
     int n = cp->n, m = cp->m, N = n + m;
     w->n = n;
     w->m = m;
@@ -503,8 +484,8 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
 done:
     for (int i = 0; i < m; i++) lambda[i] *= sense;
     res->status = st;
-    res->nfev = w.nfev;
-    res->ncev = w.ncev;
+    res->nfev = w.ev.solve.nfev;
+    res->ncev = w.ev.solve.ncev;
     cws_free(&w);
     return st;
 }

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "base/base_internal.h"
+#include "eval/eval_internal.h"
 
 /* Method flags. */
 enum {
@@ -44,17 +44,9 @@ struct hesse_method {
     void (*release)(hesse_solver *s, void *state);
 };
 
-/* Results of an evaluation through the wrapper. */
-enum {
-    HESSE__EVAL_OK = 0,
-    HESSE__EVAL_REFUSED = 1,   /* the callback returned > 0 */
-    HESSE__EVAL_NONFINITE = 2, /* it wrote NaN or Inf */
-    HESSE__EVAL_STOP = 3       /* terminal: s->status and s->message are set (callback
-                                  abort, evaluation limit) */
-};
-
 struct hesse_solver {
-    hesse_problem problem; /* copy of the caller's struct; callbacks borrowed */
+    hesse__evaluator ev; /* the problem's callbacks (a copy of the caller's struct;
+                            callbacks borrowed), counters, budget, status, message */
     hesse_options opt;
     const hesse_method *method;
     int n;
@@ -65,12 +57,9 @@ struct hesse_solver {
        best-so-far point (Wolfe zoom). */
     double *xt, *gt, ft;
     double *xlo, *glo;
-    double *d; /* search direction or trial step */
-    double *fd_work; /* 2n: gradients at x ± h e_j for finite differences */
+    double *d;     /* search direction or trial step */
+    double *block; /* the one allocation behind x ... d and the evaluator's work */
 
-    hesse_status status;
-    char message[256];
-    long nfev, ngev, nhev;
     int iter;
     double t_start;
     double f_prev, step_norm; /* for the step and decrease tests */
@@ -88,28 +77,6 @@ struct hesse_solver {
 
 /* Validate the generic options; message names the field. */
 hesse_status hesse__check_options(const hesse_options *opt, char *msg, size_t size);
-
-/* Set s->status = st and the message (printf format); returns st. */
-hesse_status hesse__fail(hesse_solver *s, hesse_status st, const char *fmt, ...);
-
-/* --- evaluation wrapper (src/eval.c): the only place callbacks are called --- */
-/* f and, when g != NULL, ∇f at x. */
-int hesse__eval_fg(hesse_solver *s, const double *x, double *f, double *g);
-/* Dense Hessian at x into H (n*n): the callback, else central differences of the
-   gradient (gx = ∇f(x), used where a one-sided difference is needed). A refusal or a
-   non-finite value is terminal (EDOMAIN / ENONFINITE): x is an accepted point. */
-int hesse__eval_hessian(hesse_solver *s, const double *x, const double *gx, double *H);
-/* Hv = ∇²f(x)·v: the hessvec callback, else the forward difference
-   (∇f(x + h v) - gx) / h with h = sqrt(eps)·max(1, ‖x‖)/‖v‖ (a method holding the
-   dense Hessian multiplies by it itself). tmp: 2n scratch. Terminal on refusal or
-   non-finite values, like hesse__eval_hessian. */
-int hesse__eval_hessvec(hesse_solver *s, const double *x, const double *gx,
-                        const double *v, double *Hv, double *tmp);
-
-/* hesse_hessian with the caller's workspace of 4n doubles: nothing is allocated, so
-   loops that need a Hessian per point (the analysis functions) allocate once. */
-hesse_status hesse__hessian_work(const hesse_problem *p, const double *x, double fd_step,
-                                 double *H, double *work);
 
 /* --- line searches (src/linesearch.c) --- */
 enum { HESSE__LS_OK = 0, HESSE__LS_FAILED = 1, HESSE__LS_STOP = 3 };

@@ -51,7 +51,7 @@ static int trial(hesse_solver *s, const double *d, double alpha, ls_counts *c)
     int n = s->n;
     for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + alpha * d[i];
     c->evals++;
-    int rc = hesse__eval_fg(s, s->xt, &s->ft, s->gt);
+    int rc = hesse__eval_fg(&s->ev, s->xt, &s->ft, s->gt);
     if (rc == HESSE__EVAL_REFUSED) c->refused++;
     if (rc == HESSE__EVAL_NONFINITE) c->nonfinite++;
     c->last = rc;
@@ -63,17 +63,17 @@ static int failed(hesse_solver *s, const ls_counts *c)
 {
     double alpha = c->last_alpha;
     if (c->evals > 0 && c->last == HESSE__EVAL_NONFINITE)
-        hesse__fail(s, HESSE_ENONFINITE,
+        hesse__fail(&s->ev, HESSE_ENONFINITE,
                     "line search at iteration %d: f or its gradient was not finite at %d of "
                     "%d trial points, the last at step length %g",
                     s->iter + 1, c->nonfinite, c->evals, alpha);
     else if (c->evals > 0 && c->last == HESSE__EVAL_REFUSED)
-        hesse__fail(s, HESSE_EDOMAIN,
+        hesse__fail(&s->ev, HESSE_EDOMAIN,
                     "line search at iteration %d: the objective refused %d of %d trial points, "
                     "the last at step length %g",
                     s->iter + 1, c->refused, c->evals, alpha);
     else
-        hesse__fail(s, HESSE_LINESEARCH_FAILED,
+        hesse__fail(&s->ev, HESSE_LINESEARCH_FAILED,
                     "line search at iteration %d found no acceptable step in %d evaluations "
                     "(%d refused, %d not finite; last step length %g)",
                     s->iter + 1, c->evals, c->refused, c->nonfinite, alpha);

@@ -17,9 +17,9 @@
  * J. Fan & Y. Yuan, Computing 74 (2005) 23–39: the choice μ = ‖F‖ of the
  * Levenberg–Marquardt parameter.
  *
- * Evaluation counts: nfev counts calls with J == NULL, njev Jacobians formed.
- * Every call goes through call_system(), which checks the budget first, so that a
- * solve never makes more than max_evals evaluations.
+ * Evaluation counts: nfev counts calls with J == NULL, njev Jacobians formed (the
+ * evaluator's nhev). Every call goes through the evaluator (src/eval), which checks
+ * the budget first, so that a solve never makes more than max_evals evaluations.
  */
 #include <float.h>
 #include <math.h>
@@ -82,15 +82,6 @@ void hesse_roots_options_init(hesse_roots_options *opt)
     opt->allocator.data = NULL;
 }
 
-hesse_status hesse__roots_finish(hesse_roots_solver *s, hesse_status st, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    s->status = hesse__vmessage(s->message, sizeof s->message, st, fmt, ap);
-    va_end(ap);
-    s->seconds = hesse__now() - s->t_start;
-    return st;
-}
 
 /* ---- options ---------------------------------------------------------------- */
 
@@ -130,113 +121,19 @@ static int check_options(const hesse_roots_options *o, char *msg, size_t size)
 #undef BAD
 }
 
-/* ---- evaluation wrapper ------------------------------------------------------- */
-
-enum { EVAL_OK = 0, EVAL_REFUSED = 1, EVAL_NONFINITE = 2, EVAL_TERMINAL = -1 };
-
-/* One call of the system at x. Returns EVAL_OK, EVAL_REFUSED (callback > 0),
-   EVAL_NONFINITE, or EVAL_TERMINAL after setting ECALLBACK or MAX_EVALS. */
-static int call_system(hesse_roots_solver *s, const double *x, double *F, double *J)
-{
-    if (s->nfev + s->njev >= s->opt.max_evals) {
-        hesse__roots_finish(s, HESSE_MAX_EVALS,
-                            "evaluation limit max_evals = %ld reached (nfev %ld, njev %ld)",
-                            s->opt.max_evals, s->nfev, s->njev);
-        return EVAL_TERMINAL;
-    }
-    if (J)
-        s->njev++;
-    else
-        s->nfev++;
-    int rc = s->sys.function(s->n, x, F, J, s->sys.data);
-    if (rc < 0) {
-        s->aborted = 1;
-        hesse__roots_finish(s, HESSE_ECALLBACK,
-                            "the system callback returned %d (abort) at evaluation %ld", rc,
-                            s->nfev + s->njev);
-        return EVAL_TERMINAL;
-    }
-    if (rc > 0) return EVAL_REFUSED;
-    if (!hesse__all_finite((size_t)s->n, F) || (J && !hesse__all_finite((size_t)s->n * s->n, J))) return EVAL_NONFINITE;
-    return EVAL_OK;
-}
-
 /* ---- Jacobian ------------------------------------------------------------------ */
-
-/* Column j of the finite-difference Jacobian into A. */
-static hesse_status fd_column(hesse_roots_solver *s, int j)
-{
-    int n = s->n;
-    double xj = s->x[j];
-    double h = s->fd_step * fmax(1.0, fabs(xj));
-    double *xt = s->xt;
-    double *col = s->A + (size_t)j * n;
-    memcpy(xt, s->x, (size_t)n * sizeof *xt);
-    /* h is rounded to a representable difference: (x_j + h) - x_j exactly. */
-    xt[j] = xj + h;
-    double hp = xt[j] - xj;
-    int rp = call_system(s, xt, s->Fh, NULL);
-    if (rp == EVAL_TERMINAL) return s->status;
-    int rm = EVAL_REFUSED;
-    double hm = 0.0;
-    if (s->opt.fd_central || rp != EVAL_OK) {
-        xt[j] = xj - h;
-        hm = xj - xt[j];
-        rm = call_system(s, xt, s->Fh2, NULL);
-        if (rm == EVAL_TERMINAL) return s->status;
-    }
-    if (rp == EVAL_OK && rm == EVAL_OK) {
-        for (int i = 0; i < n; i++) col[i] = (s->Fh[i] - s->Fh2[i]) / (hp + hm);
-    } else if (rp == EVAL_OK) {
-        for (int i = 0; i < n; i++) col[i] = (s->Fh[i] - s->F[i]) / hp;
-    } else if (rm == EVAL_OK) {
-        for (int i = 0; i < n; i++) col[i] = (s->F[i] - s->Fh2[i]) / hm;
-    } else {
-        int refused = rp == EVAL_REFUSED || rm == EVAL_REFUSED;
-        return hesse__roots_finish(
-            s, refused ? HESSE_EDOMAIN : HESSE_ENONFINITE,
-            "finite-difference Jacobian, column %d: the system %s at x +- h e_%d "
-            "(h = %g, iteration %d)",
-            j, refused ? "refused to evaluate" : "gave non-finite values", j, h,
-            s->iterations);
-    }
-    if (!hesse__all_finite((size_t)n, col))
-        return hesse__roots_finish(s, HESSE_ENONFINITE,
-                                   "finite-difference Jacobian, column %d is not finite "
-                                   "(h = %g, iteration %d)",
-                                   j, h, s->iterations);
-    return HESSE_RUNNING;
-}
 
 hesse_status hesse__roots_jacobian(hesse_roots_solver *s)
 {
-    int n = s->n;
-    /* Differences: n (or 2n) calls counted in nfev, plus the Jacobian in njev. */
-    long cost = s->sys.has_jacobian ? 1 : 1 + (s->opt.fd_central ? 2L * n : (long)n);
-    if (s->nfev + s->njev + cost > s->opt.max_evals) return HESSE_MAX_EVALS;
-    if (s->sys.has_jacobian) {
-        int r = call_system(s, s->x, s->Fh, s->A);
-        if (r == EVAL_TERMINAL) return s->status;
-        if (r != EVAL_OK)
-            return hesse__roots_finish(
-                s, r == EVAL_REFUSED ? HESSE_EDOMAIN : HESSE_ENONFINITE,
-                "the Jacobian callback %s at the accepted point of iteration %d",
-                r == EVAL_REFUSED ? "refused to evaluate" : "gave non-finite values",
-                s->iterations);
-    } else {
-        s->njev++; /* first, so that the budget check of every call includes it */
-        for (int j = 0; j < n; j++) {
-            hesse_status st = fd_column(s, j);
-            if (st != HESSE_RUNNING) return st;
-        }
-    }
+    int rc = hesse__eval_jacobian(&s->ev, s->x, s->F, s->A);
+    if (rc == HESSE__EVAL_SHORT) return HESSE_MAX_EVALS;
+    if (rc != HESSE__EVAL_OK) return s->ev.status;
     /* The new matrix is complete: swap it in, so that a failure above leaves J. */
     double *tmp = s->J;
     s->J = s->A;
     s->A = tmp;
     return HESSE_RUNNING;
 }
-
 int hesse__roots_factor(hesse_roots_solver *s)
 {
     int n = s->n;
@@ -247,7 +144,7 @@ int hesse__roots_factor(hesse_roots_solver *s)
     s->jacobian_at_x = 1;
     if (info < 0) {
         s->factored = 0;
-        hesse__roots_finish(s, HESSE_ELAPACK, "dgetrf returned info = %d", (int)info);
+        hesse__fail(&s->ev, HESSE_ELAPACK, "dgetrf returned info = %d", (int)info);
         return -1;
     }
     s->lu_info = (int)info;
@@ -259,7 +156,7 @@ int hesse__roots_factor(hesse_roots_solver *s)
     info = LAPACKE_dgecon_work(LAPACK_COL_MAJOR, '1', n, s->LU, n, anorm, &rcond, s->work,
                                s->iwork);
     if (info != 0) {
-        hesse__roots_finish(s, HESSE_ELAPACK, "dgecon returned info = %d", (int)info);
+        hesse__fail(&s->ev, HESSE_ELAPACK, "dgecon returned info = %d", (int)info);
         return -1;
     }
     s->rcond = rcond;
@@ -284,10 +181,10 @@ static int linesearch(hesse_roots_solver *s, double slope, double alpha_min)
             moved |= s->xt[i] != s->x[i];
         }
         if (!moved) return HESSE__STEP_FAILED;
-        int r = call_system(s, s->xt, s->Ft, NULL);
+        int r = hesse__eval_system(&s->ev, s->xt, s->Ft, NULL);
         s->ls_evals++;
-        if (r == EVAL_TERMINAL) return HESSE__STEP_TERMINAL;
-        if (r != EVAL_OK) {
+        if (r == HESSE__EVAL_STOP) return HESSE__STEP_TERMINAL;
+        if (r != HESSE__EVAL_OK) {
             alpha *= 0.5;
             if (alpha < alpha_min) return HESSE__STEP_FAILED;
             continue;
@@ -341,7 +238,7 @@ static int lu_direction(hesse_roots_solver *s)
     lapack_int info =
         LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, 'N', n, 1, s->LU, n, s->ipiv, s->d, n);
     if (info != 0) {
-        hesse__roots_finish(s, HESSE_ELAPACK, "dgetrs returned info = %d", (int)info);
+        hesse__fail(&s->ev, HESSE_ELAPACK, "dgetrs returned info = %d", (int)info);
         return -1;
     }
     return hesse__all_finite((size_t)n, s->d);
@@ -359,13 +256,13 @@ static int lm_direction(hesse_roots_solver *s)
     for (int i = 0; i < n; i++) s->d[i] = -s->g[i];
     lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, s->A, n);
     if (info < 0) {
-        hesse__roots_finish(s, HESSE_ELAPACK, "dpotrf returned info = %d", (int)info);
+        hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrf returned info = %d", (int)info);
         return -1;
     }
     if (info == 0) {
         info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, s->A, n, s->d, n);
         if (info != 0) {
-            hesse__roots_finish(s, HESSE_ELAPACK, "dpotrs returned info = %d", (int)info);
+            hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs returned info = %d", (int)info);
             return -1;
         }
     }
@@ -426,15 +323,15 @@ hesse_status hesse__roots_fail(hesse_roots_solver *s)
         else
             snprintf(why, sizeof why, "rcond = %.3g < rcond_min = %.3g", s->step_rcond,
                      s->opt.rcond_min);
-        return hesse__roots_finish(
-            s, HESSE_ESINGULAR,
+        return hesse__fail(
+            &s->ev, HESSE_ESINGULAR,
             "the Jacobian of the last step was singular (%s) and no further step "
             "decreases 1/2 ||F||^2 (||F||_inf = %.6g, iteration %d): x is probably near "
             "a minimizer of ||F|| that is not a root, or near a root with a singular "
             "Jacobian",
             why, s->fnorm, s->iterations);
     }
-    return hesse__roots_finish(s, HESSE_LINESEARCH_FAILED,
+    return hesse__fail(&s->ev, HESSE_LINESEARCH_FAILED,
                                "line search found no decrease of 1/2 ||F||^2 from "
                                "||F||_inf = %.6g in %d evaluations (iteration %d)",
                                s->fnorm, s->ls_evals, s->iterations);
@@ -459,41 +356,41 @@ static hesse_status stopping_tests(hesse_roots_solver *s)
         it.fallback = s->fallback;
         it.restarted = s->restarted;
         it.rcond = s->step_rcond;
-        it.nfev = s->nfev;
-        it.njev = s->njev;
+        it.nfev = s->ev.solve.nfev;
+        it.njev = s->ev.solve.nhev;
         stop_requested = s->opt.trace(&it, s->opt.trace_data) != 0;
     }
     const hesse_roots_options *o = &s->opt;
     /* 1. residual test */
     if (s->fnorm <= o->ftol)
-        return hesse__roots_finish(s, HESSE_SUCCESS,
+        return hesse__fail(&s->ev, HESSE_SUCCESS,
                                    "residual test met: ||F||_inf = %.3g <= ftol = %.3g "
                                    "after %d iterations",
                                    s->fnorm, o->ftol, s->iterations);
     /* 2. step test */
     if (s->iterations > 0 && s->step_norm <= o->xtol * fmax(1.0, s->xprev_norm)) {
         if (s->step_singular) return hesse__roots_fail(s);
-        return hesse__roots_finish(s, HESSE_SMALL_STEP,
+        return hesse__fail(&s->ev, HESSE_SMALL_STEP,
                                    "step test met: ||x_k - x_k-1||_inf = %.3g <= xtol * "
                                    "max(1, ||x_k-1||_inf) with xtol = %.3g; ||F||_inf = %.3g",
                                    s->step_norm, o->xtol, s->fnorm);
     }
     /* 3. iteration limit */
     if (s->iterations >= o->max_iter)
-        return hesse__roots_finish(s, HESSE_MAX_ITER,
+        return hesse__fail(&s->ev, HESSE_MAX_ITER,
                                    "iteration limit max_iter = %d reached; ||F||_inf = %.3g",
                                    o->max_iter, s->fnorm);
     /* 4. evaluation limit */
-    if (s->nfev + s->njev >= o->max_evals || s->budget_short)
-        return hesse__roots_finish(s, HESSE_MAX_EVALS,
+    if (hesse__eval_used(&s->ev) >= o->max_evals || s->budget_short)
+        return hesse__fail(&s->ev, HESSE_MAX_EVALS,
                                    "evaluation limit max_evals = %ld reached%s (nfev %ld, "
                                    "njev %ld); ||F||_inf = %.3g",
                                    o->max_evals,
                                    s->budget_short ? " before the next Jacobian" : "",
-                                   s->nfev, s->njev, s->fnorm);
+                                   s->ev.solve.nfev, s->ev.solve.nhev, s->fnorm);
     /* 5. trace */
     if (stop_requested)
-        return hesse__roots_finish(s, HESSE_STOPPED,
+        return hesse__fail(&s->ev, HESSE_STOPPED,
                                    "stopped by the trace callback at iteration %d",
                                    s->iterations);
     return HESSE_RUNNING;
@@ -502,6 +399,7 @@ static hesse_status stopping_tests(hesse_roots_solver *s)
 hesse_status hesse__roots_stop(hesse_roots_solver *s)
 {
     s->iterations++;
+    s->ev.iteration = s->iterations;
     if (s->fallback) s->fallback_steps++;
     if (s->restarted) s->restarts++;
     return stopping_tests(s);
@@ -516,15 +414,15 @@ static const hesse__roots_method_table *table_of(hesse_roots_method m)
     return NULL;
 }
 
-/* Carve the workspace out of one block: method state, 10n + 4n doubles, three n*n
-   matrices, 2n ints. Returns 0 when the sizes overflow size_t. */
+/* Carve the workspace out of one block: method state, 8n + 3n (the evaluator's) + 4n
+   doubles, three n*n matrices, 2n ints. Returns 0 when the sizes overflow size_t. */
 static size_t block_bytes(int n, size_t state_bytes)
 {
     size_t un = (size_t)n;
     size_t align = 2 * sizeof(double);
     size_t state = (state_bytes + align - 1) / align * align;
     if (un > (SIZE_MAX / 4) / un / sizeof(double)) return 0;
-    return state + (14 * un + 3 * un * un) * sizeof(double) + 2 * un * sizeof(int);
+    return state + (15 * un + 3 * un * un) * sizeof(double) + 2 * un * sizeof(int);
 }
 
 static void carve(hesse_roots_solver *s, size_t state_bytes)
@@ -535,9 +433,10 @@ static void carve(hesse_roots_solver *s, size_t state_bytes)
     s->state = p;
     p += (state_bytes + align - 1) / align * align;
     double *v = (double *)p;
-    double **vecs[] = {&s->x, &s->F, &s->x_prev, &s->F_prev, &s->xt,
-                       &s->Ft, &s->d, &s->g, &s->Fh, &s->Fh2};
+    double **vecs[] = {&s->x, &s->F, &s->x_prev, &s->F_prev, &s->xt, &s->Ft, &s->d, &s->g};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++, v += n) *vecs[k] = v;
+    s->ev.work = v;
+    v += 3 * n;
     s->work = v;
     v += 4 * n;
     s->J = v;
@@ -551,6 +450,70 @@ static void carve(hesse_roots_solver *s, size_t state_bytes)
     s->iwork = iv + n;
 }
 
+/* Everything create does after the solver object exists. */
+static hesse_status start(hesse_roots_solver *s, const hesse_system *sys, const double *x0,
+                          const hesse_roots_options *opt)
+{
+    char msg[200];
+    if (!sys) return hesse__fail(&s->ev, HESSE_EINVAL, "sys is NULL");
+    if (!x0) return hesse__fail(&s->ev, HESSE_EINVAL, "x0 is NULL");
+    if (sys->n < 1) return hesse__fail(&s->ev, HESSE_EINVAL, "sys->n = %d must be >= 1", sys->n);
+    if (!sys->function) return hesse__fail(&s->ev, HESSE_EINVAL, "sys->function is NULL");
+    if (sys->has_jacobian != 0 && sys->has_jacobian != 1)
+        return hesse__fail(&s->ev, HESSE_EINVAL, "sys->has_jacobian = %d must be 0 or 1",
+                                   sys->has_jacobian);
+    if (!check_options(opt, msg, sizeof msg))
+        return hesse__fail(&s->ev, HESSE_EINVAL, "%s", msg);
+    hesse__eval_init_system(&s->ev, sys, opt->fd_step, opt->fd_central, opt->max_evals, NULL);
+    s->ev.iteration = 0;
+    s->n = sys->n;
+    s->method = table_of(opt->method);
+
+    size_t bytes = block_bytes(s->n, s->method->state_bytes);
+    if (bytes == 0)
+        return hesse__fail(&s->ev, HESSE_ETOOBIG,
+                                   "n = %d: three n*n matrices do not fit in memory sizes",
+                                   s->n);
+    s->block = hesse__calloc(&s->opt.allocator, 1, bytes);
+    if (!s->block)
+        return hesse__fail(&s->ev, HESSE_ENOMEM,
+                                   "out of memory allocating the %zu-byte workspace for n = %d",
+                                   bytes, s->n);
+    carve(s, s->method->state_bytes);
+    int n = s->n;
+    memcpy(s->x, x0, (size_t)n * sizeof *s->x);
+
+    /* F(x0): a refusal or a non-finite value here is an error, not a shorter step. */
+    int r = hesse__eval_system(&s->ev, s->x, s->F, NULL);
+    if (hesse__eval_terminal(&s->ev, r, "system F", HESSE__AT_START, "") != HESSE__EVAL_OK)
+        return s->ev.status;
+    s->have_f = 1;
+    s->fnorm = hesse__norm_inf(n, s->F);
+    s->fnorm2 = cblas_dnrm2(n, s->F, 1);
+
+    s->max_step = opt->max_step > 0 ? opt->max_step
+                                    : 1e3 * fmax(1.0, cblas_dnrm2(n, s->x, 1));
+
+    hesse_status st = hesse__roots_jacobian(s);
+    if (st == HESSE_MAX_EVALS)
+        return hesse__fail(&s->ev, HESSE_MAX_EVALS,
+                                   "max_evals = %ld leaves too few evaluations for the first "
+                                   "Jacobian",
+                                   opt->max_evals);
+    if (st != HESSE_RUNNING) return st;
+    if (hesse__roots_factor(s) < 0) return s->ev.status;
+    s->step_rcond = s->rcond;
+    if (s->method->start) s->method->start(s);
+    return stopping_tests(s);
+}
+
+/* The wall time of a solve is taken when it ends. */
+static hesse_status timed(hesse_roots_solver *s, hesse_status st)
+{
+    if (st != HESSE_RUNNING) s->seconds = hesse__now() - s->t_start;
+    return st;
+}
+
 hesse_status hesse_roots_solver_create(const hesse_system *sys, const double *x0,
                                        const hesse_roots_options *opt,
                                        hesse_roots_solver **out)
@@ -562,92 +525,38 @@ hesse_status hesse_roots_solver_create(const hesse_system *sys, const double *x0
         hesse_roots_options_init(&defaults);
         opt = &defaults;
     }
-    /* A half-set allocator is rejected below; until then the funnel treats it as the
-       C library's, and so does hesse_roots_solver_free. */
+    /* A half-set allocator is rejected by start(); until then the funnel treats it as
+       the C library's, and so does hesse_roots_solver_free. */
     hesse_roots_solver *s = hesse__calloc(&opt->allocator, 1, sizeof *s);
     if (!s) return HESSE_ENOMEM;
     s->opt = *opt;
-    s->status = HESSE_RUNNING;
+    /* An evaluator without a system holds the status and message until sys is valid. */
+    static const hesse_system no_system;
+    hesse__eval_init_system(&s->ev, &no_system, 0.0, 0, 0, NULL);
     s->t_start = hesse__now();
     s->fnorm = s->fnorm2 = NAN;
     s->step_norm = s->alpha = s->step_rcond = s->rcond = NAN;
     *out = s;
-
-    char msg[200];
-    if (!sys) return hesse__roots_finish(s, HESSE_EINVAL, "sys is NULL");
-    if (!x0) return hesse__roots_finish(s, HESSE_EINVAL, "x0 is NULL");
-    if (sys->n < 1) return hesse__roots_finish(s, HESSE_EINVAL, "sys->n = %d must be >= 1", sys->n);
-    if (!sys->function) return hesse__roots_finish(s, HESSE_EINVAL, "sys->function is NULL");
-    if (sys->has_jacobian != 0 && sys->has_jacobian != 1)
-        return hesse__roots_finish(s, HESSE_EINVAL, "sys->has_jacobian = %d must be 0 or 1",
-                                   sys->has_jacobian);
-    if (!check_options(opt, msg, sizeof msg))
-        return hesse__roots_finish(s, HESSE_EINVAL, "%s", msg);
-    s->sys = *sys;
-    s->n = sys->n;
-    s->method = table_of(opt->method);
-
-    size_t bytes = block_bytes(s->n, s->method->state_bytes);
-    if (bytes == 0)
-        return hesse__roots_finish(s, HESSE_ETOOBIG,
-                                   "n = %d: three n*n matrices do not fit in memory sizes",
-                                   s->n);
-    s->block = hesse__calloc(&s->opt.allocator, 1, bytes);
-    if (!s->block)
-        return hesse__roots_finish(s, HESSE_ENOMEM,
-                                   "out of memory allocating the %zu-byte workspace for n = %d",
-                                   bytes, s->n);
-    carve(s, s->method->state_bytes);
-    int n = s->n;
-    memcpy(s->x, x0, (size_t)n * sizeof *s->x);
-
-    /* F(x0): a refusal or a non-finite value here is an error, not a shorter step. */
-    int r = call_system(s, s->x, s->F, NULL);
-    if (r == EVAL_TERMINAL) return s->status;
-    if (r == EVAL_REFUSED)
-        return hesse__roots_finish(s, HESSE_EDOMAIN,
-                                   "the system refused to evaluate at x0 (outside its domain)");
-    if (r == EVAL_NONFINITE)
-        return hesse__roots_finish(s, HESSE_ENONFINITE, "F(x0) has a NaN or Inf component");
-    s->have_f = 1;
-    s->fnorm = hesse__norm_inf(n, s->F);
-    s->fnorm2 = cblas_dnrm2(n, s->F, 1);
-
-    s->max_step = opt->max_step > 0 ? opt->max_step
-                                    : 1e3 * fmax(1.0, cblas_dnrm2(n, s->x, 1));
-    s->fd_step = opt->fd_step > 0 ? opt->fd_step
-                                  : (opt->fd_central ? cbrt(DBL_EPSILON) : sqrt(DBL_EPSILON));
-
-    hesse_status st = hesse__roots_jacobian(s);
-    if (st == HESSE_MAX_EVALS)
-        return hesse__roots_finish(s, HESSE_MAX_EVALS,
-                                   "max_evals = %ld leaves too few evaluations for the first "
-                                   "Jacobian",
-                                   opt->max_evals);
-    if (st != HESSE_RUNNING) return st;
-    if (hesse__roots_factor(s) < 0) return s->status;
-    s->step_rcond = s->rcond;
-    if (s->method->start) s->method->start(s);
-    return stopping_tests(s);
+    return timed(s, start(s, sys, x0, opt));
 }
 
 hesse_status hesse_roots_solver_iterate(hesse_roots_solver *s)
 {
     if (!s) return HESSE_EINVAL;
-    if (s->status != HESSE_RUNNING) return s->status;
+    if (s->ev.status != HESSE_RUNNING) return s->ev.status;
     s->step_norm = s->alpha = s->step_rcond = NAN;
     s->ls_evals = s->fallback = s->restarted = s->step_singular = 0;
-    return s->method->iterate(s);
+    return timed(s, s->method->iterate(s));
 }
 
 hesse_status hesse_roots_solver_status(const hesse_roots_solver *s)
 {
-    return s ? s->status : HESSE_EINVAL;
+    return s ? s->ev.status : HESSE_EINVAL;
 }
 
 const char *hesse_roots_solver_message(const hesse_roots_solver *s)
 {
-    return s ? s->message : "solver is NULL";
+    return s ? s->ev.message : "solver is NULL";
 }
 
 const double *hesse_roots_solver_x(const hesse_roots_solver *s)
@@ -672,7 +581,7 @@ int hesse_roots_solver_iterations(const hesse_roots_solver *s)
 
 hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_result *res)
 {
-    if (!res) return s ? s->status : HESSE_EINVAL;
+    if (!res) return s ? s->ev.status : HESSE_EINVAL;
     memset(res, 0, sizeof *res);
     if (!s) {
         res->status = HESSE_EINVAL;
@@ -680,13 +589,13 @@ hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_
         snprintf(res->message, sizeof res->message, "solver is NULL");
         return res->status;
     }
-    res->status = s->status;
+    res->status = s->ev.status;
     res->method = s->opt.method;
     res->fnorm = s->have_f ? s->fnorm : NAN;
     res->fnorm2 = s->have_f ? s->fnorm2 : NAN;
     res->iterations = s->iterations;
-    res->nfev = s->nfev;
-    res->njev = s->njev;
+    res->nfev = s->ev.solve.nfev;
+    res->njev = s->ev.solve.nhev;
     res->restarts = s->restarts;
     res->fallback_steps = s->fallback_steps;
     res->jacobian_at_x = s->factored && s->jacobian_at_x;
@@ -711,8 +620,8 @@ hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_
             res->log_abs_det = logdet;
         }
     }
-    res->seconds = s->status == HESSE_RUNNING ? hesse__now() - s->t_start : s->seconds;
-    snprintf(res->message, sizeof res->message, "%s", s->message);
+    res->seconds = s->ev.status == HESSE_RUNNING ? hesse__now() - s->t_start : s->seconds;
+    snprintf(res->message, sizeof res->message, "%s", s->ev.message);
     return res->status;
 }
 

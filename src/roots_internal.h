@@ -13,7 +13,7 @@
 #ifndef HESSE_ROOTS_INTERNAL_H
 #define HESSE_ROOTS_INTERNAL_H
 
-#include "base/base_internal.h"
+#include "eval/eval_internal.h"
 
 typedef struct {
     hesse_roots_method id;
@@ -27,20 +27,17 @@ extern const hesse__roots_method_table hesse__roots_newton;
 extern const hesse__roots_method_table hesse__roots_broyden;
 
 struct hesse_roots_solver {
-    hesse_system sys;          /* borrowed callbacks and data */
+    hesse__evaluator ev;       /* the system's callbacks (borrowed), counters (njev is
+                                  ev.solve.nhev), budget, status and message */
     hesse_roots_options opt;
     const hesse__roots_method_table *method;
     void *state;               /* method state (state_bytes), inside the block */
     void *block;               /* the workspace allocation */
     int have_f;                /* F(x0) was evaluated */
     int n;
-    hesse_status status;
-    char message[256];
-    int aborted;               /* a callback returned < 0: never call again */
     int iterations;
-    long nfev, njev;
     int restarts, fallback_steps;
-    double max_step, fd_step;  /* resolved from the options at create */
+    double max_step;           /* resolved from the options at create */
 
     double *x, *F, fnorm, fnorm2;  /* accepted point */
     double *x_prev, *F_prev;       /* the one before (valid after the first step) */
@@ -52,7 +49,6 @@ struct hesse_roots_solver {
     int *ipiv;
     double *work;                  /* 4n doubles for dgecon, dlansy */
     int *iwork;                    /* n ints for dgecon */
-    double *Fh, *Fh2;              /* finite-difference and callback scratch */
 
     int factored;                  /* LU holds factors of some matrix */
     int lu_info;                   /* dgetrf info (> 0: exactly singular) */
@@ -71,12 +67,6 @@ struct hesse_roots_solver {
 /* Result of one step attempt (hesse__roots_step). */
 enum { HESSE__STEP_FAILED = 0, HESSE__STEP_ACCEPTED = 1, HESSE__STEP_TERMINAL = -1 };
 
-/* End the solve with status st and a printf-style message; returns st. */
-hesse_status hesse__roots_finish(hesse_roots_solver *s, hesse_status st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
 /* Form the Jacobian at x into J (callback or finite differences), counting it.
    Returns HESSE_RUNNING on success; HESSE_MAX_EVALS, with nothing evaluated and no
    status set, when fewer evaluations remain than it needs; otherwise the terminal

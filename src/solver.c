@@ -4,11 +4,10 @@
  * point, and hesse_minimize() on top of it.
  *
  * Invariants: s->x, s->f, s->g always hold the last accepted point (the starting point
- * until a step is accepted), whatever the status; once s->status is terminal no
+ * until a step is accepted), whatever the status; once s->ev.status is terminal no
  * callback is called again (classification of an ended solve aside, which is skipped
  * after errors); nothing is allocated after hesse_solver_create returns.
  */
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,35 +36,38 @@ static int will_classify(const hesse_options *opt, const hesse_method *m, int n)
 static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0,
                              const hesse_options *given)
 {
-    if (!p) return hesse__fail(s, HESSE_EINVAL, "problem is NULL");
-    if (!x0) return hesse__fail(s, HESSE_EINVAL, "x0 is NULL");
-    if (p->n < 1) return hesse__fail(s, HESSE_EINVAL, "problem n = %d is invalid (need n >= 1)", p->n);
-    if (!p->objective) return hesse__fail(s, HESSE_EINVAL, "problem objective callback is NULL");
-    hesse_status st = hesse__check_options(given, s->message, sizeof s->message);
-    if (st != HESSE_SUCCESS) return s->status = st;
+    if (!p) return hesse__fail(&s->ev, HESSE_EINVAL, "problem is NULL");
+    if (!x0) return hesse__fail(&s->ev, HESSE_EINVAL, "x0 is NULL");
+    if (p->n < 1) return hesse__fail(&s->ev, HESSE_EINVAL, "problem n = %d is invalid (need n >= 1)", p->n);
+    if (!p->objective) return hesse__fail(&s->ev, HESSE_EINVAL, "problem objective callback is NULL");
+    hesse_status st = hesse__check_options(given, s->ev.message, sizeof s->ev.message);
+    if (st != HESSE_SUCCESS) return s->ev.status = st;
     s->method = s->opt.method ? s->opt.method : automatic_method(p);
     if (s->method->check_options) {
-        st = s->method->check_options(&s->opt, s->message, sizeof s->message);
-        if (st != HESSE_SUCCESS) return s->status = st;
+        st = s->method->check_options(&s->opt, s->ev.message, sizeof s->ev.message);
+        if (st != HESSE_SUCCESS) return s->ev.status = st;
     }
     double bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
     if (bytes > s->opt.max_dense_bytes)
-        return hesse__fail(s, HESSE_ETOOBIG,
+        return hesse__fail(&s->ev, HESSE_ETOOBIG,
                            "method %s needs %.0f bytes of dense matrices at n = %d, more than "
                            "max_dense_bytes = %.0f",
                            s->method->name, bytes, p->n, s->opt.max_dense_bytes);
     for (int i = 0; i < p->n; i++)
         if (!isfinite(x0[i]))
-            return hesse__fail(s, HESSE_EINVAL, "x0[%d] = %g is not finite", i, x0[i]);
+            return hesse__fail(&s->ev, HESSE_EINVAL, "x0[%d] = %g is not finite", i, x0[i]);
     return HESSE_SUCCESS;
 }
 
 static hesse_status allocate(hesse_solver *s)
 {
     int n = s->n;
-    /* x, g, xt, gt, xlo, glo, d, fd_work (2n): one block. */
-    double *block = hesse__calloc(&s->opt.allocator, 9 * (size_t)n, sizeof *block);
-    if (!block) return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating 9n = %d doubles of vectors", 9 * n);
+    /* x, g, xt, gt, xlo, glo, d, and the evaluator's work (3n): one block. */
+    double *block = hesse__calloc(&s->opt.allocator, 10 * (size_t)n, sizeof *block);
+    if (!block)
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating 10n = %.0f doubles of vectors",
+                           10.0 * n);
+    s->block = block;
     s->x = block;
     s->g = block + n;
     s->xt = block + 2 * (size_t)n;
@@ -73,13 +75,13 @@ static hesse_status allocate(hesse_solver *s)
     s->xlo = block + 4 * (size_t)n;
     s->glo = block + 5 * (size_t)n;
     s->d = block + 6 * (size_t)n;
-    s->fd_work = block + 7 * (size_t)n;
+    s->ev.work = block + 7 * (size_t)n;
     if (will_classify(&s->opt, s->method, n)) {
         hesse__eig_workspace(n, &s->cls_lwork, &s->cls_liwork);
         s->cls_hessian = hesse__calloc(&s->opt.allocator, (size_t)n * n + (size_t)n + (size_t)s->cls_lwork, sizeof(double));
         s->cls_iwork = hesse__calloc(&s->opt.allocator, (size_t)s->cls_liwork, sizeof(int));
         if (!s->cls_hessian || !s->cls_iwork)
-            return hesse__fail(s, HESSE_ENOMEM,
+            return hesse__fail(&s->ev, HESSE_ENOMEM,
                                "out of memory allocating the classification workspace (n = %d)", n);
         s->cls_eig = s->cls_hessian + (size_t)n * n;
         s->cls_work = s->cls_eig + n;
@@ -87,7 +89,7 @@ static hesse_status allocate(hesse_solver *s)
     if (s->method->state_size) {
         s->state = hesse__calloc(&s->opt.allocator, 1, s->method->state_size);
         if (!s->state)
-            return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating the %s state", s->method->name);
+            return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating the %s state", s->method->name);
     }
     return HESSE_SUCCESS;
 }
@@ -109,9 +111,9 @@ static int trace(hesse_solver *s)
     s->rec.f = s->f;
     s->rec.gnorm = s->gnorm;
     s->rec.step_norm = s->iter > 0 ? s->step_norm : NAN;
-    s->rec.nfev = s->nfev;
-    s->rec.ngev = s->ngev;
-    s->rec.nhev = s->nhev;
+    s->rec.nfev = s->ev.solve.nfev;
+    s->rec.ngev = s->ev.solve.ngev;
+    s->rec.nhev = s->ev.solve.nhev;
     return s->opt.trace ? s->opt.trace(&s->rec, s->opt.trace_data) : 0;
 }
 
@@ -120,9 +122,9 @@ static hesse_status after_step(hesse_solver *s)
     int stop = trace(s);
     hesse_status st = hesse__stop_check(s);
     if (st == HESSE_RUNNING && stop)
-        st = hesse__fail(s, HESSE_STOPPED, "stopped by the trace callback (returned %d) at iteration %d",
+        st = hesse__fail(&s->ev, HESSE_STOPPED, "stopped by the trace callback (returned %d) at iteration %d",
                          stop, s->iter);
-    s->status = st;
+    s->ev.status = st;
     return st;
 }
 
@@ -139,34 +141,32 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     *out = s;
     if (!s) return HESSE_ENOMEM;
     s->opt = o;
-    s->status = HESSE_RUNNING;
+    /* An evaluator without a problem holds the status and message until p is valid. */
+    static const hesse_problem no_problem;
+    hesse__eval_init(&s->ev, &no_problem, 0.0, 0, NULL);
     s->t_start = hesse__now();
     s->f = NAN;
     s->gnorm = NAN;
     s->classified = 0;
     hesse_status st = validate(s, p, x0, &o);
     if (st != HESSE_SUCCESS) return st;
-    s->problem = *p;
+    hesse__eval_init(&s->ev, p, s->opt.fd_step, s->opt.max_evals, NULL);
+    s->ev.iteration = 0;
     s->n = p->n;
     st = allocate(s);
     if (st != HESSE_SUCCESS) return st;
     memcpy(s->x, x0, (size_t)s->n * sizeof *s->x);
 
-    double f0;
-    int rc = hesse__eval_fg(s, s->x, &f0, s->g);
-    if (rc == HESSE__EVAL_REFUSED)
-        hesse__fail(s, HESSE_EDOMAIN, "the objective refused the starting point x0");
-    else if (rc == HESSE__EVAL_NONFINITE)
-        hesse__fail(s, HESSE_ENONFINITE,
-                    "f or its gradient is not finite at the starting point x0 (f = %g)", f0);
     /* x0 is not an accepted point until f and ∇f are known there: f and gnorm stay NaN. */
-    if (rc != HESSE__EVAL_OK) return s->status;
+    double f0;
+    if (hesse__eval_fg_at(&s->ev, s->x, &f0, s->g, HESSE__AT_START) != HESSE__EVAL_OK)
+        return s->ev.status;
     s->f = f0;
     s->gnorm = hesse__norm_inf(s->n, s->g);
     if (s->method->init) {
         st = s->method->init(s, s->state);
         if (st != HESSE_SUCCESS) {
-            s->status = st;
+            s->ev.status = st;
             return st;
         }
     }
@@ -177,16 +177,17 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
 hesse_status hesse_solver_iterate(hesse_solver *s)
 {
     if (!s) return HESSE_EINVAL;
-    if (s->status != HESSE_RUNNING) return s->status;
+    if (s->ev.status != HESSE_RUNNING) return s->ev.status;
     reset_record(s);
     s->accepted = 0;
     s->step_norm = NAN;
     hesse_status st = s->method->iterate(s, s->state);
     if (st != HESSE_RUNNING) {
-        s->status = st;
+        s->ev.status = st;
         return st;
     }
     s->iter++;
+    s->ev.iteration = s->iter;
     return after_step(s);
 }
 
@@ -212,13 +213,13 @@ void hesse__accept(hesse_solver *s)
     s->accepted = 1;
 }
 
-hesse_status hesse_solver_status(const hesse_solver *s) { return s ? s->status : HESSE_EINVAL; }
+hesse_status hesse_solver_status(const hesse_solver *s) { return s ? s->ev.status : HESSE_EINVAL; }
 
 const char *hesse_solver_message(const hesse_solver *s)
 {
     if (!s) return "solver is NULL";
-    if (s->status == HESSE_RUNNING) return hesse_status_string(HESSE_RUNNING);
-    return s->message[0] ? s->message : hesse_status_string(s->status);
+    if (s->ev.status == HESSE_RUNNING) return hesse_status_string(HESSE_RUNNING);
+    return s->ev.message[0] ? s->ev.message : hesse_status_string(s->ev.status);
 }
 
 const double *hesse_solver_x(const hesse_solver *s) { return s ? s->x : NULL; }
@@ -226,31 +227,20 @@ const double *hesse_solver_gradient(const hesse_solver *s) { return s ? s->g : N
 double hesse_solver_f(const hesse_solver *s) { return s ? s->f : NAN; }
 int hesse_solver_iterations(const hesse_solver *s) { return s ? s->iter : 0; }
 
-/* Second-order classification of the final point. Its evaluations are not counted and
-   cannot change the solve's status: counters and status are restored afterwards. */
+/* Second-order classification of the final point. Its evaluations are counted apart
+   (result.classify_*) and cannot change the solve's status (hesse__eval_classifying). */
 static void classify(hesse_solver *s, hesse_result *r)
 {
     r->point = HESSE_POINT_UNKNOWN;
     r->npos = r->nneg = r->nzero = -1;
     r->lambda_min = r->lambda_max = NAN;
-    int stationary = s->status >= 0 && hesse__gradient_test(s);
-    if (s->status < 0 || !s->cls_hessian) {
-        if (s->status >= 0 && !stationary) r->point = HESSE_POINT_NOT_STATIONARY;
+    int stationary = s->ev.status >= 0 && hesse__gradient_test(s);
+    if (s->ev.status < 0 || !s->cls_hessian) {
+        if (s->ev.status >= 0 && !stationary) r->point = HESSE_POINT_NOT_STATIONARY;
         return;
     }
-    long nfev = s->nfev, ngev = s->ngev, nhev = s->nhev, max_evals = s->opt.max_evals;
-    hesse_status status = s->status;
-    char message[sizeof s->message];
-    memcpy(message, s->message, sizeof message);
-    s->opt.max_evals = LONG_MAX;
-    int rc = hesse__eval_hessian(s, s->x, s->g, s->cls_hessian);
-    s->opt.max_evals = max_evals;
-    s->nfev = nfev;
-    s->ngev = ngev;
-    s->nhev = nhev;
-    s->status = status;
-    memcpy(s->message, message, sizeof message);
-    if (rc != HESSE__EVAL_OK) {
+    hesse__eval_classifying(&s->ev);
+    if (hesse__eval_hessian(&s->ev, s->x, s->g, s->cls_hessian) != HESSE__EVAL_OK) {
         if (!stationary) r->point = HESSE_POINT_NOT_STATIONARY;
         return;
     }
@@ -272,10 +262,10 @@ hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res)
 {
     if (!s) return HESSE_EINVAL;
     hesse_result r = s->result;
-    if (s->status == HESSE_RUNNING || !s->classified) {
+    if (s->ev.status == HESSE_RUNNING || !s->classified) {
         memset(&r, 0, sizeof r);
         r.method = s->method;
-        if (s->status == HESSE_RUNNING) {
+        if (s->ev.status == HESSE_RUNNING) {
             r.point = HESSE_POINT_UNKNOWN;
             r.npos = r.nneg = r.nzero = -1;
             r.lambda_min = r.lambda_max = NAN;
@@ -286,16 +276,19 @@ hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res)
             r.npos = r.nneg = r.nzero = -1;
             r.lambda_min = r.lambda_max = NAN;
         }
-        r.status = s->status;
+        r.status = s->ev.status;
         r.f = s->f;
         r.gnorm = s->gnorm;
         r.iterations = s->iter;
-        r.nfev = s->nfev;
-        r.ngev = s->ngev;
-        r.nhev = s->nhev;
+        r.nfev = s->ev.solve.nfev;
+        r.ngev = s->ev.solve.ngev;
+        r.nhev = s->ev.solve.nhev;
+        r.classify_nfev = s->ev.classify.nfev;
+        r.classify_ngev = s->ev.classify.ngev;
+        r.classify_nhev = s->ev.classify.nhev;
         r.seconds = hesse__now() - s->t_start;
         snprintf(r.message, sizeof r.message, "%s", hesse_solver_message(s));
-        if (s->status != HESSE_RUNNING) {
+        if (s->ev.status != HESSE_RUNNING) {
             s->result = r;
             s->classified = 1;
         }
@@ -311,7 +304,7 @@ void hesse_solver_free(hesse_solver *s)
     hesse__free(&s->opt.allocator, s->state);
     hesse__free(&s->opt.allocator, s->cls_hessian);
     hesse__free(&s->opt.allocator, s->cls_iwork);
-    hesse__free(&s->opt.allocator, s->x < s->xt ? s->x : s->xt); /* the vector block starts at the lower one */
+    hesse__free(&s->opt.allocator, s->block);
     hesse_allocator a = s->opt.allocator;
     hesse__free(&a, s);
 }
@@ -336,39 +329,5 @@ hesse_status hesse_minimize(const hesse_problem *p, double *x, const hesse_optio
     st = hesse_solver_result(s, res);
     if (s->x && x && isfinite(s->f)) memcpy(x, s->x, (size_t)s->n * sizeof *x);
     hesse_solver_free(s);
-    return st;
-}
-
-hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_step, double *H)
-{
-    if (!p || !x || !H || p->n < 1 || !p->objective) return HESSE_EINVAL;
-    double *work = hesse__calloc(NULL, 4 * (size_t)p->n, sizeof *work);
-    if (!work) return HESSE_ENOMEM;
-    hesse_status st = hesse__hessian_work(p, x, fd_step, H, work);
-    hesse__free(NULL, work);
-    return st;
-}
-
-hesse_status hesse__hessian_work(const hesse_problem *p, const double *x, double fd_step,
-                                 double *H, double *work)
-{
-    int n = p->n;
-    hesse_solver s;
-    memset(&s, 0, sizeof s);
-    hesse_options_init(&s.opt);
-    if (fd_step > 0.0 && isfinite(fd_step)) s.opt.fd_step = fd_step;
-    s.opt.max_evals = LONG_MAX;
-    s.problem = *p;
-    s.n = n;
-    double *g = work, *xt = work + n;
-    s.xt = xt;
-    s.fd_work = work + 2 * (size_t)n;
-    hesse_status st = HESSE_SUCCESS;
-    double f;
-    int rc = p->hessian ? HESSE__EVAL_OK : hesse__eval_fg(&s, x, &f, g);
-    if (rc == HESSE__EVAL_REFUSED) st = HESSE_EDOMAIN;
-    else if (rc == HESSE__EVAL_NONFINITE) st = HESSE_ENONFINITE;
-    else if (rc == HESSE__EVAL_STOP) st = s.status;
-    else if (hesse__eval_hessian(&s, x, g, H) != HESSE__EVAL_OK) st = s.status;
     return st;
 }

@@ -56,7 +56,7 @@
 hesse_status hesse__tr_check_radius(hesse_solver *s, double radius)
 {
     if (radius >= s->opt.radius_min) return HESSE_RUNNING;
-    return hesse__fail(s, HESSE_TR_COLLAPSED,
+    return hesse__fail(&s->ev, HESSE_TR_COLLAPSED,
                        "trust-region radius %.3g fell below radius_min = %.3g at iteration %d: "
                        "x is the last accepted point",
                        radius, s->opt.radius_min, s->iter);
@@ -66,8 +66,8 @@ hesse_status hesse__tr_trial(hesse_solver *s, const double *step, double predict
 {
     int n = s->n;
     for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + step[i];
-    int rc = hesse__eval_fg(s, s->xt, &s->ft, s->gt);
-    if (rc == HESSE__EVAL_STOP) return s->status;
+    int rc = hesse__eval_fg(&s->ev, s->xt, &s->ft, s->gt);
+    if (rc == HESSE__EVAL_STOP) return s->ev.status;
     if (rc != HESSE__EVAL_OK) {
         *rho = -INFINITY;
         return HESSE_RUNNING;
@@ -105,7 +105,7 @@ hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
     w->factor = hesse__calloc(&s->opt.allocator, nn + 4 * (size_t)n + (size_t)w->lwork, sizeof(double));
     w->iwork = hesse__calloc(&s->opt.allocator, (size_t)w->liwork, sizeof(int));
     if (!w->factor || !w->iwork)
-        return hesse__fail(s, HESSE_ENOMEM,
+        return hesse__fail(&s->ev, HESSE_ENOMEM,
                            "out of memory allocating the trust-region subproblem workspace (n = %d)", n);
     w->evec = w->factor + nn;
     w->q = w->evec + n;
@@ -132,7 +132,7 @@ hesse_status hesse__tr_smallest_eigenpair(hesse_solver *s, hesse__tr_exact *w, c
                                           1, 1, 0.0, &m, w->eig, w->evec, n, isuppz, w->work,
                                           w->lwork, w->iwork, w->liwork);
     if (info != 0 || m != 1)
-        return hesse__fail(s, HESSE_ELAPACK, "dsyevr (smallest eigenpair) failed with info = %d",
+        return hesse__fail(&s->ev, HESSE_ELAPACK, "dsyevr (smallest eigenpair) failed with info = %d",
                            (int)info);
     *lambda_min = w->eig[0];
     return HESSE_SUCCESS;
@@ -164,7 +164,7 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
 
     for (int it = 0; it < 100; it++) {
         int ok = shifted_cholesky(n, w, B, lambda);
-        if (ok < 0) return hesse__fail(s, HESSE_ELAPACK, "dpotrf rejected its arguments");
+        if (ok < 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrf rejected its arguments");
         if (!ok) {
             if (!eigen_known) {
                 hesse_status st = hesse__tr_smallest_eigenpair(s, w, B, &lambda1);
@@ -184,7 +184,7 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
         }
         for (int i = 0; i < n; i++) p[i] = -g[i];
         lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, w->factor, n, p, n);
-        if (info != 0) return hesse__fail(s, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
+        if (info != 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
         pnorm = hesse__norm2(n, p);
         if (lambda == 0.0 && pnorm <= radius) break;         /* interior Newton step */
         if (fabs(pnorm - radius) <= tol * radius) break;     /* on the boundary */
@@ -210,7 +210,7 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
         /* Newton step on φ(λ) = 1/Δ - 1/‖p(λ)‖: Lq = p. */
         memcpy(w->q, p, (size_t)n * sizeof(double));
         info = LAPACKE_dtrtrs_work(LAPACK_COL_MAJOR, 'L', 'N', 'N', n, 1, w->factor, n, w->q, n);
-        if (info != 0) return hesse__fail(s, HESSE_ELAPACK, "dtrtrs failed with info = %d", (int)info);
+        if (info != 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dtrtrs failed with info = %d", (int)info);
         double qnorm = hesse__norm2(n, w->q);
         double next = lambda + (pnorm / qnorm) * (pnorm / qnorm) * (pnorm - radius) / radius;
         if (!(next > lo && next < hi)) next = fmax(sqrt(lo * hi), lo + 0.01 * (hi - lo));

@@ -381,6 +381,68 @@ Test(stepwise, solver_object_drives_the_loop)
     hesse_solver_free(NULL);
 }
 
+/* Rosenbrock that counts its calls. */
+static int counted_rosenbrock(int n, const double *x, double *f, double *g, void *data)
+{
+    ++*(long *)data;
+    return rosenbrock(n, x, f, g, NULL);
+}
+
+static int counted_rosenbrock_hessian(int n, const double *x, double *H, void *data)
+{
+    ++*(long *)data;
+    return rosenbrock_hessian(n, x, H, NULL);
+}
+
+Test(result, classification_evaluations_are_counted_apart)
+{
+    /* The solve's counters are the same with and without classification; the
+       classification's calls are in classify_*: 2n gradients for the Hessian by
+       differences (bfgs here, no Hessian callback), one Hessian call with it. */
+    long counts[2][2];
+    for (int with_hessian = 0; with_hessian < 2; with_hessian++) {
+        for (int classify = 0; classify < 2; classify++) {
+            long calls = 0;
+            hesse_problem p = {2, counted_rosenbrock,
+                               with_hessian ? counted_rosenbrock_hessian : NULL, NULL, &calls};
+            double x[2] = {-1.2, 1.0};
+            hesse_options opt = options_for(with_hessian ? "newton" : "bfgs");
+            opt.classify = classify ? HESSE_CLASSIFY_AUTO : HESSE_CLASSIFY_NEVER;
+            hesse_result r;
+            cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+            long solve = r.nfev + r.ngev + r.nhev;
+            long classification = r.classify_nfev + r.classify_ngev + r.classify_nhev;
+            cr_assert_eq(calls, solve + classification, "every call is counted once");
+            counts[with_hessian][classify] = solve;
+            if (!classify) {
+                cr_assert_eq(classification, 0);
+            } else if (with_hessian) {
+                cr_assert(r.classify_nhev == 1 && r.classify_nfev == 0 && r.classify_ngev == 0);
+            } else {
+                cr_assert(r.classify_ngev == 4 && r.classify_nfev == 0 && r.classify_nhev == 0);
+            }
+        }
+        cr_assert_eq(counts[with_hessian][0], counts[with_hessian][1],
+                     "classification leaves the solve's counters alone");
+    }
+}
+
+Test(result, classification_is_not_limited_by_max_evals)
+{
+    /* A solve that ends at the evaluation limit is still classified (hesse.h: the
+       classification has no budget yet). */
+    hesse_problem p = {2, rosenbrock, NULL, NULL, NULL};
+    double x[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("bfgs");
+    opt.max_evals = 5;
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_MAX_EVALS, "%s", r.message);
+    cr_assert_eq(r.nfev + r.ngev + r.nhev, 5);
+    cr_assert_eq(r.point, HESSE_POINT_NOT_STATIONARY);
+    cr_assert_eq(r.classify_ngev, 4);
+    cr_assert_eq(r.npos + r.nneg + r.nzero, 2, "the Hessian was formed and counted");
+}
+
 Test(status, strings_come_from_one_table)
 {
     cr_assert_str_eq(hesse_status_name(HESSE_ENOMEM), "ENOMEM");
