@@ -157,8 +157,10 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     if (info < 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dsytrf failed with info = %d", (int)info);
     double scale = 0.0;
     for (size_t k = 0; k < nn; k++) scale = fmax(scale, fabs(st->hessian[k]));
-    hesse__ldlt_inertia(n, st->factor, st->ipiv, s->opt.inertia_rtol, scale, &st->npos, &st->nneg,
-                        &st->nzero);
+    /* The eigenvalues of D's blocks go to evals, free until dsyevd fills it. */
+    hesse__ldlt_block_eigenvalues(n, st->factor, n, st->ipiv, st->evals);
+    hesse__inertia(n, st->evals, s->opt.inertia_rtol * fmax(1.0, scale), &st->npos, &st->nneg,
+                   &st->nzero);
     memcpy(st->evecs, st->hessian, nn * sizeof(double));
     info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, st->evecs, n, st->evals, st->work, st->lwork,
                                st->iwork, st->liwork);

@@ -70,7 +70,8 @@ static hesse_status newton_tr_saddle_check(hesse_solver *s, void *state)
     hesse_status es = hesse__tr_smallest_eigenpair(s, &st->sub, st->hessian, &lambda_min);
     if (es != HESSE_SUCCESS) return es;
     for (size_t k = 0; k < (size_t)s->n * s->n; k++) scale = fmax(scale, fabs(st->hessian[k]));
-    return lambda_min < -s->opt.inertia_rtol * fmax(1.0, scale) ? HESSE_RUNNING : HESSE_SUCCESS;
+    return hesse__zero_sign(lambda_min, s->opt.inertia_rtol * fmax(1.0, scale)) < 0 ? HESSE_RUNNING
+                                                                                : HESSE_SUCCESS;
 }
 
 static hesse_status newton_tr_iterate(hesse_solver *s, void *state)

@@ -15,32 +15,6 @@
 
 #include "analysis_internal.h"
 
-const char *hesse_definiteness_name(hesse_definiteness d)
-{
-    switch (d) {
-    case HESSE_DEFINITENESS_UNDECIDED: return "undecided";
-    case HESSE_DEFINITENESS_POSITIVE_DEFINITE: return "positive definite";
-    case HESSE_DEFINITENESS_POSITIVE_SEMIDEFINITE: return "positive semidefinite";
-    case HESSE_DEFINITENESS_NEGATIVE_DEFINITE: return "negative definite";
-    case HESSE_DEFINITENESS_NEGATIVE_SEMIDEFINITE: return "negative semidefinite";
-    case HESSE_DEFINITENESS_INDEFINITE: return "indefinite";
-    case HESSE_DEFINITENESS_ZERO: return "zero";
-    }
-    return "unknown";
-}
-
-hesse_definiteness hesse_definiteness_from_inertia(int npos, int nneg, int nzero)
-{
-    if (npos < 0 || nneg < 0 || nzero < 0 || npos + nneg + nzero == 0)
-        return HESSE_DEFINITENESS_UNDECIDED;
-    if (npos > 0 && nneg > 0) return HESSE_DEFINITENESS_INDEFINITE;
-    if (npos > 0) return nzero ? HESSE_DEFINITENESS_POSITIVE_SEMIDEFINITE
-                               : HESSE_DEFINITENESS_POSITIVE_DEFINITE;
-    if (nneg > 0) return nzero ? HESSE_DEFINITENESS_NEGATIVE_SEMIDEFINITE
-                               : HESSE_DEFINITENESS_NEGATIVE_DEFINITE;
-    return HESSE_DEFINITENESS_ZERO;
-}
-
 static void result_reset(hesse_definiteness_result *res)
 {
     res->verdict = HESSE_DEFINITENESS_UNDECIDED;
@@ -71,7 +45,7 @@ static hesse_status check_matrix(int rows, int cols, const double *A,
 /* Shared by the eigenvalue test here and by the point classification. */
 static void eig_verdict(int n, const double *w, double rtol, hesse_definiteness_result *res)
 {
-    hesse__an_count(n, w, hesse__an_zero_tol(n, w, rtol), &res->npos, &res->nneg,
+    hesse__inertia(n, w, hesse__zero_threshold(n, w, rtol), &res->npos, &res->nneg,
                     &res->nzero);
     res->lambda_min = w[0];
     res->lambda_max = w[n - 1];
@@ -90,22 +64,22 @@ hesse_status hesse_definiteness_eig(int rows, int cols, const double *A,
     hesse_status st = check_matrix(rows, cols, A, opt_in, &opt, res);
     if (st != HESSE_SUCCESS) return st;
     int n = rows;
-    hesse__an_symws ws;
-    st = hesse__an_symws_init(&ws, n, &opt.allocator, res->message);
+    hesse__symws ws;
+    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, &opt.allocator, res->message);
     if (st != HESSE_SUCCESS) return st;
-    st = hesse__an_eigenvalues(&ws, n, A, n, ws.w, res->message);
+    st = hesse__sym_eigenvalues(&ws, n, A, n, ws.w, res->message);
     if (st == HESSE_SUCCESS) {
         eig_verdict(n, ws.w, opt.rtol, res);
         if (eigenvalues) memcpy(eigenvalues, ws.w, (size_t)n * sizeof *ws.w);
     }
-    hesse__an_symws_free(&ws, &opt.allocator);
+    hesse__symws_free(&ws, &opt.allocator);
     return st;
 }
 
 /* Verdict, inertia and message of Sylvester's criterion from the minors' signs. */
 static void sylvester_result(int n, const int *sign, hesse_definiteness_result *res)
 {
-    res->verdict = hesse__an_sylvester_verdict(n, sign, &res->npos, &res->nneg, &res->nzero);
+    res->verdict = hesse__sylvester_verdict(n, sign, &res->npos, &res->nneg, &res->nzero);
     int nz = 0;
     for (int k = 0; k < n; k++) nz += sign[k] == 0;
     if (res->verdict == HESSE_DEFINITENESS_UNDECIDED)
@@ -133,22 +107,22 @@ hesse_status hesse_definiteness_sylvester(int rows, int cols, const double *A,
     hesse_status st = check_matrix(rows, cols, A, opt_in, &opt, res);
     if (st != HESSE_SUCCESS) return st;
     int n = rows;
-    hesse__an_symws ws;
-    st = hesse__an_symws_init(&ws, n, &opt.allocator, res->message);
+    hesse__symws ws;
+    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, &opt.allocator, res->message);
     if (st != HESSE_SUCCESS) return st;
     int *sign = hesse__calloc(&opt.allocator, (size_t)n, sizeof *sign);
     if (!sign) {
-        hesse__an_symws_free(&ws, &opt.allocator);
+        hesse__symws_free(&ws, &opt.allocator);
         return hesse__message(res->message, HESSE_ENOMEM,
                               "out of memory for %d minor signs", n);
     }
     double zero_tol = opt.rtol * fmax(1.0, frobenius(n, A));
-    st = hesse__an_leading_minors(&ws, n, A, zero_tol, minors, sign, res->message);
+    st = hesse__leading_minors(&ws, n, A, zero_tol, minors, sign, res->message);
     if (st == HESSE_SUCCESS) {
         sylvester_result(n, sign, res);
     }
     hesse__free(&opt.allocator, sign);
-    hesse__an_symws_free(&ws, &opt.allocator);
+    hesse__symws_free(&ws, &opt.allocator);
     return st;
 }
 
@@ -160,25 +134,25 @@ hesse_status hesse_definiteness_ldlt(int rows, int cols, const double *A,
     hesse_status st = check_matrix(rows, cols, A, opt_in, &opt, res);
     if (st != HESSE_SUCCESS) return st;
     int n = rows;
-    hesse__an_symws ws;
-    st = hesse__an_symws_init(&ws, n, &opt.allocator, res->message);
+    hesse__symws ws;
+    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, &opt.allocator, res->message);
     if (st != HESSE_SUCCESS) return st;
-    st = hesse__an_ldlt_pivots(&ws, n, A, n, ws.w, res->message);
+    st = hesse__ldlt_pivots(&ws, n, A, n, ws.w, res->message);
     if (st == HESSE_SUCCESS) {
-        hesse__an_count(n, ws.w, hesse__an_zero_tol(n, ws.w, opt.rtol), &res->npos,
+        hesse__inertia(n, ws.w, hesse__zero_threshold(n, ws.w, opt.rtol), &res->npos,
                         &res->nneg, &res->nzero);
         res->verdict = hesse_definiteness_from_inertia(res->npos, res->nneg, res->nzero);
         hesse__message(res->message, HESSE_SUCCESS,
                        "LDL^T inertia (%d, %d, %d): %s", res->npos, res->nneg, res->nzero,
                        hesse_definiteness_name(res->verdict));
     }
-    hesse__an_symws_free(&ws, &opt.allocator);
+    hesse__symws_free(&ws, &opt.allocator);
     return st;
 }
 
 /* Internal entry for the point classification: the three tests on an already
    validated symmetric matrix, with a caller's workspace. */
-hesse_status hesse__an_three_tests(hesse__an_symws *ws, int n, const double *H,
+hesse_status hesse__an_three_tests(hesse__symws *ws, int n, const double *H,
                                    double rtol, double *eigenvalues, double *minors,
                                    int *sign, hesse_definiteness_result *eig,
                                    hesse_definiteness_result *syl,
@@ -187,18 +161,18 @@ hesse_status hesse__an_three_tests(hesse__an_symws *ws, int n, const double *H,
     result_reset(eig);
     result_reset(syl);
     result_reset(ldlt);
-    hesse_status st = hesse__an_eigenvalues(ws, n, H, n, eigenvalues, msg);
+    hesse_status st = hesse__sym_eigenvalues(ws, n, H, n, eigenvalues, msg);
     if (st != HESSE_SUCCESS) return st;
     eig_verdict(n, eigenvalues, rtol, eig);
 
-    st = hesse__an_leading_minors(ws, n, H, rtol * fmax(1.0, frobenius(n, H)), minors,
+    st = hesse__leading_minors(ws, n, H, rtol * fmax(1.0, frobenius(n, H)), minors,
                                   sign, msg);
     if (st != HESSE_SUCCESS) return st;
     sylvester_result(n, sign, syl);
 
-    st = hesse__an_ldlt_pivots(ws, n, H, n, ws->w, msg);
+    st = hesse__ldlt_pivots(ws, n, H, n, ws->w, msg);
     if (st != HESSE_SUCCESS) return st;
-    hesse__an_count(n, ws->w, hesse__an_zero_tol(n, ws->w, rtol), &ldlt->npos,
+    hesse__inertia(n, ws->w, hesse__zero_threshold(n, ws->w, rtol), &ldlt->npos,
                     &ldlt->nneg, &ldlt->nzero);
     ldlt->verdict = hesse_definiteness_from_inertia(ldlt->npos, ldlt->nneg, ldlt->nzero);
     hesse__message(ldlt->message, HESSE_SUCCESS, "LDL^T inertia (%d, %d, %d): %s",

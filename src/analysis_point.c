@@ -15,18 +15,6 @@
 #include "analysis_internal.h"
 
 
-hesse_point_kind hesse__an_point_kind(int stationary, hesse_definiteness d)
-{
-    if (!stationary) return HESSE_POINT_NOT_STATIONARY;
-    switch (d) {
-    case HESSE_DEFINITENESS_POSITIVE_DEFINITE: return HESSE_POINT_MINIMUM;
-    case HESSE_DEFINITENESS_NEGATIVE_DEFINITE: return HESSE_POINT_MAXIMUM;
-    case HESSE_DEFINITENESS_INDEFINITE: return HESSE_POINT_SADDLE;
-    case HESSE_DEFINITENESS_UNDECIDED: return HESSE_POINT_UNKNOWN;
-    default: return HESSE_POINT_DEGENERATE;
-    }
-}
-
 void hesse_point_report_clear(hesse_point_report *rep)
 {
     if (!rep) return;
@@ -73,7 +61,7 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
                               "out of memory for the report of a point with n = %d", n);
     }
     memcpy(rep->x, x, (size_t)n * sizeof *x);
-    hesse__an_symws ws;
+    hesse__symws ws;
     memset(&ws, 0, sizeof ws);
     hesse__evaluator ev;
     hesse__an_evaluator(&ev, p, &opt, hwork + n);
@@ -86,7 +74,7 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
     if (st != HESSE_SUCCESS) goto done;
     rep->laplacian = 0.0;
     for (int i = 0; i < n; i++) rep->laplacian += rep->hessian[i + (size_t)i * n];
-    st = hesse__an_symws_init(&ws, n, al, rep->message);
+    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, al, rep->message);
     if (st != HESSE_SUCCESS) goto done;
     st = hesse__an_three_tests(&ws, n, rep->hessian, opt.rtol, rep->eigenvalues,
                                rep->minors, sign, &rep->eig, &rep->sylvester, &rep->ldlt,
@@ -96,7 +84,7 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
                       rep->ldlt.nzero == rep->eig.nzero &&
                       (rep->sylvester.verdict == HESSE_DEFINITENESS_UNDECIDED ||
                        rep->sylvester.verdict == rep->eig.verdict);
-    rep->kind = hesse__an_point_kind(rep->stationary, rep->eig.verdict);
+    rep->kind = hesse__point_kind(rep->stationary, rep->eig.verdict);
     hesse__message(rep->message, HESSE_SUCCESS,
                    "%s: ||g||_inf = %.3g (%s), Hessian %s (inertia %d, %d, %d)%s",
                    hesse_point_kind_name(rep->kind), rep->gnorm,
@@ -105,7 +93,7 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
                    rep->eig.nzero,
                    rep->consistent ? "" : "; the three definiteness tests disagree");
 done:
-    hesse__an_symws_free(&ws, al);
+    hesse__symws_free(&ws, al);
     hesse__free(al, sign);
     hesse__free(al, hwork);
     return st;

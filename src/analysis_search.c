@@ -46,11 +46,39 @@ static hesse_status check_problem_box(const hesse_problem *p, const double *lo,
     return check_box(p->n, lo, hi, msg);
 }
 
+/* The i-th prime (i = 0 -> 2). */
+static int prime(int i)
+{
+    int count = -1;
+    for (int c = 2;; c++) {
+        int is_prime = 1;
+        for (int d = 2; d * d <= c; d++)
+            if (c % d == 0) {
+                is_prime = 0;
+                break;
+            }
+        if (is_prime && ++count == i) return c;
+    }
+}
+
+/* Radical inverse of index in base (Halton coordinate), in (0, 1) for index >= 1. */
+static double halton(long index, int base)
+{
+    /* Radical inverse: the base-b digits of index mirrored after the point. */
+    double r = 0.0, f = 1.0 / base;
+    while (index > 0) {
+        r += f * (double)(index % base);
+        index /= base;
+        f /= base;
+    }
+    return r;
+}
+
 static void halton_point(int n, const int *primes, long index, const double *lo,
                          const double *hi, double *x)
 {
     for (int i = 0; i < n; i++)
-        x[i] = lo[i] + (hi[i] - lo[i]) * hesse__an_halton(index, primes[i]);
+        x[i] = lo[i] + (hi[i] - lo[i]) * halton(index, primes[i]);
 }
 
 /* ---- critical points ---- */
@@ -198,7 +226,7 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     int *primes = hesse__calloc(al, (size_t)n, sizeof(int));
     out->points = hesse__calloc(al, (size_t)cap, sizeof *out->points);
     double *xs = hesse__calloc(al, (size_t)cap * n, sizeof(double));
-    hesse__an_symws ws;
+    hesse__symws ws;
     memset(&ws, 0, sizeof ws);
     if (!block || !w.iwork || !primes || !out->points || !xs) {
         st = hesse__message(out->message, HESSE_ENOMEM,
@@ -206,7 +234,7 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
                             "nstarts = %d", n, cap);
         goto done;
     }
-    st = hesse__an_symws_init(&ws, n, al, out->message);
+    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, al, out->message);
     if (st != HESSE_SUCCESS) goto done;
     for (int k = 0; k < cap; k++) out->points[k].x = xs + (size_t)k * n;
     out->x_block_ = xs;
@@ -223,7 +251,7 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     w.hwork = s + n;
     w.work = w.hwork + 4 * (size_t)n;
     hesse__an_evaluator(&w.ev, p, &opt, w.hwork + n);
-    for (int i = 0; i < n; i++) primes[i] = hesse__an_prime(i);
+    for (int i = 0; i < n; i++) primes[i] = prime(i);
 
     for (int k = 1; k <= opt.nstarts; k++) {
         halton_point(n, primes, k, lo, hi, x);
@@ -268,13 +296,13 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
         hesse_critical_point *cpt = &out->points[c];
         st = hesse__an_hessian(&w.ev, cpt->x, w.hwork, w.H, opt.sym_tol, out->message);
         if (st != HESSE_SUCCESS) goto done;
-        st = hesse__an_eigenvalues(&ws, n, w.H, n, w.sv, out->message);
+        st = hesse__sym_eigenvalues(&ws, n, w.H, n, w.sv, out->message);
         if (st != HESSE_SUCCESS) goto done;
-        hesse__an_count(n, w.sv, hesse__an_zero_tol(n, w.sv, opt.rtol), &cpt->npos,
+        hesse__inertia(n, w.sv, hesse__zero_threshold(n, w.sv, opt.rtol), &cpt->npos,
                         &cpt->nneg, &cpt->nzero);
         cpt->lambda_min = w.sv[0];
         cpt->lambda_max = w.sv[n - 1];
-        cpt->kind = hesse__an_point_kind(
+        cpt->kind = hesse__point_kind(
             1, hesse_definiteness_from_inertia(cpt->npos, cpt->nneg, cpt->nzero));
     }
     /* Sort by f (insertion sort: count <= nstarts, and the x blocks stay put). */
@@ -296,7 +324,7 @@ done:
     hesse__free(al, block);
     hesse__free(al, w.iwork);
     hesse__free(al, primes);
-    hesse__an_symws_free(&ws, al);
+    hesse__symws_free(&ws, al);
     return st;
 }
 
@@ -345,28 +373,28 @@ hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
     int *primes = hesse__calloc(al, (size_t)n, sizeof(int));
     out->not_convex_at = hesse__calloc(al, (size_t)n, sizeof(double));
     out->not_concave_at = hesse__calloc(al, (size_t)n, sizeof(double));
-    hesse__an_symws ws;
+    hesse__symws ws;
     memset(&ws, 0, sizeof ws);
     if (!block || !primes || !out->not_convex_at || !out->not_concave_at) {
         st = hesse__message(out->message, HESSE_ENOMEM,
                             "out of memory for a convexity check with n = %d", n);
         goto done;
     }
-    st = hesse__an_symws_init(&ws, n, al, out->message);
+    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, al, out->message);
     if (st != HESSE_SUCCESS) goto done;
     double *H = block, *x = H + (size_t)n * n, *w = x + n, *hwork = w + n;
     hesse__evaluator ev;
     hesse__an_evaluator(&ev, p, &opt, hwork + n);
-    for (int i = 0; i < n; i++) primes[i] = hesse__an_prime(i);
+    for (int i = 0; i < n; i++) primes[i] = prime(i);
     int any_neg = 0, any_pos = 0;
     for (int k = 1; k <= opt.nsamples; k++) {
         halton_point(n, primes, k, lo, hi, x);
         st = hesse__an_hessian(&ev, x, hwork, H, opt.sym_tol, out->message);
         if (st != HESSE_SUCCESS) goto done;
-        st = hesse__an_eigenvalues(&ws, n, H, n, w, out->message);
+        st = hesse__sym_eigenvalues(&ws, n, H, n, w, out->message);
         if (st != HESSE_SUCCESS) goto done;
         int np, nn, nz;
-        hesse__an_count(n, w, hesse__an_zero_tol(n, w, opt.rtol), &np, &nn, &nz);
+        hesse__inertia(n, w, hesse__zero_threshold(n, w, opt.rtol), &np, &nn, &nz);
         out->count[hesse_definiteness_from_inertia(np, nn, nz)]++;
         out->nsamples++;
         if (nn > 0 && (!any_neg || w[0] < out->not_convex_lambda)) {
@@ -414,6 +442,6 @@ hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
 done:
     hesse__free(al, block);
     hesse__free(al, primes);
-    hesse__an_symws_free(&ws, al);
+    hesse__symws_free(&ws, al);
     return st;
 }

@@ -56,7 +56,7 @@ typedef struct {
     double *work;
     int lwork;
     int *jpvt;
-    hesse__an_symws ws; /* dsytrf / dsyevr at order N */
+    hesse__symws ws; /* dsytrf / dsyevr at order N */
 } cws;
 
 static hesse_status check_cproblem(const hesse_constrained_problem *cp, int nx,
@@ -267,7 +267,7 @@ static hesse_status cws_init(cws *w, const hesse_constrained_problem *cp,
     w->tau = b;
     b += N;
     w->work = b;
-    hesse_status st = hesse__an_symws_init(&w->ws, N, w->al, msg);
+    hesse_status st = hesse__symws_init(&w->ws, N, HESSE__ANALYSIS_KERNELS, w->al, msg);
     if (st != HESSE_SUCCESS) {
         hesse__free(w->al, w->g);
         hesse__free(w->al, w->jpvt);
@@ -281,7 +281,7 @@ static void cws_free(cws *w)
     if (!w->al) return;
     hesse__free(w->al, w->g); /* first of the single block */
     hesse__free(w->al, w->jpvt);
-    hesse__an_symws_free(&w->ws, w->al);
+    hesse__symws_free(&w->ws, w->al);
 }
 
 /* ---------------- solver ---------------- */
@@ -300,10 +300,10 @@ static hesse_status kkt_factor(cws *w, double shift, int *ok, char *msg)
             w->K[j + (size_t)(n + i) * N] = w->A[i + (size_t)j * m];
         }
     }
-    hesse_status st = hesse__an_ldlt_pivots(&w->ws, N, w->K, N, w->ws.w, msg);
+    hesse_status st = hesse__ldlt_pivots(&w->ws, N, w->K, N, w->ws.w, msg);
     if (st != HESSE_SUCCESS) return st;
     int np, nn, nz;
-    hesse__an_count(N, w->ws.w, hesse__an_zero_tol(N, w->ws.w, w->opt->rtol), &np, &nn, &nz);
+    hesse__inertia(N, w->ws.w, hesse__zero_threshold(N, w->ws.w, w->opt->rtol), &np, &nn, &nz);
     *ok = np == n && nn == m && nz == 0;
     return HESSE_SUCCESS;
 }
@@ -508,7 +508,7 @@ void hesse_constrained_report_clear(hesse_constrained_report *rep)
 
 static hesse_point_kind kind_of(hesse_definiteness d)
 {
-    return hesse__an_point_kind(1, d == HESSE_DEFINITENESS_UNDECIDED
+    return hesse__point_kind(1, d == HESSE_DEFINITENESS_UNDECIDED
                                        ? HESSE_DEFINITENESS_POSITIVE_SEMIDEFINITE
                                        : d);
 }
@@ -545,10 +545,10 @@ static hesse_status reduced_test(cws *w, hesse_constrained_report *rep, char *ms
         for (int k = l + 1; k < r; k++)
             w->K[l + (size_t)k * r] = w->K[k + (size_t)l * r] =
                 0.5 * (w->K[k + (size_t)l * r] + w->K[l + (size_t)k * r]);
-    hesse_status st = hesse__an_eigenvalues(&w->ws, r, w->K, r, rep->reduced_eigenvalues, msg);
+    hesse_status st = hesse__sym_eigenvalues(&w->ws, r, w->K, r, rep->reduced_eigenvalues, msg);
     if (st != HESSE_SUCCESS) return st;
-    hesse__an_count(r, rep->reduced_eigenvalues,
-                    hesse__an_zero_tol(r, rep->reduced_eigenvalues, w->opt->rtol), &rep->npos,
+    hesse__inertia(r, rep->reduced_eigenvalues,
+                    hesse__zero_threshold(r, rep->reduced_eigenvalues, w->opt->rtol), &rep->npos,
                     &rep->nneg, &rep->nzero);
     rep->kind_reduced =
         kind_of(hesse_definiteness_from_inertia(rep->npos, rep->nneg, rep->nzero));
@@ -583,7 +583,7 @@ static hesse_status bordered_test(cws *w, hesse_constrained_report *rep, char *m
     double zero_tol = w->opt->rtol * fmax(1.0, frob((long)N * N, w->K));
     for (int q = 1; q <= r; q++) {
         int s;
-        hesse_status st = hesse__an_leading_minor(&w->ws, 2 * m + q, w->K, N, zero_tol,
+        hesse_status st = hesse__leading_minor(&w->ws, 2 * m + q, w->K, N, zero_tol,
                                                   &rep->bordered_minors[q - 1], &s, msg);
         if (st != HESSE_SUCCESS) return st;
         /* t_q = (-1)^m sign det B_{2m+q} = sign det of the q-th leading block of one
@@ -591,7 +591,7 @@ static hesse_status bordered_test(cws *w, hesse_constrained_report *rep, char *m
         w->jpvt[q - 1] = m % 2 ? -s : s;
     }
     int np, nn, nz;
-    hesse_definiteness d = hesse__an_sylvester_verdict(r, w->jpvt, &np, &nn, &nz);
+    hesse_definiteness d = hesse__sylvester_verdict(r, w->jpvt, &np, &nn, &nz);
     rep->kind_bordered = kind_of(d);
     return HESSE_SUCCESS;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "eval/eval_internal.h"
+#include "linalg/linalg_internal.h"
 
 /* Method flags. */
 enum {
@@ -66,9 +67,9 @@ struct hesse_solver {
     int accepted;             /* this iteration accepted a step (hesse__accept) */
     hesse_iteration rec;      /* filled by the method during iterate() */
 
-    /* Classification workspace (allocated in create when it will be needed). */
-    double *cls_hessian, *cls_eig, *cls_work;
-    int *cls_iwork, cls_lwork, cls_liwork;
+    /* Classification workspace (allocated in create when it will be needed): the
+       Hessian is formed in cls.a, its eigenvalues go to cls.w. */
+    hesse__symws cls;
     int classified;
     hesse_result result;
 
@@ -155,20 +156,5 @@ int hesse__gradient_test(const hesse_solver *s);
 /* All tests after an iteration (or at the start when s->iter == 0): the terminal
    status, or HESSE_RUNNING. Calls the method's saddle_check where it applies. */
 hesse_status hesse__stop_check(hesse_solver *s);
-
-/* --- dense linear algebra (src/linalg.c) --- */
-/* Workspace sizes for hesse__eigenvalues at size n. */
-void hesse__eig_workspace(int n, int *lwork, int *liwork);
-/* All eigenvalues of symmetric A (lower triangle; A is destroyed) into w (ascending).
-   Returns the LAPACK info. */
-int hesse__eigenvalues(int n, double *A, double *w, double *work, int lwork, int *iwork,
-                       int liwork);
-/* Inertia of eigenvalues w with |λ| <= rtol·max(1, max|λ|) counted as zero. */
-void hesse__inertia_of(int n, const double *w, double rtol, int *npos, int *nneg,
-                       int *nzero);
-/* Inertia of the factor D of a Bunch–Kaufman LDLᵀ (dsytrf, lower, ipiv) of an n×n
-   matrix whose largest |entry| is scale. */
-void hesse__ldlt_inertia(int n, const double *F, const int *ipiv, double rtol,
-                         double scale, int *npos, int *nneg, int *nzero);
 
 #endif

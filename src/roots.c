@@ -136,31 +136,16 @@ hesse_status hesse__roots_jacobian(hesse_roots_solver *s)
 }
 int hesse__roots_factor(hesse_roots_solver *s)
 {
-    int n = s->n;
-    memcpy(s->LU, s->J, (size_t)n * n * sizeof *s->LU);
-    double anorm = LAPACKE_dlange_work(LAPACK_COL_MAJOR, '1', n, n, s->J, n, s->work);
-    lapack_int info = LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n, n, s->LU, n, s->ipiv);
-    s->factored = 1;
+    char msg[HESSE__MESSAGE_SIZE];
+    hesse_status st = hesse__lu_factor(s->n, s->J, s->LU, s->ipiv, s->work, s->iwork,
+                                       &s->lu_info, &s->rcond, msg);
+    s->factored = st == HESSE_SUCCESS;
     s->jacobian_at_x = 1;
-    if (info < 0) {
-        s->factored = 0;
-        hesse__fail(&s->ev, HESSE_ELAPACK, "dgetrf returned info = %d", (int)info);
+    if (st != HESSE_SUCCESS) {
+        hesse__fail(&s->ev, st, "%s", msg);
         return -1;
     }
-    s->lu_info = (int)info;
-    if (info > 0) {
-        s->rcond = 0.0;
-        return 0;
-    }
-    double rcond = 0.0;
-    info = LAPACKE_dgecon_work(LAPACK_COL_MAJOR, '1', n, s->LU, n, anorm, &rcond, s->work,
-                               s->iwork);
-    if (info != 0) {
-        hesse__fail(&s->ev, HESSE_ELAPACK, "dgecon returned info = %d", (int)info);
-        return -1;
-    }
-    s->rcond = rcond;
-    return rcond >= s->opt.rcond_min;
+    return s->lu_info == 0 && s->rcond >= s->opt.rcond_min;
 }
 
 /* ---- step and line search ------------------------------------------------------- */
@@ -235,8 +220,7 @@ static int lu_direction(hesse_roots_solver *s)
 {
     int n = s->n;
     for (int i = 0; i < n; i++) s->d[i] = -s->F[i];
-    lapack_int info =
-        LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, 'N', n, 1, s->LU, n, s->ipiv, s->d, n);
+    int info = hesse__lu_solve(n, s->LU, s->ipiv, s->d);
     if (info != 0) {
         hesse__fail(&s->ev, HESSE_ELAPACK, "dgetrs returned info = %d", (int)info);
         return -1;
@@ -604,21 +588,10 @@ hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_
     res->rcond = NAN;
     if (s->factored) {
         res->rcond = s->rcond;
-        if (s->lu_info > 0) {
+        if (s->lu_info > 0)
             res->log_abs_det = -INFINITY;
-        } else {
-            /* det = Π U_ii · (-1)^(row interchanges), from dgetrf's factors. */
-            int n = s->n, sign = 1;
-            double logdet = 0.0;
-            for (int i = 0; i < n; i++) {
-                double u = s->LU[i + (size_t)i * n];
-                if (u < 0) sign = -sign;
-                if (s->ipiv[i] != i + 1) sign = -sign;
-                logdet += log(fabs(u));
-            }
-            res->det_sign = sign;
-            res->log_abs_det = logdet;
-        }
+        else
+            hesse__lu_log_det(s->n, s->LU, s->ipiv, &res->det_sign, &res->log_abs_det);
     }
     res->seconds = s->ev.status == HESSE_RUNNING ? hesse__now() - s->t_start : s->seconds;
     snprintf(res->message, sizeof res->message, "%s", s->ev.message);

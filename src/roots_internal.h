@@ -14,6 +14,7 @@
 #define HESSE_ROOTS_INTERNAL_H
 
 #include "eval/eval_internal.h"
+#include "linalg/linalg_internal.h"
 
 typedef struct {
     hesse_roots_method id;

@@ -76,16 +76,11 @@ static hesse_status allocate(hesse_solver *s)
     s->glo = block + 5 * (size_t)n;
     s->d = block + 6 * (size_t)n;
     s->ev.work = block + 7 * (size_t)n;
-    if (will_classify(&s->opt, s->method, n)) {
-        hesse__eig_workspace(n, &s->cls_lwork, &s->cls_liwork);
-        s->cls_hessian = hesse__calloc(&s->opt.allocator, (size_t)n * n + (size_t)n + (size_t)s->cls_lwork, sizeof(double));
-        s->cls_iwork = hesse__calloc(&s->opt.allocator, (size_t)s->cls_liwork, sizeof(int));
-        if (!s->cls_hessian || !s->cls_iwork)
-            return hesse__fail(&s->ev, HESSE_ENOMEM,
-                               "out of memory allocating the classification workspace (n = %d)", n);
-        s->cls_eig = s->cls_hessian + (size_t)n * n;
-        s->cls_work = s->cls_eig + n;
-    }
+    if (will_classify(&s->opt, s->method, n) &&
+        hesse__symws_init(&s->cls, n, HESSE__KERNEL_EIGENVALUES, &s->opt.allocator, NULL) !=
+            HESSE_SUCCESS)
+        return hesse__fail(&s->ev, HESSE_ENOMEM,
+                           "out of memory allocating the classification workspace (n = %d)", n);
     if (s->method->state_size) {
         s->state = hesse__calloc(&s->opt.allocator, 1, s->method->state_size);
         if (!s->state)
@@ -235,27 +230,24 @@ static void classify(hesse_solver *s, hesse_result *r)
     r->npos = r->nneg = r->nzero = -1;
     r->lambda_min = r->lambda_max = NAN;
     int stationary = s->ev.status >= 0 && hesse__gradient_test(s);
-    if (s->ev.status < 0 || !s->cls_hessian) {
+    if (s->ev.status < 0 || !s->cls.a) {
         if (s->ev.status >= 0 && !stationary) r->point = HESSE_POINT_NOT_STATIONARY;
         return;
     }
     hesse__eval_classifying(&s->ev);
-    if (hesse__eval_hessian(&s->ev, s->x, s->g, s->cls_hessian) != HESSE__EVAL_OK) {
+    if (hesse__eval_hessian(&s->ev, s->x, s->g, s->cls.a) != HESSE__EVAL_OK) {
         if (!stationary) r->point = HESSE_POINT_NOT_STATIONARY;
         return;
     }
     int n = s->n;
-    if (hesse__eigenvalues(n, s->cls_hessian, s->cls_eig, s->cls_work, s->cls_lwork,
-                           s->cls_iwork, s->cls_liwork) != 0)
-        return;
-    hesse__inertia_of(n, s->cls_eig, s->opt.inertia_rtol, &r->npos, &r->nneg, &r->nzero);
-    r->lambda_min = s->cls_eig[0];
-    r->lambda_max = s->cls_eig[n - 1];
-    if (!stationary) r->point = HESSE_POINT_NOT_STATIONARY;
-    else if (r->npos > 0 && r->nneg > 0) r->point = HESSE_POINT_SADDLE;
-    else if (r->nzero > 0) r->point = HESSE_POINT_DEGENERATE;
-    else if (r->nneg == 0) r->point = HESSE_POINT_MINIMUM;
-    else r->point = HESSE_POINT_MAXIMUM;
+    if (hesse__sym_eigenvalues(&s->cls, n, s->cls.a, n, s->cls.w, NULL) != HESSE_SUCCESS) return;
+    const double *lambda = s->cls.w;
+    hesse__inertia(n, lambda, hesse__zero_threshold(n, lambda, s->opt.inertia_rtol), &r->npos,
+                   &r->nneg, &r->nzero);
+    r->lambda_min = lambda[0];
+    r->lambda_max = lambda[n - 1];
+    r->point = hesse__point_kind(stationary,
+                                 hesse_definiteness_from_inertia(r->npos, r->nneg, r->nzero));
 }
 
 hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res)
@@ -302,8 +294,7 @@ void hesse_solver_free(hesse_solver *s)
     if (!s) return;
     if (s->state && s->method && s->method->release) s->method->release(s, s->state);
     hesse__free(&s->opt.allocator, s->state);
-    hesse__free(&s->opt.allocator, s->cls_hessian);
-    hesse__free(&s->opt.allocator, s->cls_iwork);
+    hesse__symws_free(&s->cls, &s->opt.allocator);
     hesse__free(&s->opt.allocator, s->block);
     hesse_allocator a = s->opt.allocator;
     hesse__free(&a, s);

@@ -254,7 +254,7 @@ int hesse__tr_curvature_probe(hesse_solver *s, hesse__hessvec_op hv, void *ctx, 
         double dd = hesse__dot(n, d, d), dbd = hesse__dot(n, d, bd);
         double kappa = dbd / dd; /* Rayleigh quotient of d */
         largest = fmax(largest, fabs(kappa));
-        if (kappa < -rtol * fmax(1.0, largest)) {
+        if (hesse__zero_sign(kappa, rtol * fmax(1.0, largest)) < 0) {
             double dn = sqrt(dd);
             for (int i = 0; i < n; i++) direction[i] = d[i] / dn;
             *curvature = kappa;
