@@ -261,7 +261,7 @@ typedef enum {
  * field is checked when a solver is created; an out-of-range value gives HESSE_EINVAL
  * with a message naming the field and its value.
  *
- * Stopping tests (all in one place, src/stop.c), checked after every iteration and at
+ * Stopping tests (all in one place, src/minimize/stop.c), checked after every iteration and at
  * the starting point, in this order; the first one met ends the solve:
  *   1. gradient test   ‖∇f(x_k)‖∞ <= gtol · max(1, |f(x_k)|)               -> SUCCESS
  *      For newton and newton-tr (Hessian eigenvalues) and for newton-cg and sr1 (a

@@ -31,11 +31,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *h;       /* inverse Hessian approximation, n*n, lower triangle */
-    double *hy, *u;  /* H·y and the update vector */
+    double *hy, *y;  /* H·y (then the update vector u, in place); y */
     int updates;     /* updates applied since the last reset */
 } bfgs_state;
 
@@ -55,7 +55,7 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
     st->hy = hesse__calloc(&s->opt.allocator, 2 * (size_t)n, sizeof(double));
     if (!st->h || !st->hy)
         return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
-    st->u = st->hy + n;
+    st->y = st->hy + n;
     reset_identity(n, st->h);
     return HESSE_SUCCESS;
 }
@@ -67,15 +67,15 @@ static void bfgs_release(hesse_solver *s, void *state)
     hesse__free(&s->opt.allocator, st->hy);
 }
 
-/* The update from the accepted step. After hesse__accept, xt and gt hold the previous
-   point and are free until the next line search: s and y are formed in place there. */
+/* The update from the step the line search found (x + αd in xt, gt): s = xt - x goes
+   to d, which is free once the search is over, and y = gt - g. */
 static void bfgs_update(hesse_solver *s, bfgs_state *st)
 {
     int n = s->n;
-    double *sv = s->xt, *y = s->gt;
+    double *sv = s->d, *y = st->y;
     for (int i = 0; i < n; i++) {
-        sv[i] = s->x[i] - sv[i];
-        y[i] = s->g[i] - y[i];
+        sv[i] = s->xt[i] - s->x[i];
+        y[i] = s->gt[i] - s->g[i];
     }
     double sy = hesse__dot(n, sv, y);
     if (sy <= DBL_EPSILON * hesse__norm2(n, sv) * hesse__norm2(n, y)) return; /* skip */
@@ -86,12 +86,13 @@ static void bfgs_update(hesse_solver *s, bfgs_state *st)
     double rho = 1.0 / sy;
     cblas_dsymv(CblasColMajor, CblasLower, n, 1.0, st->h, n, y, 1, 0.0, st->hy, 1);
     double c = 0.5 * (rho * rho * hesse__dot(n, y, st->hy) + rho);
-    for (int i = 0; i < n; i++) st->u[i] = -rho * st->hy[i] + c * sv[i];
-    cblas_dsyr2(CblasColMajor, CblasLower, n, 1.0, sv, 1, st->u, 1, st->h, n); /* H += s uᵀ + u sᵀ */
+    double *u = st->hy; /* u = -ρ H y + c s, in place of Hy */
+    for (int i = 0; i < n; i++) u[i] = -rho * u[i] + c * sv[i];
+    cblas_dsyr2(CblasColMajor, CblasLower, n, 1.0, sv, 1, u, 1, st->h, n); /* H += s uᵀ + u sᵀ */
     st->updates++;
 }
 
-static hesse_status bfgs_iterate(hesse_solver *s, void *state)
+static hesse__step bfgs_iterate(hesse_solver *s, void *state)
 {
     bfgs_state *st = state;
     int n = s->n;
@@ -109,24 +110,22 @@ static hesse_status bfgs_iterate(hesse_solver *s, void *state)
         int evals;
         int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
         s->rec.ls_evals = evals;
-        if (rc == HESSE__LS_STOP) return s->ev.status;
+        if (rc == HESSE__LS_STOP) return HESSE__STEP_STOP;
         if (rc == HESSE__LS_FAILED) {
-            if (st->updates == 0 || attempt > 0) return s->ev.status;
+            if (st->updates == 0 || attempt > 0) return HESSE__STEP_STOP;
             reset_identity(n, st->h); /* retry along -∇f */
             st->updates = 0;
             continue;
         }
-        hesse__accept(s);
         s->rec.alpha = alpha;
         bfgs_update(s, st);
-        return HESSE_RUNNING;
+        return HESSE__STEP_ACCEPT;
     }
 }
 
 static const hesse_method bfgs = {
     .name = "bfgs",
     .state_size = sizeof(bfgs_state),
-    .flags = 0,
     .default_linesearch = HESSE_LINESEARCH_WOLFE,
     .dense_bytes = bfgs_dense_bytes,
     .init = bfgs_init,

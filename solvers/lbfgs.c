@@ -26,7 +26,7 @@
 #include <float.h>
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *s, *y;      /* m pairs of n-vectors, ring buffer */
@@ -108,14 +108,14 @@ static void two_loop(const hesse_solver *s, lbfgs_state *st, double *d)
     hesse__scal(n, -1.0, d);
 }
 
-/* Store the pair of the accepted step (xt, gt hold the previous point). */
+/* Store the pair of the step the line search found (x + αd in xt, gt). */
 static void store_pair(hesse_solver *s, lbfgs_state *st)
 {
     int n = s->n;
     double *sj = st->s + (size_t)st->head * n, *yj = st->y + (size_t)st->head * n;
     for (int i = 0; i < n; i++) {
-        sj[i] = s->x[i] - s->xt[i];
-        yj[i] = s->g[i] - s->gt[i];
+        sj[i] = s->xt[i] - s->x[i];
+        yj[i] = s->gt[i] - s->g[i];
     }
     double sy = hesse__dot(n, sj, yj);
     if (sy <= DBL_EPSILON * hesse__norm2(n, sj) * hesse__norm2(n, yj)) return; /* skip */
@@ -128,7 +128,7 @@ static void store_pair(hesse_solver *s, lbfgs_state *st)
     if (st->count < st->m) st->count++;
 }
 
-static hesse_status lbfgs_iterate(hesse_solver *s, void *state)
+static hesse__step lbfgs_iterate(hesse_solver *s, void *state)
 {
     lbfgs_state *st = state;
     hesse_linesearch kind = hesse__linesearch_kind(s);
@@ -143,23 +143,21 @@ static hesse_status lbfgs_iterate(hesse_solver *s, void *state)
         int evals;
         int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
         s->rec.ls_evals = evals;
-        if (rc == HESSE__LS_STOP) return s->ev.status;
+        if (rc == HESSE__LS_STOP) return HESSE__STEP_STOP;
         if (rc == HESSE__LS_FAILED) {
-            if (st->count == 0 || attempt > 0) return s->ev.status;
+            if (st->count == 0 || attempt > 0) return HESSE__STEP_STOP;
             st->count = 0; /* retry along -∇f */
             continue;
         }
-        hesse__accept(s);
         s->rec.alpha = alpha;
         store_pair(s, st);
-        return HESSE_RUNNING;
+        return HESSE__STEP_ACCEPT;
     }
 }
 
 static const hesse_method lbfgs = {
     .name = "lbfgs",
     .state_size = sizeof(lbfgs_state),
-    .flags = 0,
     .default_linesearch = HESSE_LINESEARCH_WOLFE,
     .init = lbfgs_init,
     .iterate = lbfgs_iterate,

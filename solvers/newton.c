@@ -16,7 +16,7 @@
  *   4. At a point that meets the gradient test while H has a clearly negative
  *      eigenvalue (saddle_check), the step is d = ±q_1, the unit eigenvector of λ_min,
  *      sign chosen so that ∇fᵀd <= 0; the Armijo test then includes the curvature
- *      term ½α²λ_min (see src/linesearch.c). A start exactly at a saddle or a maximum
+ *      term ½α²λ_min (see src/minimize/linesearch.c). A start exactly at a saddle or a maximum
  *      thus moves off it instead of being reported as converged.
  *   5. Line search from α = 1 (Armijo backtracking by default).
  * dsyevd (divide and conquer), not dsyevr: with all eigenvectors requested dsyevr
@@ -43,7 +43,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *hessian;  /* H at the current x; after a successful Cholesky, L in its
@@ -209,13 +209,12 @@ static void negative_curvature_direction(hesse_solver *s, newton_state *st, doub
     *curvature = st->evals[0];
 }
 
-static hesse_status newton_iterate(hesse_solver *s, void *state)
+static hesse__step newton_iterate(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int n = s->n;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->ev.status;
-    hesse_status fs = factor(s, st);
-    if (fs != HESSE_SUCCESS) return fs;
+    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return HESSE__STEP_STOP;
+    if (factor(s, st) != HESSE_SUCCESS) return HESSE__STEP_STOP;
     s->rec.npos = st->npos;
     s->rec.nneg = st->nneg;
     s->rec.nzero = st->nzero;
@@ -230,7 +229,10 @@ static hesse_status newton_iterate(hesse_solver *s, void *state)
     } else {
         for (int i = 0; i < n; i++) s->d[i] = -s->g[i];
         lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, st->hessian, n, s->d, n);
-        if (info != 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
+        if (info != 0) {
+            hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
+            return HESSE__STEP_STOP;
+        }
     }
     st->leave_saddle = 0;
     double dg = hesse__dot(n, s->g, s->d);
@@ -238,18 +240,16 @@ static hesse_status newton_iterate(hesse_solver *s, void *state)
     int evals;
     int rc = hesse__linesearch(s, s->d, dg, curvature, 1.0, hesse__linesearch_kind(s), &alpha, &evals);
     s->rec.ls_evals = evals;
-    if (rc != HESSE__LS_OK) return s->ev.status;
-    hesse__accept(s);
-    st->have_hessian = 0;
+    if (rc != HESSE__LS_OK) return HESSE__STEP_STOP;
+    st->have_hessian = 0; /* H and its factors belong to the old x */
     st->factored = 0;
     s->rec.alpha = alpha;
-    return HESSE_RUNNING;
+    return HESSE__STEP_ACCEPT;
 }
 
 static const hesse_method newton = {
     .name = "newton",
     .state_size = sizeof(newton_state),
-    .flags = HESSE__DENSE_HESSIAN | HESSE__LEAVES_SADDLES,
     .default_linesearch = HESSE_LINESEARCH_ARMIJO,
     .dense_bytes = newton_dense_bytes,
     .init = newton_init,

@@ -17,7 +17,7 @@
  * (∇²f z_{j+1} = ∇²f z_j + α ∇²f d_j), so it costs no extra product.
  * Stationary points (saddle_check): a point meeting the gradient test is probed for
  * negative curvature by hesse__tr_curvature_probe (CG from a fixed pseudo-random
- * vector, at most min(n, 50) products; see src/trust_region.c for its limits). When it
+ * vector, at most min(n, 50) products; see src/minimize/trust_region.c for its limits). When it
  * finds a direction v with vᵀ∇²f v = κ < 0, the next step is p = ±Δv (sign making
  * gᵀp <= 0), predicted reduction -(gᵀp + ½κΔ²). With products by finite differences
  * this probe is approximate, and a negative eigenvalue that CG does not reach in 50
@@ -34,7 +34,7 @@
 #include <cblas.h>
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *hessian;   /* n*n, only when the dense Hessian is formed */
@@ -169,39 +169,30 @@ static hesse_status steihaug(hesse_solver *s, newton_cg_state *st, int *negative
     return HESSE_RUNNING;
 }
 
-static hesse_status newton_cg_iterate(hesse_solver *s, void *state)
+static hesse__step newton_cg_iterate(hesse_solver *s, void *state)
 {
     newton_cg_state *st = state;
     int n = s->n;
-    hesse_status ts = hesse__tr_check_radius(s, st->radius);
-    if (ts != HESSE_RUNNING) return ts;
+    if (hesse__tr_check_radius(s, st->radius) != HESSE_RUNNING) return HESSE__STEP_STOP;
     double predicted;
     int negative;
     if (st->leave_saddle) {
-        double sign = hesse__dot(n, s->g, st->saddle_dir) > 0.0 ? -1.0 : 1.0;
-        for (int i = 0; i < n; i++) s->d[i] = sign * st->radius * st->saddle_dir[i];
-        predicted = -(hesse__dot(n, s->g, s->d) +
-                      0.5 * st->saddle_curvature * st->radius * st->radius);
+        predicted = hesse__tr_saddle_step(s, st->saddle_dir, st->saddle_curvature, st->radius);
         negative = 1;
         st->leave_saddle = 0;
     } else {
-        ts = steihaug(s, st, &negative);
-        if (ts != HESSE_RUNNING) return ts;
+        if (steihaug(s, st, &negative) != HESSE_RUNNING) return HESSE__STEP_STOP;
         predicted = -(hesse__dot(n, s->g, s->d) + 0.5 * hesse__dot(n, s->d, st->hz));
     }
     s->rec.negative_curvature = negative;
-    double rho;
-    ts = hesse__tr_trial(s, s->d, predicted, &rho);
-    if (ts != HESSE_RUNNING) return ts;
-    hesse__tr_update(s, &st->radius, rho, hesse__norm2(n, s->d));
-    if (s->accepted) st->have_hessian = 0;
-    return HESSE_RUNNING;
+    hesse__step step = hesse__tr_try(s, &st->radius, predicted);
+    if (step == HESSE__STEP_ACCEPT) st->have_hessian = 0; /* it belongs to the old x */
+    return step;
 }
 
 static const hesse_method newton_cg = {
     .name = "newton-cg",
     .state_size = sizeof(newton_cg_state),
-    .flags = HESSE__LEAVES_SADDLES,
     .default_linesearch = HESSE_LINESEARCH_DEFAULT,
     .init = newton_cg_init,
     .iterate = newton_cg_iterate,

@@ -2,7 +2,7 @@
  * newton-tr — trust-region Newton with the exact subproblem solver.
  *
  * Algorithm (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 4.1 with the
- * subproblem solved by Algorithm 4.3, Moré & Sorensen 1983; src/trust_region.c):
+ * subproblem solved by Algorithm 4.3, Moré & Sorensen 1983; src/minimize/trust_region.c):
  *   1. H = ∇²f(x_k) (callback, or central differences of the gradient), once per
  *      accepted point: a rejected step only changes the radius.
  *   2. p = argmin gᵀp + ½pᵀHp subject to ‖p‖₂ <= Δ, exactly: Cholesky of H + λI with a
@@ -23,7 +23,7 @@
  */
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *hessian;      /* H at the current x */
@@ -74,34 +74,30 @@ static hesse_status newton_tr_saddle_check(hesse_solver *s, void *state)
                                                                                 : HESSE_SUCCESS;
 }
 
-static hesse_status newton_tr_iterate(hesse_solver *s, void *state)
+static hesse__step newton_tr_iterate(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
-    hesse_status ts = hesse__tr_check_radius(s, st->radius);
-    if (ts != HESSE_RUNNING) return ts;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->ev.status;
-    double predicted, lambda, rho;
+    if (hesse__tr_check_radius(s, st->radius) != HESSE_RUNNING) return HESSE__STEP_STOP;
+    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return HESSE__STEP_STOP;
+    double predicted, lambda;
     int negative;
-    ts = hesse__tr_solve_exact(s, &st->sub, st->hessian, s->g, st->radius, s->d, &predicted,
-                               &lambda, &negative);
-    if (ts != HESSE_SUCCESS) return ts;
+    if (hesse__tr_solve_exact(s, &st->sub, st->hessian, s->g, st->radius, s->d, &predicted,
+                              &lambda, &negative) != HESSE_SUCCESS)
+        return HESSE__STEP_STOP;
     s->rec.negative_curvature = negative;
     s->rec.hessian_modified = lambda > 0.0;
     if (!negative && lambda == 0.0) {
         s->rec.npos = s->n;
         s->rec.nneg = s->rec.nzero = 0;
     }
-    ts = hesse__tr_trial(s, s->d, predicted, &rho);
-    if (ts != HESSE_RUNNING) return ts;
-    hesse__tr_update(s, &st->radius, rho, hesse__norm2(s->n, s->d));
-    if (s->accepted) st->have_hessian = 0;
-    return HESSE_RUNNING;
+    hesse__step step = hesse__tr_try(s, &st->radius, predicted);
+    if (step == HESSE__STEP_ACCEPT) st->have_hessian = 0; /* it belongs to the old x */
+    return step;
 }
 
 static const hesse_method newton_tr = {
     .name = "newton-tr",
     .state_size = sizeof(newton_tr_state),
-    .flags = HESSE__DENSE_HESSIAN | HESSE__LEAVES_SADDLES,
     .default_linesearch = HESSE_LINESEARCH_DEFAULT,
     .dense_bytes = newton_tr_dense_bytes,
     .init = newton_tr_init,

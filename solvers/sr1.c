@@ -4,7 +4,7 @@
  * Algorithm (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 6.2, SR1
  * trust-region method):
  *   1. p = argmin gᵀp + ½pᵀBp subject to ‖p‖₂ <= Δ, solved exactly on B (the
- *      Moré–Sorensen solver of src/trust_region.c; B may be indefinite).
+ *      Moré–Sorensen solver of src/minimize/trust_region.c; B may be indefinite).
  *   2. Trial point, ρ, radius and acceptance by the shared rule of hesse.h.
  *   3. Whether or not the step is accepted, with s = p, y = ∇f(x + p) - ∇f(x) and
  *      r = y - Bs, the SR1 update (N&W eq. 6.24)
@@ -33,7 +33,7 @@
 #include <cblas.h>
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *b;             /* B, n*n, lower triangle */
@@ -108,41 +108,34 @@ static void sr1_update(hesse_solver *s, sr1_state *st, const double *p)
     st->updates++;
 }
 
-static hesse_status sr1_iterate(hesse_solver *s, void *state)
+static hesse__step sr1_iterate(hesse_solver *s, void *state)
 {
     sr1_state *st = state;
     int n = s->n;
-    hesse_status ts = hesse__tr_check_radius(s, st->radius);
-    if (ts != HESSE_RUNNING) return ts;
-    double predicted, lambda, rho;
+    if (hesse__tr_check_radius(s, st->radius) != HESSE_RUNNING) return HESSE__STEP_STOP;
+    double predicted, lambda;
     int negative;
     if (st->leave_saddle) {
-        double sign = hesse__dot(n, s->g, st->saddle_dir) > 0.0 ? -1.0 : 1.0;
-        for (int i = 0; i < n; i++) s->d[i] = sign * st->radius * st->saddle_dir[i];
-        predicted = -(hesse__dot(n, s->g, s->d) +
-                      0.5 * st->saddle_curvature * st->radius * st->radius);
+        predicted = hesse__tr_saddle_step(s, st->saddle_dir, st->saddle_curvature, st->radius);
         negative = 1;
         st->leave_saddle = 0;
-    } else {
-        ts = hesse__tr_solve_exact(s, &st->sub, st->b, s->g, st->radius, s->d, &predicted, &lambda,
-                                   &negative);
-        if (ts != HESSE_SUCCESS) return ts;
+    } else if (hesse__tr_solve_exact(s, &st->sub, st->b, s->g, st->radius, s->d, &predicted,
+                                     &lambda, &negative) != HESSE_SUCCESS) {
+        return HESSE__STEP_STOP;
     }
     s->rec.negative_curvature = negative;
-    ts = hesse__tr_trial(s, s->d, predicted, &rho);
-    if (ts != HESSE_RUNNING) return ts;
-    int evaluated = isfinite(rho);
-    if (evaluated)
+    hesse__step step = hesse__tr_try(s, &st->radius, predicted);
+    if (step == HESSE__STEP_STOP) return step;
+    if (isfinite(s->rec.rho)) { /* the trial point was evaluated: y = ∇f(x + p) - ∇f(x) */
         for (int i = 0; i < n; i++) st->y[i] = s->gt[i] - s->g[i];
-    hesse__tr_update(s, &st->radius, rho, hesse__norm2(n, s->d));
-    if (evaluated) sr1_update(s, st, s->d);
-    return HESSE_RUNNING;
+        sr1_update(s, st, s->d);
+    }
+    return step;
 }
 
 static const hesse_method sr1 = {
     .name = "sr1",
     .state_size = sizeof(sr1_state),
-    .flags = HESSE__LEAVES_SADDLES,
     .default_linesearch = HESSE_LINESEARCH_DEFAULT,
     .dense_bytes = sr1_dense_bytes,
     .init = sr1_init,

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 static const hesse_method *const *const methods[] = {
     &hesse_method_gd,

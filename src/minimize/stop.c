@@ -4,7 +4,7 @@
  */
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 int hesse__gradient_test(const hesse_solver *s)
 {
@@ -18,7 +18,7 @@ hesse_status hesse__stop_check(hesse_solver *s)
 
     if (hesse__gradient_test(s)) {
         hesse_status st = HESSE_SUCCESS;
-        if ((s->method->flags & HESSE__LEAVES_SADDLES) && s->method->saddle_check)
+        if (s->method->saddle_check)
             st = s->method->saddle_check(s, s->state);
         if (st == HESSE_SUCCESS)
             return hesse__fail(&s->ev, HESSE_SUCCESS,

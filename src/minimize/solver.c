@@ -1,7 +1,8 @@
 /*
  * The solver object and driver: validation, the one allocation of all workspace,
- * the iteration loop around a method, the trace callback, classification of the end
- * point, and hesse_minimize() on top of it.
+ * the iteration loop around a method (which proposes a trial point; only the driver
+ * accepts it), the trace callback, classification of the end point, and
+ * hesse_minimize() on top of it.
  *
  * Invariants: s->x, s->f, s->g always hold the last accepted point (the starting point
  * until a step is accepted), whatever the status; once s->ev.status is terminal no
@@ -12,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 static const hesse_method *automatic_method(const hesse_problem *p)
 {
@@ -169,24 +170,8 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     return after_step(s);
 }
 
-hesse_status hesse_solver_iterate(hesse_solver *s)
-{
-    if (!s) return HESSE_EINVAL;
-    if (s->ev.status != HESSE_RUNNING) return s->ev.status;
-    reset_record(s);
-    s->accepted = 0;
-    s->step_norm = NAN;
-    hesse_status st = s->method->iterate(s, s->state);
-    if (st != HESSE_RUNNING) {
-        s->ev.status = st;
-        return st;
-    }
-    s->iter++;
-    s->ev.iteration = s->iter;
-    return after_step(s);
-}
-
-void hesse__accept(hesse_solver *s)
+/* Make the trial point (s->xt, s->ft, s->gt) the current point. */
+static void accept(hesse_solver *s)
 {
     int n = s->n;
     double step = 0.0;
@@ -206,6 +191,21 @@ void hesse__accept(hesse_solver *s)
     s->f = s->ft;
     s->gnorm = hesse__norm_inf(n, s->g);
     s->accepted = 1;
+}
+
+hesse_status hesse_solver_iterate(hesse_solver *s)
+{
+    if (!s) return HESSE_EINVAL;
+    if (s->ev.status != HESSE_RUNNING) return s->ev.status;
+    reset_record(s);
+    s->accepted = 0;
+    s->step_norm = NAN;
+    hesse__step step = s->method->iterate(s, s->state);
+    if (step == HESSE__STEP_STOP) return s->ev.status;
+    if (step == HESSE__STEP_ACCEPT) accept(s);
+    s->iter++;
+    s->ev.iteration = s->iter;
+    return after_step(s);
 }
 
 hesse_status hesse_solver_status(const hesse_solver *s) { return s ? s->ev.status : HESSE_EINVAL; }

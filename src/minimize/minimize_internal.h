@@ -1,45 +1,60 @@
 /*
- * Internal interface between the generic layer (src/) and the methods (solvers/).
+ * src/minimize: the minimization solver and what its methods share.
  *
- * A method is a table (struct hesse_method) with a private state of state_size bytes
- * that the generic layer allocates, zeroed, next to the solver. The method allocates
- * its workspace in init() through hesse__alloc (never in iterate), and in iterate()
- * either moves the solver to a new accepted point with hesse__accept() or returns a
- * terminal status. The generic layer owns the current point (x, f, g), the counters,
- * the stopping tests (src/stop.c), the trace callback and the classification.
+ *   solver.c        the solver object and driver: validation, the one allocation of
+ *                   all workspace, the iteration loop, accepting steps, the trace
+ *                   callback, classification of the end point, hesse_minimize()
+ *   options.c       option defaults and their validation
+ *   method.c        the table of built-in methods (one line per file of solvers/)
+ *   stop.c          the stopping tests, all of them (hesse.h, "Stopping tests")
+ *   linesearch.c    Armijo backtracking and strong Wolfe
+ *   trust_region.c  trial steps, the radius rule, the exact subproblem, the
+ *                   negative-curvature probe
+ * and, in solvers/, one file per method.
+ *
+ * The contract between the driver and a method (struct hesse_method below): a method
+ * is a table with a private state of state_size bytes that the driver allocates,
+ * zeroed, next to the solver. The method allocates its workspace in init() through the
+ * allocator funnel (never in iterate). Its iterate() computes a step and leaves the
+ * trial point x + step, its f and gradient in s->xt, s->ft, s->gt; it returns what the
+ * driver is to do with it (hesse__step): accept it as the new current point, reject
+ * it (a trust-region step whose reduction ratio is too small), or stop. Only the
+ * driver moves the current point (x, f, g): a method never does. The driver also owns
+ * the counters (in the evaluator), the stopping tests, the trace callback and the
+ * classification.
  */
-#ifndef HESSE_INTERNAL_H
-#define HESSE_INTERNAL_H
+#ifndef HESSE_MINIMIZE_INTERNAL_H
+#define HESSE_MINIMIZE_INTERNAL_H
 
 #include <stddef.h>
 
 #include "eval/eval_internal.h"
 #include "linalg/linalg_internal.h"
 
-/* Method flags. */
-enum {
-    HESSE__DENSE_HESSIAN = 1u << 0, /* evaluates the dense Hessian every iteration */
-    HESSE__LEAVES_SADDLES = 1u << 1 /* has saddle_check: the gradient test alone is not
-                                       convergence when curvature is negative */
-};
+/* What a method's iterate() asks of the driver. */
+typedef enum {
+    HESSE__STEP_ACCEPT, /* make the trial point (s->xt, s->ft, s->gt) the current one */
+    HESSE__STEP_REJECT, /* keep the current point (the iteration still counts) */
+    HESSE__STEP_STOP    /* end the solve: the status and message are set (s->ev) */
+} hesse__step;
 
 struct hesse_method {
     const char *name;
     size_t state_size;
-    unsigned flags;
     hesse_linesearch default_linesearch; /* HESSE_LINESEARCH_DEFAULT for trust regions */
     /* Bytes of dense storage the method needs at size n (for max_dense_bytes). */
     double (*dense_bytes)(int n, const hesse_options *opt);
     /* Check method-specific options; write a message naming the field. May be NULL. */
     hesse_status (*check_options)(const hesse_options *opt, char *msg, size_t size);
-    /* Allocate workspace (hesse__alloc). x, f, g at x0 are already set. */
+    /* Allocate workspace (hesse__calloc with s->opt.allocator). x, f, g at x0 are
+       already set. HESSE_SUCCESS, or a terminal status with the message set. */
     hesse_status (*init)(hesse_solver *s, void *state);
-    /* One iteration: call hesse__accept() once, or return a terminal status with the
-       message set (hesse__fail). Return HESSE_RUNNING after accepting. */
-    hesse_status (*iterate)(hesse_solver *s, void *state);
-    /* Called when the current point meets the gradient test (flag LEAVES_SADDLES):
-       HESSE_SUCCESS to accept it, HESSE_RUNNING when it has negative curvature that
-       the next iterate() will follow, or a terminal status. May be NULL. */
+    /* One iteration from the current point (see above). */
+    hesse__step (*iterate)(hesse_solver *s, void *state);
+    /* Called when the current point meets the gradient test, by methods that leave
+       saddles: HESSE_SUCCESS to accept the point, HESSE_RUNNING when it has negative
+       curvature that the next iterate() will follow, or a terminal status (set).
+       NULL: the gradient test alone is convergence. */
     hesse_status (*saddle_check)(hesse_solver *s, void *state);
     /* Free what init allocated (NULL-safe on partially initialized state). */
     void (*release)(hesse_solver *s, void *state);
@@ -64,7 +79,7 @@ struct hesse_solver {
     int iter;
     double t_start;
     double f_prev, step_norm; /* for the step and decrease tests */
-    int accepted;             /* this iteration accepted a step (hesse__accept) */
+    int accepted;             /* this iteration accepted a step */
     hesse_iteration rec;      /* filled by the method during iterate() */
 
     /* Classification workspace (allocated in create when it will be needed): the
@@ -79,37 +94,35 @@ struct hesse_solver {
 /* Validate the generic options; message names the field. */
 hesse_status hesse__check_options(const hesse_options *opt, char *msg, size_t size);
 
-/* --- line searches (src/linesearch.c) --- */
+/* --- line searches (linesearch.c) --- */
 enum { HESSE__LS_OK = 0, HESSE__LS_FAILED = 1, HESSE__LS_STOP = 3 };
 /* Search along d from the current point. dg = ∇f(x)ᵀd (< 0, or 0 with curvature < 0);
    curvature = dᵀ∇²f(x)d when following negative curvature (the sufficient-decrease test
    becomes f(x+αd) <= f + c1(α dg + ½α² curvature)), else 0. On HESSE__LS_OK the trial
    point x + αd, its f and gradient are in s->xt, s->ft, s->gt. On HESSE__LS_FAILED
-   s->status/message are set to LINESEARCH_FAILED or ENONFINITE/EDOMAIN. */
+   the status and message are set to LINESEARCH_FAILED or ENONFINITE/EDOMAIN; on
+   HESSE__LS_STOP an evaluation ended the solve (abort, evaluation limit). */
 int hesse__linesearch(hesse_solver *s, const double *d, double dg, double curvature,
                       double alpha0, hesse_linesearch kind, double *alpha, int *evals);
 /* The line search the solver uses for its method. */
 hesse_linesearch hesse__linesearch_kind(const hesse_solver *s);
 
-/* Make the trial point (s->xt, s->ft, s->gt) the current point. */
-void hesse__accept(hesse_solver *s);
-
-/* --- trust regions (src/trust_region.c), shared by newton-tr, newton-cg and sr1 --- */
+/* --- trust regions (trust_region.c), shared by newton-tr, newton-cg and sr1 --- */
 /* TR_COLLAPSED (message set) when radius < radius_min, else HESSE_RUNNING. Called at the
    start of every trust-region iteration, so x is the last accepted point. */
 hesse_status hesse__tr_check_radius(hesse_solver *s, double radius);
-/* Evaluate the trial point x + step into s->xt, s->ft, s->gt and return
-   ρ = (f(x) - f(x + step) + δ) / (predicted + δ), δ = 10·eps·max(1, |f(x)|) (the guard
-   of Conn, Gould & Toint, Trust-Region Methods, §17.4.2, against rounding when both
-   reductions are at noise level); ρ = -∞ when the callback refused the point or
-   produced a non-finite value. Returns HESSE_RUNNING, or a terminal status (abort,
-   evaluation limit). */
-hesse_status hesse__tr_trial(hesse_solver *s, const double *step, double predicted,
-                             double *rho);
-/* The radius rule documented in hesse.h (option `radius_init` and below), with
-   step_norm = ‖step‖₂; accepts the trial point when ρ > eta_accept. Fills s->rec.radius
-   and s->rec.rho. */
-void hesse__tr_update(hesse_solver *s, double *radius, double rho, double step_norm);
+/* Try the step s->d, whose model predicts the reduction `predicted`: evaluate x + d
+   into s->xt, s->ft, s->gt, and apply the radius rule of hesse.h (option `radius_init`
+   and below) to *radius with the ratio ρ of actual to predicted reduction (guarded
+   against rounding, see trust_region.c; -∞ when x + d was refused or not finite).
+   Fills s->rec.radius and s->rec.rho. ACCEPT when ρ > eta_accept, REJECT, or STOP
+   (abort, evaluation limit). */
+hesse__step hesse__tr_try(hesse_solver *s, double *radius, double predicted);
+/* The step to the boundary along a unit direction of negative curvature found by the
+   curvature probe: s->d = ±radius·direction, the sign making gᵀd <= 0. Returns the
+   model's predicted reduction -(gᵀd + ½·curvature·radius²). */
+double hesse__tr_saddle_step(hesse_solver *s, const double *direction, double curvature,
+                             double radius);
 
 /* Workspace of the exact subproblem solver (allocated once by hesse__tr_exact_init). */
 typedef struct {
@@ -150,7 +163,7 @@ int hesse__tr_curvature_probe(hesse_solver *s, hesse__hessvec_op hv, void *ctx,
                               int max_iter, int exact, double *work, double *direction,
                               double *curvature);
 
-/* --- stopping tests (src/stop.c) --- */
+/* --- stopping tests (stop.c) --- */
 /* ‖∇f‖∞ <= gtol·max(1,|f|) at the current point. */
 int hesse__gradient_test(const hesse_solver *s);
 /* All tests after an iteration (or at the start when s->iter == 0): the terminal

@@ -51,7 +51,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 hesse_status hesse__tr_check_radius(hesse_solver *s, double radius)
 {
@@ -62,22 +62,28 @@ hesse_status hesse__tr_check_radius(hesse_solver *s, double radius)
                        radius, s->opt.radius_min, s->iter);
 }
 
-hesse_status hesse__tr_trial(hesse_solver *s, const double *step, double predicted, double *rho)
+/* Evaluate the trial point x + step into s->xt, s->ft, s->gt and set
+   ρ = (f(x) - f(x + step) + δ) / (predicted + δ), δ = 10·eps·max(1, |f(x)|) (the guard
+   of Conn, Gould & Toint, Trust-Region Methods, §17.4.2, against rounding when both
+   reductions are at noise level); ρ = -∞ when the callback refused the point or
+   produced a non-finite value. Returns 0, or -1 when the evaluation ended the solve
+   (abort, evaluation limit). */
+static int trial(hesse_solver *s, const double *step, double predicted, double *rho)
 {
     int n = s->n;
     for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + step[i];
+    *rho = -INFINITY;
     int rc = hesse__eval_fg(&s->ev, s->xt, &s->ft, s->gt);
-    if (rc == HESSE__EVAL_STOP) return s->ev.status;
-    if (rc != HESSE__EVAL_OK) {
-        *rho = -INFINITY;
-        return HESSE_RUNNING;
-    }
+    if (rc == HESSE__EVAL_STOP) return -1;
+    if (rc != HESSE__EVAL_OK) return 0;
     double guard = 10.0 * DBL_EPSILON * fmax(1.0, fabs(s->f));
     *rho = (s->f - s->ft + guard) / (predicted + guard);
-    return HESSE_RUNNING;
+    return 0;
 }
 
-void hesse__tr_update(hesse_solver *s, double *radius, double rho, double step_norm)
+/* The radius rule (file comment), with step_norm = ‖step‖₂; the trial point is to be
+   accepted when ρ > eta_accept. Fills s->rec.radius and s->rec.rho. */
+static hesse__step update(hesse_solver *s, double *radius, double rho, double step_norm)
 {
     const hesse_options *o = &s->opt;
     if (rho < o->eta_shrink)
@@ -86,7 +92,23 @@ void hesse__tr_update(hesse_solver *s, double *radius, double rho, double step_n
         *radius = fmin(o->grow * *radius, o->radius_max);
     s->rec.radius = *radius;
     s->rec.rho = rho;
-    if (rho > o->eta_accept) hesse__accept(s);
+    return rho > o->eta_accept ? HESSE__STEP_ACCEPT : HESSE__STEP_REJECT;
+}
+
+hesse__step hesse__tr_try(hesse_solver *s, double *radius, double predicted)
+{
+    double rho;
+    if (trial(s, s->d, predicted, &rho) < 0) return HESSE__STEP_STOP;
+    return update(s, radius, rho, hesse__norm2(s->n, s->d));
+}
+
+double hesse__tr_saddle_step(hesse_solver *s, const double *direction, double curvature,
+                             double radius)
+{
+    int n = s->n;
+    double sign = hesse__dot(n, s->g, direction) > 0.0 ? -1.0 : 1.0;
+    for (int i = 0; i < n; i++) s->d[i] = sign * radius * direction[i];
+    return -(hesse__dot(n, s->g, s->d) + 0.5 * curvature * radius * radius);
 }
 
 hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)

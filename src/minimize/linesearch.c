@@ -37,7 +37,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     int evals, refused, nonfinite;

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 void hesse_options_init(hesse_options *opt)
 {
