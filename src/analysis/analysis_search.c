@@ -1,15 +1,11 @@
 /*
- * Questions about a function on a box, answered by sampling a low-discrepancy
- * (Halton) set of points:
- *   - critical points: multi-start Newton on the gradient system ∇f(x) = 0, with a
- *     least-squares step (dgelsd) so that singular and indefinite Hessians are fine,
- *     damped by backtracking on φ = ½‖∇f‖² (Dennis & Schnabel, Numerical Methods for
- *     Unconstrained Optimization and Nonlinear Equations, §6.3 and §6.5: a Newton
- *     step on F(x) = ∇f(x) = 0 is a descent direction for ½‖F‖² when J = ∇²f is
- *     nonsingular; the least-squares step keeps that true on range(J));
- *   - convexity/concavity: the eigenvalue test of the Hessian at every sample.
- * Halton sequence: Niederreiter, Random Number Generation and Quasi-Monte Carlo
- * Methods (SIAM 1992), §3.1; coordinate i uses the i-th prime as base.
+ * Critical points of a function on a box: multi-start Newton on the gradient system
+ * ∇f(x) = 0 from a Halton sample of the box, with a least-squares step (dgelsd) so
+ * that singular and indefinite Hessians are fine, damped by backtracking on
+ * φ = ½‖∇f‖² (Dennis & Schnabel, Numerical Methods for Unconstrained Optimization and
+ * Nonlinear Equations, §6.3 and §6.5: a Newton step on F(x) = ∇f(x) = 0 is a descent
+ * direction for ½‖F‖² when J = ∇²f is nonsingular; the least-squares step keeps that
+ * true on range(J)). Each point found is classified by the eigenvalue test.
  *
  * All memory is allocated once per call, before the loops.
  */
@@ -18,70 +14,10 @@
 
 #include <lapacke.h>
 
-#include "analysis_internal.h"
+#include "analysis/analysis_internal.h"
 
 #define ARMIJO_C 1e-4       /* sufficient decrease of φ, as in the line searches */
 #define MAX_BACKTRACKS 30   /* halvings: α down to 2^-30 ≈ 1e-9 */
-
-static hesse_status check_box(int n, const double *lo, const double *hi, char *msg)
-{
-    for (int i = 0; i < n; i++) {
-        if (!isfinite(lo[i]) || !isfinite(hi[i]))
-            return hesse__message(msg, HESSE_EINVAL, "box bound %d is not finite: [%g, %g]",
-                                  i, lo[i], hi[i]);
-        if (lo[i] >= hi[i])
-            return hesse__message(msg, HESSE_EINVAL,
-                                  "empty box: lo[%d] = %g >= hi[%d] = %g", i, lo[i], i, hi[i]);
-    }
-    return HESSE_SUCCESS;
-}
-
-static hesse_status check_problem_box(const hesse_problem *p, const double *lo,
-                                      const double *hi, char *msg)
-{
-    if (!p) return hesse__message(msg, HESSE_EINVAL, "problem is NULL");
-    if (!lo || !hi) return hesse__message(msg, HESSE_EINVAL, "box bound lo or hi is NULL");
-    hesse_status st = hesse__an_check_problem(p, p->n, lo, msg);
-    if (st != HESSE_SUCCESS) return st;
-    return check_box(p->n, lo, hi, msg);
-}
-
-/* The i-th prime (i = 0 -> 2). */
-static int prime(int i)
-{
-    int count = -1;
-    for (int c = 2;; c++) {
-        int is_prime = 1;
-        for (int d = 2; d * d <= c; d++)
-            if (c % d == 0) {
-                is_prime = 0;
-                break;
-            }
-        if (is_prime && ++count == i) return c;
-    }
-}
-
-/* Radical inverse of index in base (Halton coordinate), in (0, 1) for index >= 1. */
-static double halton(long index, int base)
-{
-    /* Radical inverse: the base-b digits of index mirrored after the point. */
-    double r = 0.0, f = 1.0 / base;
-    while (index > 0) {
-        r += f * (double)(index % base);
-        index /= base;
-        f /= base;
-    }
-    return r;
-}
-
-static void halton_point(int n, const int *primes, long index, const double *lo,
-                         const double *hi, double *x)
-{
-    for (int i = 0; i < n; i++)
-        x[i] = lo[i] + (hi[i] - lo[i]) * halton(index, primes[i]);
-}
-
-/* ---- critical points ---- */
 
 void hesse_critical_points_clear(hesse_critical_points *cp)
 {
@@ -199,7 +135,7 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     hesse_status st = hesse__an_options(opt_in, &opt, out->message);
     if (st != HESSE_SUCCESS) return st;
     out->allocator_ = opt.allocator;
-    st = check_problem_box(p, lo, hi, out->message);
+    st = hesse__an_check_problem_box(p, lo, hi, out->message);
     if (st != HESSE_SUCCESS) return st;
     int n = p->n, cap = opt.nstarts;
     const hesse_allocator *al = &opt.allocator;
@@ -251,10 +187,10 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     w.hwork = s + n;
     w.work = w.hwork + 4 * (size_t)n;
     hesse__an_evaluator(&w.ev, p, &opt, w.hwork + n);
-    for (int i = 0; i < n; i++) primes[i] = prime(i);
+    hesse__an_primes(n, primes);
 
     for (int k = 1; k <= opt.nstarts; k++) {
-        halton_point(n, primes, k, lo, hi, x);
+        hesse__an_box_point(n, primes, k, lo, hi, x);
         out->nstarts++;
         int converged = 0;
         double f = NAN;
@@ -323,124 +259,6 @@ done:
     hesse__free(al, xs);
     hesse__free(al, block);
     hesse__free(al, w.iwork);
-    hesse__free(al, primes);
-    hesse__symws_free(&ws, al);
-    return st;
-}
-
-/* ---- convexity ---- */
-
-const char *hesse_convexity_name(hesse_convexity_kind k)
-{
-    switch (k) {
-    case HESSE_CONVEXITY_STRICTLY_CONVEX: return "strictly convex";
-    case HESSE_CONVEXITY_CONVEX: return "convex";
-    case HESSE_CONVEXITY_STRICTLY_CONCAVE: return "strictly concave";
-    case HESSE_CONVEXITY_CONCAVE: return "concave";
-    case HESSE_CONVEXITY_AFFINE: return "affine (convex and concave)";
-    case HESSE_CONVEXITY_NEITHER: return "neither convex nor concave";
-    }
-    return "unknown";
-}
-
-void hesse_convexity_clear(hesse_convexity *cv)
-{
-    if (!cv) return;
-    hesse_allocator a = cv->allocator_;
-    hesse__free(&a, cv->not_convex_at);
-    hesse__free(&a, cv->not_concave_at);
-    memset(cv, 0, sizeof *cv);
-}
-
-hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
-                                   const double *hi, const hesse_analysis_options *opt_in,
-                                   hesse_convexity *out)
-{
-    if (!out) return HESSE_EINVAL;
-    memset(out, 0, sizeof *out);
-    out->not_convex_lambda = out->not_concave_lambda = NAN;
-    hesse_analysis_options opt;
-    hesse_status st = hesse__an_options(opt_in, &opt, out->message);
-    if (st != HESSE_SUCCESS) return st;
-    out->allocator_ = opt.allocator;
-    st = check_problem_box(p, lo, hi, out->message);
-    if (st != HESSE_SUCCESS) return st;
-    int n = p->n;
-    const hesse_allocator *al = &opt.allocator;
-    out->n = n;
-    /* H (n²), x, w (n each), the Hessian's workspace (4n). */
-    double *block = hesse__calloc(al, (size_t)n * n + 6 * (size_t)n, sizeof(double));
-    int *primes = hesse__calloc(al, (size_t)n, sizeof(int));
-    out->not_convex_at = hesse__calloc(al, (size_t)n, sizeof(double));
-    out->not_concave_at = hesse__calloc(al, (size_t)n, sizeof(double));
-    hesse__symws ws;
-    memset(&ws, 0, sizeof ws);
-    if (!block || !primes || !out->not_convex_at || !out->not_concave_at) {
-        st = hesse__message(out->message, HESSE_ENOMEM,
-                            "out of memory for a convexity check with n = %d", n);
-        goto done;
-    }
-    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, al, out->message);
-    if (st != HESSE_SUCCESS) goto done;
-    double *H = block, *x = H + (size_t)n * n, *w = x + n, *hwork = w + n;
-    hesse__evaluator ev;
-    hesse__an_evaluator(&ev, p, &opt, hwork + n);
-    for (int i = 0; i < n; i++) primes[i] = prime(i);
-    int any_neg = 0, any_pos = 0;
-    for (int k = 1; k <= opt.nsamples; k++) {
-        halton_point(n, primes, k, lo, hi, x);
-        st = hesse__an_hessian(&ev, x, hwork, H, opt.sym_tol, out->message);
-        if (st != HESSE_SUCCESS) goto done;
-        st = hesse__sym_eigenvalues(&ws, n, H, n, w, out->message);
-        if (st != HESSE_SUCCESS) goto done;
-        int np, nn, nz;
-        hesse__inertia(n, w, hesse__zero_threshold(n, w, opt.rtol), &np, &nn, &nz);
-        out->count[hesse_definiteness_from_inertia(np, nn, nz)]++;
-        out->nsamples++;
-        if (nn > 0 && (!any_neg || w[0] < out->not_convex_lambda)) {
-            any_neg = 1;
-            out->not_convex_lambda = w[0];
-            memcpy(out->not_convex_at, x, (size_t)n * sizeof *x);
-        }
-        if (np > 0 && (!any_pos || w[n - 1] > out->not_concave_lambda)) {
-            any_pos = 1;
-            out->not_concave_lambda = w[n - 1];
-            memcpy(out->not_concave_at, x, (size_t)n * sizeof *x);
-        }
-    }
-    if (any_neg && any_pos)
-        out->verdict = HESSE_CONVEXITY_NEITHER;
-    else if (!any_neg && !any_pos)
-        out->verdict = HESSE_CONVEXITY_AFFINE;
-    else if (!any_neg)
-        out->verdict = out->count[HESSE_DEFINITENESS_POSITIVE_DEFINITE] == out->nsamples
-                           ? HESSE_CONVEXITY_STRICTLY_CONVEX
-                           : HESSE_CONVEXITY_CONVEX;
-    else
-        out->verdict = out->count[HESSE_DEFINITENESS_NEGATIVE_DEFINITE] == out->nsamples
-                           ? HESSE_CONVEXITY_STRICTLY_CONCAVE
-                           : HESSE_CONVEXITY_CONCAVE;
-    if (!any_neg) {
-        hesse__free(al, out->not_convex_at);
-        out->not_convex_at = NULL;
-    }
-    if (!any_pos) {
-        hesse__free(al, out->not_concave_at);
-        out->not_concave_at = NULL;
-    }
-    if (out->verdict == HESSE_CONVEXITY_NEITHER)
-        hesse__message(out->message, HESSE_SUCCESS,
-                       "neither: eigenvalue %.6g < 0 at a sample proves not convex, %.6g > 0 "
-                       "at another proves not concave (%d samples)",
-                       out->not_convex_lambda, out->not_concave_lambda, out->nsamples);
-    else
-        hesse__message(out->message, HESSE_SUCCESS,
-                       "%s on all %d samples (evidence, not proof)%s",
-                       hesse_convexity_name(out->verdict), out->nsamples,
-                       any_neg ? "; a negative eigenvalue proves it is not convex"
-                       : any_pos ? "; a positive eigenvalue proves it is not concave" : "");
-done:
-    hesse__free(al, block);
     hesse__free(al, primes);
     hesse__symws_free(&ws, al);
     return st;

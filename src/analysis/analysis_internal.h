@@ -1,7 +1,19 @@
 /*
- * Internal helpers shared by the analysis files (analysis_*.c, constrained.c):
- * option validation, evaluation of the user's callbacks at a point through the
- * evaluator (src/eval), and symmetry checks. The matrix kernels are src/linalg's.
+ * src/analysis: what the Hessian tells about a matrix, a point, a function on a box,
+ * and an equality-constrained problem (hesse.h, analysis section).
+ *
+ *   analysis_common.c      options, checks of problems, points and boxes, evaluation
+ *                          at a point through the evaluator (src/eval), the symmetry
+ *                          check, the Halton sample of a box
+ *   analysis_matrix.c      definiteness of a symmetric matrix, three ways
+ *   analysis_point.c       classification of a point
+ *   analysis_taylor.c      the second-order Taylor model, the Laplacian
+ *   analysis_check.c       the derivative check
+ *   analysis_search.c      critical points in a box
+ *   analysis_convexity.c   convexity on a box
+ *   constrained.c          equality constraints: the SQP solver and the reduced and
+ *                          bordered Hessian tests
+ * The matrix kernels and the zero rule are src/linalg's.
  */
 #ifndef HESSE_ANALYSIS_INTERNAL_H
 #define HESSE_ANALYSIS_INTERNAL_H
@@ -45,6 +57,17 @@ hesse_status hesse__an_check_symmetric(int n, const double *A, double tol,
    and LDLᵀ (also where only eigenvalues are taken, so that dsyevr gets the same
    workspace, hence the same blocking, in every analysis function). */
 #define HESSE__ANALYSIS_KERNELS (HESSE__KERNEL_EIGENVALUES | HESSE__KERNEL_LDLT)
+
+/* The problem p (with its callbacks) and the box lo <= x <= hi: non-NULL, finite,
+   lo[i] < hi[i] (the message names the first offending bound). */
+hesse_status hesse__an_check_problem_box(const hesse_problem *p, const double *lo,
+                                         const double *hi, char *msg);
+/* The first n primes (the Halton bases). */
+void hesse__an_primes(int n, int *primes);
+/* Point number index (>= 1) of the Halton sequence with the given bases, mapped to
+   the box, into x. */
+void hesse__an_box_point(int n, const int *primes, long index, const double *lo,
+                         const double *hi, double *x);
 
 /* The three definiteness tests on a validated symmetric n×n matrix H (analysis_matrix.c).
    eigenvalues, minors: n values; sign: n ints. */

@@ -29,7 +29,7 @@
 
 #include <lapacke.h>
 
-#include "analysis_internal.h"
+#include "analysis/analysis_internal.h"
 
 #define ARMIJO_ETA 1e-4      /* sufficient decrease of the merit function */
 #define MAX_BACKTRACKS 30    /* halvings: α down to 2^-30 */

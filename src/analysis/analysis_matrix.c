@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "analysis_internal.h"
+#include "analysis/analysis_internal.h"
 
 static void result_reset(hesse_definiteness_result *res)
 {

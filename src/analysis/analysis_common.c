@@ -1,13 +1,10 @@
 /*
- * Shared helpers of the Hessian analysis toolkit: allocation, options, callback
- * evaluation, symmetry check, and the symmetric-matrix kernels (dsyevr eigenvalues,
- * dsytrf Bunch–Kaufman pivots, leading principal minors) used by analysis_matrix.c,
- * analysis_point.c, analysis_search.c and constrained.c.
- *
- * References: Golub & Van Loan, Matrix Computations, 4th ed., §4.4 (Bunch–Kaufman
- * LDLᵀ and Sylvester's law of inertia, Thm 8.1.17); Horn & Johnson, Matrix
- * Analysis, 2nd ed., Thm 7.2.5 (Sylvester's criterion) and §4.3 (Cauchy interlacing);
- * Jacobi's sign-change rule: Gantmacher, The Theory of Matrices, vol. 1, X.3.
+ * What the analysis functions share: their options, the checks of a problem, a
+ * point and a box, the evaluation of the user's callbacks at a point (through the
+ * evaluator of src/eval), the symmetry check of a matrix, and the low-discrepancy
+ * (Halton) sample of a box used by the critical-point search and the convexity check.
+ * Halton sequence: Niederreiter, Random Number Generation and Quasi-Monte Carlo
+ * Methods (SIAM 1992), §3.1; coordinate i uses the i-th prime as base.
  */
 #include <float.h>
 #include <math.h>
@@ -17,7 +14,7 @@
 
 #include <lapacke.h>
 
-#include "analysis_internal.h"
+#include "analysis/analysis_internal.h"
 
 void hesse_analysis_options_init(hesse_analysis_options *opt)
 {
@@ -131,4 +128,69 @@ hesse_status hesse__an_check_symmetric(int n, const double *A, double tol,
                                       what, i, j, j, i, d, tol * amax);
         }
     return HESSE_SUCCESS;
+}
+
+/* ---- sampling a box ---- */
+
+static hesse_status check_box(int n, const double *lo, const double *hi, char *msg)
+{
+    for (int i = 0; i < n; i++) {
+        if (!isfinite(lo[i]) || !isfinite(hi[i]))
+            return hesse__message(msg, HESSE_EINVAL, "box bound %d is not finite: [%g, %g]",
+                                  i, lo[i], hi[i]);
+        if (lo[i] >= hi[i])
+            return hesse__message(msg, HESSE_EINVAL,
+                                  "empty box: lo[%d] = %g >= hi[%d] = %g", i, lo[i], i, hi[i]);
+    }
+    return HESSE_SUCCESS;
+}
+
+hesse_status hesse__an_check_problem_box(const hesse_problem *p, const double *lo,
+                                      const double *hi, char *msg)
+{
+    if (!p) return hesse__message(msg, HESSE_EINVAL, "problem is NULL");
+    if (!lo || !hi) return hesse__message(msg, HESSE_EINVAL, "box bound lo or hi is NULL");
+    hesse_status st = hesse__an_check_problem(p, p->n, lo, msg);
+    if (st != HESSE_SUCCESS) return st;
+    return check_box(p->n, lo, hi, msg);
+}
+
+/* The i-th prime (i = 0 -> 2). */
+static int prime(int i)
+{
+    int count = -1;
+    for (int c = 2;; c++) {
+        int is_prime = 1;
+        for (int d = 2; d * d <= c; d++)
+            if (c % d == 0) {
+                is_prime = 0;
+                break;
+            }
+        if (is_prime && ++count == i) return c;
+    }
+}
+
+/* Radical inverse of index in base (Halton coordinate), in (0, 1) for index >= 1. */
+static double halton(long index, int base)
+{
+    /* Radical inverse: the base-b digits of index mirrored after the point. */
+    double r = 0.0, f = 1.0 / base;
+    while (index > 0) {
+        r += f * (double)(index % base);
+        index /= base;
+        f /= base;
+    }
+    return r;
+}
+
+void hesse__an_box_point(int n, const int *primes, long index, const double *lo,
+                         const double *hi, double *x)
+{
+    for (int i = 0; i < n; i++)
+        x[i] = lo[i] + (hi[i] - lo[i]) * halton(index, primes[i]);
+}
+
+void hesse__an_primes(int n, int *primes)
+{
+    for (int i = 0; i < n; i++) primes[i] = prime(i);
 }
