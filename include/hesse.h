@@ -1089,7 +1089,7 @@ void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
  * sides fail the solve ends with HESSE_EDOMAIN (a side was refused) or
  * HESSE_ENONFINITE.
  *
- * Stopping tests (all in one function, src/roots.c), checked at x0 and after every
+ * Stopping tests (all in one place, src/roots/roots_stop.c), checked at x0 and after every
  * iteration, in this order; the first one met ends the solve:
  *   1. residual test  ‖F(x_k)‖∞ <= ftol                                -> SUCCESS
  *   2. step test      ‖x_k - x_{k-1}‖∞ <= xtol · max(1, ‖x_{k-1}‖∞)   -> SMALL_STEP

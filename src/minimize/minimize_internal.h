@@ -44,8 +44,6 @@ struct hesse_method {
     hesse_linesearch default_linesearch; /* HESSE_LINESEARCH_DEFAULT for trust regions */
     /* Bytes of dense storage the method needs at size n (for max_dense_bytes). */
     double (*dense_bytes)(int n, const hesse_options *opt);
-    /* Check method-specific options; write a message naming the field. May be NULL. */
-    hesse_status (*check_options)(const hesse_options *opt, char *msg, size_t size);
     /* Allocate workspace (hesse__calloc with s->opt.allocator). x, f, g at x0 are
        already set. HESSE_SUCCESS, or a terminal status with the message set. */
     hesse_status (*init)(hesse_solver *s, void *state);
@@ -91,8 +89,9 @@ struct hesse_solver {
     void *state; /* method state, state_size bytes */
 };
 
-/* Validate the generic options; message names the field. */
-hesse_status hesse__check_options(const hesse_options *opt, char *msg, size_t size);
+/* Validate the options: HESSE_SUCCESS, or HESSE_EINVAL with msg (HESSE__MESSAGE_SIZE
+   bytes) naming the first bad field and its value (options.c). */
+hesse_status hesse__check_options(const hesse_options *opt, char *msg);
 
 /* --- line searches (linesearch.c) --- */
 enum { HESSE__LS_OK = 0, HESSE__LS_FAILED = 1, HESSE__LS_STOP = 3 };

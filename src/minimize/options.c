@@ -3,7 +3,6 @@
  * the first offending field and its value.
  */
 #include <math.h>
-#include <stdio.h>
 
 #include "minimize/minimize_internal.h"
 
@@ -43,18 +42,15 @@ void hesse_options_init(hesse_options *opt)
     };
 }
 
-#define CHECK(cond, ...)                             \
-    do {                                             \
-        if (!(cond)) {                               \
-            snprintf(msg, size, __VA_ARGS__);        \
-            return HESSE_EINVAL;                     \
-        }                                            \
+#define CHECK(cond, ...)                                                                  \
+    do {                                                                                  \
+        if (!(cond)) return hesse__message(msg, HESSE_EINVAL, __VA_ARGS__);              \
     } while (0)
 
 /* isfinite() and a range in one test: NaN fails every comparison. */
 #define FINITE_GE(v, lo) (isfinite(v) && (v) >= (lo))
 
-hesse_status hesse__check_options(const hesse_options *o, char *msg, size_t size)
+hesse_status hesse__check_options(const hesse_options *o, char *msg)
 {
     CHECK(FINITE_GE(o->gtol, 0.0), "option gtol = %g is invalid (need gtol >= 0)", o->gtol);
     CHECK(FINITE_GE(o->xtol, 0.0), "option xtol = %g is invalid (need xtol >= 0)", o->xtol);

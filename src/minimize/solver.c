@@ -41,13 +41,10 @@ static hesse_status validate(hesse_solver *s, const hesse_problem *p, const doub
     if (!x0) return hesse__fail(&s->ev, HESSE_EINVAL, "x0 is NULL");
     if (p->n < 1) return hesse__fail(&s->ev, HESSE_EINVAL, "problem n = %d is invalid (need n >= 1)", p->n);
     if (!p->objective) return hesse__fail(&s->ev, HESSE_EINVAL, "problem objective callback is NULL");
-    hesse_status st = hesse__check_options(given, s->ev.message, sizeof s->ev.message);
-    if (st != HESSE_SUCCESS) return s->ev.status = st;
+    char msg[HESSE__MESSAGE_SIZE];
+    if (hesse__check_options(given, msg) != HESSE_SUCCESS)
+        return hesse__fail(&s->ev, HESSE_EINVAL, "%s", msg);
     s->method = s->opt.method ? s->opt.method : automatic_method(p);
-    if (s->method->check_options) {
-        st = s->method->check_options(&s->opt, s->ev.message, sizeof s->ev.message);
-        if (st != HESSE_SUCCESS) return s->ev.status = st;
-    }
     double bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
     if (bytes > s->opt.max_dense_bytes)
         return hesse__fail(&s->ev, HESSE_ETOOBIG,

@@ -6,13 +6,13 @@
  * Nocedal & Wright, Numerical Optimization, 2nd ed., section 11.2, line-search
  * Newton-like methods):
  *     J(x_k) d = -F(x_k)                   (LU: dgetrf, dgetrs)
- *     x_{k+1} = x_k + α d,  α by backtracking on φ (src/roots.c, linesearch)
+ *     x_{k+1} = x_k + α d,  α by backtracking on φ (roots_step.c)
  * The slope is the true ∇φᵀd = (JᵀF)ᵀd. When J(x_k) is singular (exact zero pivot,
  * or rcond < rcond_min), d is not a descent direction, or the line search along d
  * fails, the step is the Levenberg–Marquardt step (JᵀJ + μI) d = -JᵀF of
  * hesse__roots_step instead.
  *
- * Invariant between iterations: J holds J(x_k), factored (src/roots_internal.h).
+ * Invariant between iterations: J holds J(x_k), factored (roots_internal.h).
  * The Jacobian is formed at every accepted point, the last one included, so that the
  * result's determinant and rcond describe the returned x.
  *
@@ -23,13 +23,13 @@
  * search's calls of F (usually one); a fallback step adds JᵀJ (n³ flops) and a
  * Cholesky factorization (n³/3).
  */
-#include "roots_internal.h"
+#include "roots/roots_internal.h"
 
-static hesse_status newton_iterate(hesse_roots_solver *s)
+static hesse_status newton_iterate(hesse_roots_solver *s, void *state)
 {
     int r = hesse__roots_step(s, 1);
-    if (r == HESSE__STEP_TERMINAL) return s->ev.status;
-    if (r == HESSE__STEP_FAILED) return hesse__roots_fail(s);
+    if (r == HESSE__ROOTS_STEP_STOP) return s->ev.status;
+    if (r == HESSE__ROOTS_STEP_FAILED) return hesse__roots_fail(s);
     s->jacobian_at_x = 0;
     hesse_status st = hesse__roots_jacobian(s);
     if (st == HESSE_MAX_EVALS)
@@ -41,6 +41,10 @@ static hesse_status newton_iterate(hesse_roots_solver *s)
     return hesse__roots_stop(s);
 }
 
-const hesse__roots_method_table hesse__roots_newton = {
-    HESSE_ROOTS_NEWTON, "newton", 0, NULL, newton_iterate,
+static const hesse__roots_method_table newton = {
+    .id = HESSE_ROOTS_NEWTON,
+    .name = "newton",
+    .state_size = 0,
+    .iterate = newton_iterate,
 };
+const hesse__roots_method_table *const hesse__roots_newton = &newton;

@@ -8,7 +8,7 @@
  *     B_0 = J(x_0)                         (callback or finite differences)
  *     B_k d = -F(x_k)                      (LU: dgetrf, dgetrs)
  *     x_{k+1} = x_k + α d                  (backtracking on φ, slope of the model
- *                                           -‖F(x_k)‖², src/roots.c)
+ *                                           -‖F(x_k)‖², roots_step.c)
  *     s = x_{k+1} - x_k,  y = F(x_{k+1}) - F(x_k)
  *     B_{k+1} = B_k + (y - B_k s) sᵀ / (sᵀs)     (the least change in the Frobenius
  *                                                 norm with B_{k+1} s = y)
@@ -32,25 +32,24 @@
  */
 #include <cblas.h>
 
-#include "roots_internal.h"
+#include "roots/roots_internal.h"
 
 typedef struct {
     int fresh; /* B is J(x) of the current point (B_0, or after a restart) */
     int stall; /* consecutive iterations without enough decrease of ‖F‖₂ */
 } broyden_state;
 
-static void broyden_start(hesse_roots_solver *s)
+static void broyden_start(hesse_roots_solver *s, void *state)
 {
-    broyden_state *st = s->state;
+    broyden_state *st = state;
     st->fresh = 1;
     st->stall = 0;
 }
 
 /* Replace B by the Jacobian at x. Returns HESSE_RUNNING, or a terminal status
    (MAX_EVALS when too few evaluations remain: set here). */
-static hesse_status restart(hesse_roots_solver *s)
+static hesse_status restart(hesse_roots_solver *s, broyden_state *st)
 {
-    broyden_state *st = s->state;
     s->jacobian_at_x = 0;
     hesse_status r = hesse__roots_jacobian(s);
     if (r == HESSE_MAX_EVALS) return HESSE_MAX_EVALS;
@@ -77,17 +76,17 @@ static void broyden_update(hesse_roots_solver *s)
     cblas_dger(CblasColMajor, n, n, 1.0 / ss, r, 1, sv, 1, s->J, n);
 }
 
-static hesse_status broyden_iterate(hesse_roots_solver *s)
+static hesse_status broyden_iterate(hesse_roots_solver *s, void *state)
 {
-    broyden_state *st = s->state;
+    broyden_state *st = state;
     double fnorm2_prev = s->fnorm2;
     int r;
     if (st->fresh) {
         r = hesse__roots_step(s, 1);
     } else {
         r = hesse__roots_step(s, 0);
-        if (r == HESSE__STEP_FAILED) {
-            hesse_status rs = restart(s);
+        if (r == HESSE__ROOTS_STEP_FAILED) {
+            hesse_status rs = restart(s, st);
             if (rs == HESSE_MAX_EVALS)
                 return hesse__fail(&s->ev, HESSE_MAX_EVALS,
                                            "evaluation limit max_evals = %ld leaves too "
@@ -97,12 +96,12 @@ static hesse_status broyden_iterate(hesse_roots_solver *s)
             r = hesse__roots_step(s, 1);
         }
     }
-    if (r == HESSE__STEP_TERMINAL) return s->ev.status;
-    if (r == HESSE__STEP_FAILED) return hesse__roots_fail(s);
+    if (r == HESSE__ROOTS_STEP_STOP) return s->ev.status;
+    if (r == HESSE__ROOTS_STEP_FAILED) return hesse__roots_fail(s);
 
     st->stall = s->fnorm2 > s->opt.broyden_restart_ratio * fnorm2_prev ? st->stall + 1 : 0;
     if (st->stall >= s->opt.broyden_restart_iter) {
-        hesse_status rs = restart(s);
+        hesse_status rs = restart(s, st);
         if (rs == HESSE_MAX_EVALS)
             s->budget_short = 1; /* reported by the stopping tests unless F is small */
         else if (rs != HESSE_RUNNING)
@@ -115,6 +114,11 @@ static hesse_status broyden_iterate(hesse_roots_solver *s)
     return hesse__roots_stop(s);
 }
 
-const hesse__roots_method_table hesse__roots_broyden = {
-    HESSE_ROOTS_BROYDEN, "broyden", sizeof(broyden_state), broyden_start, broyden_iterate,
+static const hesse__roots_method_table broyden = {
+    .id = HESSE_ROOTS_BROYDEN,
+    .name = "broyden",
+    .state_size = sizeof(broyden_state),
+    .start = broyden_start,
+    .iterate = broyden_iterate,
 };
+const hesse__roots_method_table *const hesse__roots_broyden = &broyden;
