@@ -17,7 +17,7 @@
  *   sign' = 0          (everywhere, including the jump at 0).
  * "Depends on x_i" is decided by the simplified derivative being the number 0.
  */
-#include "formula_internal.h"
+#include "formula/formula_internal.h"
 
 static hesse__fnode *diff(hesse__fctx *c, hesse__fnode *nd, int var, unsigned pass);
 

@@ -1,7 +1,9 @@
 /*
- * Private declarations shared by the formula files:
+ * src/formula: formulas typed as text, with symbolic derivatives and a compiled
+ * evaluator (hesse.h, formula section).
+ *   formula.c          the formula object and the public hesse_formula_* functions
  *   formula_node.c     expression nodes, hash-consing and the simplifying constructors
- *   formula_parse.c    the parser and the public hesse_formula_* functions
+ *   formula_parse.c    the parser (the grammar)
  *   formula_diff.c     symbolic differentiation
  *   formula_print.c    the printer
  *   formula_compile.c  compilation to a flat register program and its evaluation
@@ -185,7 +187,15 @@ void hesse__fprog_free(hesse__fprog *prog);
 int hesse__fprog_run(const hesse__fprog *prog, int n, const double *x, const double *v,
                      double *f, double *grad, double *H, double *Hv);
 
-/* The formula object (formula_parse.c). */
+/* formula_parse.c: parse text with the variable list vars (NULL: the variables in
+   order of first appearance) into f->expr, f->names and f->nvars, building nodes in
+   f->ctx. Returns 0, or 1 after a syntax error, whose column and reason go to err
+   (may be NULL). A failure of the node context (out of memory, node budget) shows in
+   f->ctx.status instead. */
+int hesse__fparse(struct hesse_formula *f, const char *text, const char *vars,
+                  hesse_formula_error *err);
+
+/* The formula object (formula.c). */
 struct hesse_formula {
     int nvars;
     char **names;         /* nvars variable names (malloc) */

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formula_internal.h"
+#include "formula/formula_internal.h"
 
 enum { PREC_SUM = 1, PREC_NEG = 2, PREC_PRODUCT = 3, PREC_POWER = 4, PREC_ATOM = 5 };
 

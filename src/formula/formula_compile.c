@@ -41,7 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formula_internal.h"
+#include "formula/formula_internal.h"
 
 #define HESSE__FSTACK_REGS 256
 #define PI_VALUE 3.14159265358979323846

@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formula_internal.h"
+#include "formula/formula_internal.h"
 
 const char *const hesse__fn_names[HESSE__FN_COUNT] = {
     "exp", "log", "sqrt", "sin", "cos", "tan", "asin", "acos",
