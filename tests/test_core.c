@@ -8,27 +8,10 @@
 #include <string.h>
 
 #include "hesse.h"
+#include "support.h"
 
-/* ---- objectives written out here, independently of problems/ ---- */
-
-static int rosenbrock(int n, const double *x, double *f, double *g, void *data)
-{
-    double a = x[1] - x[0] * x[0], b = 1.0 - x[0];
-    *f = 100.0 * a * a + b * b;
-    if (g) {
-        g[0] = -400.0 * x[0] * a - 2.0 * b;
-        g[1] = 200.0 * a;
-    }
-    return 0;
-}
-
-static int rosenbrock_hessian(int n, const double *x, double *H, void *data)
-{
-    H[0] = 1200.0 * x[0] * x[0] - 400.0 * x[1] + 2.0;
-    H[1] = H[2] = -400.0 * x[0];
-    H[3] = 200.0;
-    return 0;
-}
+/* ---- objectives written out here, independently of problems/ (with
+   test_rosenbrock and test_double_well of tests/support) ---- */
 
 /* f = ½ xᵀAx - bᵀx with A = [4 1 0; 1 3 1; 0 1 2], b = (1, 2, 3). */
 static const double quad_A[9] = {4, 1, 0, 1, 3, 1, 0, 1, 2};
@@ -88,25 +71,6 @@ static int seed_saddle_hessian(int n, const double *x, double *H, void *data)
     return 0;
 }
 
-/* f = (x² - 1)² + y²: minima (±1, 0); (0, 0) is a saddle with H = diag(-4, 2). */
-static int double_well(int n, const double *x, double *f, double *g, void *data)
-{
-    double a = x[0] * x[0] - 1.0;
-    *f = a * a + x[1] * x[1];
-    if (g) {
-        g[0] = 4.0 * x[0] * a;
-        g[1] = 2.0 * x[1];
-    }
-    return 0;
-}
-static int double_well_hessian(int n, const double *x, double *H, void *data)
-{
-    H[0] = 12.0 * x[0] * x[0] - 4.0;
-    H[1] = H[2] = 0.0;
-    H[3] = 2.0;
-    return 0;
-}
-
 /* f = ½r⁴ - r², r² = x² + y²: a local maximum at 0 and a ring of minima at r = 1. */
 static int sombrero(int n, const double *x, double *f, double *g, void *data)
 {
@@ -145,7 +109,7 @@ static double fresh_f(hesse_objective_fn fn, int n, const double *x)
 
 Test(newton, rosenbrock_converges_within_30_iterations)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     hesse_result r;
@@ -153,7 +117,7 @@ Test(newton, rosenbrock_converges_within_30_iterations)
     cr_assert_leq(r.iterations, 30);
     cr_assert_leq(r.gnorm, 1e-8); /* the gradient test with f ~ 0: gtol = 1e-8 */
     cr_assert_leq(r.f, 1e-14);    /* issue's acceptance bound */
-    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x), "reported f is f(x) of the returned x");
+    cr_assert_eq(r.f, fresh_f(test_rosenbrock, 2, x), "reported f is f(x) of the returned x");
     cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
     cr_assert_eq(r.npos, 2);
     cr_assert_gt(r.lambda_min, 0.0);
@@ -161,7 +125,7 @@ Test(newton, rosenbrock_converges_within_30_iterations)
 
 Test(newton, rosenbrock_without_hessian_uses_finite_differences)
 {
-    hesse_problem p = {2, rosenbrock, NULL, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, NULL, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     hesse_result r;
@@ -175,7 +139,7 @@ Test(newton, rosenbrock_without_hessian_uses_finite_differences)
 
 Test(gd, rosenbrock_is_compared_honestly)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("gd");
     opt.max_iter = 200;
@@ -186,7 +150,7 @@ Test(gd, rosenbrock_is_compared_honestly)
     cr_assert_eq(st, HESSE_MAX_ITER, "%s: %s", hesse_status_name(st), r.message);
     cr_assert_eq(r.iterations, 200);
     cr_assert_lt(r.f, 24.2, "it still decreased f from f(x0) = 24.2");
-    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x));
+    cr_assert_eq(r.f, fresh_f(test_rosenbrock, 2, x));
     cr_assert_eq(r.point, HESSE_POINT_NOT_STATIONARY);
 }
 
@@ -257,7 +221,7 @@ Test(newton, seed_saddle_is_classified)
 
 Test(newton, leaves_an_exact_saddle_and_ends_at_a_minimum)
 {
-    hesse_problem p = {2, double_well, double_well_hessian, NULL, NULL};
+    hesse_problem p = {2, test_double_well, test_double_well_hessian, NULL, NULL};
     double x[2] = {0, 0}; /* ∇f = 0, H = diag(-4, 2) */
     hesse_options opt = options_for("newton");
     hesse_result r;
@@ -302,7 +266,7 @@ Test(newton, leaves_a_maximum)
 
 Test(newton, wolfe_line_search_option)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     opt.linesearch = HESSE_LINESEARCH_WOLFE;
@@ -328,7 +292,7 @@ static int count_trace(const hesse_iteration *it, void *data)
 
 Test(trace, record_is_filled)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     int calls = 0;
@@ -343,19 +307,19 @@ static int stop_at_three(const hesse_iteration *it, void *data) { return it->ite
 
 Test(trace, nonzero_return_stops)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     opt.trace = stop_at_three;
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_STOPPED);
     cr_assert_eq(r.iterations, 3);
-    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x));
+    cr_assert_eq(r.f, fresh_f(test_rosenbrock, 2, x));
 }
 
 Test(stepwise, solver_object_drives_the_loop)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x0[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     hesse_solver *s = NULL;
@@ -385,13 +349,13 @@ Test(stepwise, solver_object_drives_the_loop)
 static int counted_rosenbrock(int n, const double *x, double *f, double *g, void *data)
 {
     ++*(long *)data;
-    return rosenbrock(n, x, f, g, NULL);
+    return test_rosenbrock(n, x, f, g, NULL);
 }
 
 static int counted_rosenbrock_hessian(int n, const double *x, double *H, void *data)
 {
     ++*(long *)data;
-    return rosenbrock_hessian(n, x, H, NULL);
+    return test_rosenbrock_hessian(n, x, H, NULL);
 }
 
 Test(result, classification_evaluations_are_counted_apart)
@@ -431,7 +395,7 @@ Test(result, classification_is_not_limited_by_max_evals)
 {
     /* A solve that ends at the evaluation limit is still classified (hesse.h: the
        classification has no budget yet). */
-    hesse_problem p = {2, rosenbrock, NULL, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, NULL, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("bfgs");
     opt.max_evals = 5;
