@@ -51,8 +51,8 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
 {
     bfgs_state *st = state;
     int n = s->n;
-    st->h = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
-    st->hy = hesse__calloc(&s->opt.allocator, 2 * (size_t)n, sizeof(double));
+    st->h = hesse__workspace(s, (size_t)n * n, sizeof(double));
+    st->hy = hesse__workspace(s, 2 * (size_t)n, sizeof(double));
     if (!st->h || !st->hy)
         return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
     st->y = st->hy + n;
@@ -60,12 +60,6 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-static void bfgs_release(hesse_solver *s, void *state)
-{
-    bfgs_state *st = state;
-    hesse__free(&s->opt.allocator, st->h);
-    hesse__free(&s->opt.allocator, st->hy);
-}
 
 /* The update from the step the line search found (x + αd in xt, gt): s = xt - x goes
    to d, which is free once the search is over, and y = gt - g. */
@@ -96,7 +90,6 @@ static hesse__step bfgs_iterate(hesse_solver *s, void *state)
 {
     bfgs_state *st = state;
     int n = s->n;
-    hesse_linesearch kind = hesse__linesearch_kind(s);
     for (int attempt = 0;; attempt++) {
         double alpha0 = st->updates == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0;
         cblas_dsymv(CblasColMajor, CblasLower, n, -1.0, st->h, n, s->g, 1, 0.0, s->d, 1);
@@ -106,30 +99,18 @@ static hesse__step bfgs_iterate(hesse_solver *s, void *state)
             st->updates = 0;
             continue;
         }
-        double alpha;
-        int evals;
-        int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
-        s->rec.ls_evals = evals;
-        if (rc == HESSE__LS_STOP) return HESSE__STEP_STOP;
-        if (rc == HESSE__LS_FAILED) {
-            if (st->updates == 0 || attempt > 0) return HESSE__STEP_STOP;
-            reset_identity(n, st->h); /* retry along -∇f */
-            st->updates = 0;
-            continue;
+        int rc = hesse__linesearch(s, dg, 0.0, alpha0);
+        if (rc == HESSE__LS_OK) {
+            bfgs_update(s, st);
+            return HESSE__STEP_ACCEPT;
         }
-        s->rec.alpha = alpha;
-        bfgs_update(s, st);
-        return HESSE__STEP_ACCEPT;
+        if (rc == HESSE__LS_STOP || st->updates == 0 || attempt > 0) return HESSE__STEP_STOP;
+        reset_identity(n, st->h); /* retry along -∇f */
+        st->updates = 0;
     }
 }
 
-static const hesse_method bfgs = {
-    .name = "bfgs",
-    .state_size = sizeof(bfgs_state),
-    .default_linesearch = HESSE_LINESEARCH_WOLFE,
-    .dense_bytes = bfgs_dense_bytes,
-    .init = bfgs_init,
-    .iterate = bfgs_iterate,
-    .release = bfgs_release,
-};
-const hesse_method *const hesse_method_bfgs = &bfgs;
+HESSE__METHOD(bfgs, .name = "bfgs", .state_size = sizeof(bfgs_state),
+                    .default_linesearch = HESSE_LINESEARCH_WOLFE,
+                    .dense_bytes = bfgs_dense_bytes, .init = bfgs_init,
+                    .iterate = bfgs_iterate);

@@ -40,8 +40,8 @@ static hesse_status lbfgs_init(hesse_solver *s, void *state)
     lbfgs_state *st = state;
     size_t n = (size_t)s->n, m = (size_t)s->opt.lbfgs_m;
     st->m = s->opt.lbfgs_m;
-    st->s = hesse__calloc(&s->opt.allocator, 2 * m * n, sizeof(double));
-    st->rho = hesse__calloc(&s->opt.allocator, 3 * m, sizeof(double));
+    st->s = hesse__workspace(s, 2 * m * n, sizeof(double));
+    st->rho = hesse__workspace(s, 3 * m, sizeof(double));
     if (!st->s || !st->rho)
         return hesse__fail(&s->ev, HESSE_ENOMEM,
                            "out of memory allocating lbfgs's 2·m·n = %.3g doubles (m = %d, n = %d)",
@@ -52,12 +52,6 @@ static hesse_status lbfgs_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-static void lbfgs_release(hesse_solver *s, void *state)
-{
-    lbfgs_state *st = state;
-    hesse__free(&s->opt.allocator, st->s);
-    hesse__free(&s->opt.allocator, st->rho);
-}
 
 /* d = -H_k ∇f by the two-loop recursion (file comment), each loop with a one-step
    lookahead: in the first loop α_{i-1} = ρ_{i-1} s_{i-1}ᵀ(q - α_i y_i) is computed as
@@ -131,7 +125,6 @@ static void store_pair(hesse_solver *s, lbfgs_state *st)
 static hesse__step lbfgs_iterate(hesse_solver *s, void *state)
 {
     lbfgs_state *st = state;
-    hesse_linesearch kind = hesse__linesearch_kind(s);
     for (int attempt = 0;; attempt++) {
         two_loop(s, st, s->d);
         double dg = hesse__dot(s->n, s->g, s->d);
@@ -139,28 +132,17 @@ static hesse__step lbfgs_iterate(hesse_solver *s, void *state)
             st->count = 0;
             continue;
         }
-        double alpha0 = st->count == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0, alpha;
-        int evals;
-        int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
-        s->rec.ls_evals = evals;
-        if (rc == HESSE__LS_STOP) return HESSE__STEP_STOP;
-        if (rc == HESSE__LS_FAILED) {
-            if (st->count == 0 || attempt > 0) return HESSE__STEP_STOP;
-            st->count = 0; /* retry along -∇f */
-            continue;
+        double alpha0 = st->count == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0;
+        int rc = hesse__linesearch(s, dg, 0.0, alpha0);
+        if (rc == HESSE__LS_OK) {
+            store_pair(s, st);
+            return HESSE__STEP_ACCEPT;
         }
-        s->rec.alpha = alpha;
-        store_pair(s, st);
-        return HESSE__STEP_ACCEPT;
+        if (rc == HESSE__LS_STOP || st->count == 0 || attempt > 0) return HESSE__STEP_STOP;
+        st->count = 0; /* retry along -∇f */
     }
 }
 
-static const hesse_method lbfgs = {
-    .name = "lbfgs",
-    .state_size = sizeof(lbfgs_state),
-    .default_linesearch = HESSE_LINESEARCH_WOLFE,
-    .init = lbfgs_init,
-    .iterate = lbfgs_iterate,
-    .release = lbfgs_release,
-};
-const hesse_method *const hesse_method_lbfgs = &lbfgs;
+HESSE__METHOD(lbfgs, .name = "lbfgs", .state_size = sizeof(lbfgs_state),
+                     .default_linesearch = HESSE_LINESEARCH_WOLFE, .init = lbfgs_init,
+                     .iterate = lbfgs_iterate);

@@ -88,8 +88,8 @@ static hesse_status newton_init(hesse_solver *s, void *state)
     if (st->lwork < 1) st->lwork = 1;
     st->liwork = liw > 1 ? liw : 1;
     size_t nn = (size_t)n * n;
-    st->hessian = hesse__calloc(&s->opt.allocator, 3 * nn + 3 * (size_t)n + (size_t)st->lwork, sizeof(double));
-    st->ipiv = hesse__calloc(&s->opt.allocator, (size_t)n + (size_t)st->liwork, sizeof(int));
+    st->hessian = hesse__workspace(s, 3 * nn + 3 * (size_t)n + (size_t)st->lwork, sizeof(double));
+    st->ipiv = hesse__workspace(s, (size_t)n + (size_t)st->liwork, sizeof(int));
     if (!st->hessian || !st->ipiv)
         return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton's matrices (n = %d)", n);
     st->factor = st->hessian + nn;
@@ -102,12 +102,6 @@ static hesse_status newton_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-static void newton_release(hesse_solver *s, void *state)
-{
-    newton_state *st = state;
-    hesse__free(&s->opt.allocator, st->hessian);
-    hesse__free(&s->opt.allocator, st->ipiv);
-}
 
 static int ensure_hessian(hesse_solver *s, newton_state *st)
 {
@@ -236,25 +230,13 @@ static hesse__step newton_iterate(hesse_solver *s, void *state)
     }
     st->leave_saddle = 0;
     double dg = hesse__dot(n, s->g, s->d);
-    double alpha;
-    int evals;
-    int rc = hesse__linesearch(s, s->d, dg, curvature, 1.0, hesse__linesearch_kind(s), &alpha, &evals);
-    s->rec.ls_evals = evals;
-    if (rc != HESSE__LS_OK) return HESSE__STEP_STOP;
+    if (hesse__linesearch(s, dg, curvature, 1.0) != HESSE__LS_OK) return HESSE__STEP_STOP;
     st->have_hessian = 0; /* H and its factors belong to the old x */
     st->factored = 0;
-    s->rec.alpha = alpha;
     return HESSE__STEP_ACCEPT;
 }
 
-static const hesse_method newton = {
-    .name = "newton",
-    .state_size = sizeof(newton_state),
-    .default_linesearch = HESSE_LINESEARCH_ARMIJO,
-    .dense_bytes = newton_dense_bytes,
-    .init = newton_init,
-    .iterate = newton_iterate,
-    .saddle_check = newton_saddle_check,
-    .release = newton_release,
-};
-const hesse_method *const hesse_method_newton = &newton;
+HESSE__METHOD(newton, .name = "newton", .state_size = sizeof(newton_state),
+                      .default_linesearch = HESSE_LINESEARCH_ARMIJO,
+                      .dense_bytes = newton_dense_bytes, .init = newton_init,
+                      .iterate = newton_iterate, .saddle_check = newton_saddle_check);

@@ -58,11 +58,11 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
                                "newton-cg with a Hessian callback and no hessvec needs %.3g bytes "
                                "for the Hessian at n = %d, more than max_dense_bytes = %.3g",
                                hesse__matrix_bytes(n), n, s->opt.max_dense_bytes);
-        st->hessian = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
+        st->hessian = hesse__workspace(s, (size_t)n * n, sizeof(double));
         if (!st->hessian)
             return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's Hessian (n = %d)", n);
     }
-    st->r = hesse__calloc(&s->opt.allocator, 5 * (size_t)n, sizeof(double));
+    st->r = hesse__workspace(s, 5 * (size_t)n, sizeof(double));
     if (!st->r) return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's 5n vectors (n = %d)", n);
     st->dcg = st->r + n;
     st->hd = st->dcg + n;
@@ -71,12 +71,6 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-static void newton_cg_release(hesse_solver *s, void *state)
-{
-    newton_cg_state *st = state;
-    hesse__free(&s->opt.allocator, st->hessian);
-    hesse__free(&s->opt.allocator, st->r);
-}
 
 /* Hv = ∇²f(x)·v at the current x, by the cheapest means available (file comment). */
 static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
@@ -190,13 +184,6 @@ static hesse__step newton_cg_iterate(hesse_solver *s, void *state)
     return step;
 }
 
-static const hesse_method newton_cg = {
-    .name = "newton-cg",
-    .state_size = sizeof(newton_cg_state),
-    .default_linesearch = HESSE_LINESEARCH_DEFAULT,
-    .init = newton_cg_init,
-    .iterate = newton_cg_iterate,
-    .saddle_check = newton_cg_saddle_check,
-    .release = newton_cg_release,
-};
-const hesse_method *const hesse_method_newton_cg = &newton_cg;
+HESSE__METHOD(newton_cg, .name = "newton-cg", .state_size = sizeof(newton_cg_state),
+                         .init = newton_cg_init, .iterate = newton_cg_iterate,
+                         .saddle_check = newton_cg_saddle_check);

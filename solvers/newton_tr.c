@@ -41,18 +41,12 @@ static hesse_status newton_tr_init(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
     st->radius = s->opt.radius_init;
-    st->hessian = hesse__calloc(&s->opt.allocator, (size_t)s->n * s->n, sizeof(double));
+    st->hessian = hesse__workspace(s, (size_t)s->n * s->n, sizeof(double));
     if (!st->hessian)
         return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-tr's Hessian (n = %d)", s->n);
     return hesse__tr_exact_init(s, &st->sub);
 }
 
-static void newton_tr_release(hesse_solver *s, void *state)
-{
-    newton_tr_state *st = state;
-    hesse__free(&s->opt.allocator, st->hessian);
-    hesse__tr_exact_release(s, &st->sub);
-}
 
 static int ensure_hessian(hesse_solver *s, newton_tr_state *st)
 {
@@ -95,14 +89,7 @@ static hesse__step newton_tr_iterate(hesse_solver *s, void *state)
     return step;
 }
 
-static const hesse_method newton_tr = {
-    .name = "newton-tr",
-    .state_size = sizeof(newton_tr_state),
-    .default_linesearch = HESSE_LINESEARCH_DEFAULT,
-    .dense_bytes = newton_tr_dense_bytes,
-    .init = newton_tr_init,
-    .iterate = newton_tr_iterate,
-    .saddle_check = newton_tr_saddle_check,
-    .release = newton_tr_release,
-};
-const hesse_method *const hesse_method_newton_tr = &newton_tr;
+HESSE__METHOD(newton_tr, .name = "newton-tr", .state_size = sizeof(newton_tr_state),
+                         .dense_bytes = newton_tr_dense_bytes, .init = newton_tr_init,
+                         .iterate = newton_tr_iterate,
+                         .saddle_check = newton_tr_saddle_check);

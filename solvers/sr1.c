@@ -54,8 +54,8 @@ static hesse_status sr1_init(hesse_solver *s, void *state)
     sr1_state *st = state;
     int n = s->n;
     st->radius = s->opt.radius_init;
-    st->b = hesse__calloc(&s->opt.allocator, (size_t)n * n, sizeof(double));
-    st->y = hesse__calloc(&s->opt.allocator, 6 * (size_t)n, sizeof(double));
+    st->b = hesse__workspace(s, (size_t)n * n, sizeof(double));
+    st->y = hesse__workspace(s, 6 * (size_t)n, sizeof(double));
     if (!st->b || !st->y)
         return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating sr1's matrix and vectors (n = %d)", n);
     st->r = st->y + n;
@@ -65,13 +65,6 @@ static hesse_status sr1_init(hesse_solver *s, void *state)
     return hesse__tr_exact_init(s, &st->sub);
 }
 
-static void sr1_release(hesse_solver *s, void *state)
-{
-    sr1_state *st = state;
-    hesse__free(&s->opt.allocator, st->b);
-    hesse__free(&s->opt.allocator, st->y);
-    hesse__tr_exact_release(s, &st->sub);
-}
 
 static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
 {
@@ -133,14 +126,6 @@ static hesse__step sr1_iterate(hesse_solver *s, void *state)
     return step;
 }
 
-static const hesse_method sr1 = {
-    .name = "sr1",
-    .state_size = sizeof(sr1_state),
-    .default_linesearch = HESSE_LINESEARCH_DEFAULT,
-    .dense_bytes = sr1_dense_bytes,
-    .init = sr1_init,
-    .iterate = sr1_iterate,
-    .saddle_check = sr1_saddle_check,
-    .release = sr1_release,
-};
-const hesse_method *const hesse_method_sr1 = &sr1;
+HESSE__METHOD(sr1, .name = "sr1", .state_size = sizeof(sr1_state),
+                   .dense_bytes = sr1_dense_bytes, .init = sr1_init, .iterate = sr1_iterate,
+                   .saddle_check = sr1_saddle_check);

@@ -253,18 +253,22 @@ static int wolfe(hesse_solver *s, const double *d, double dg, double alpha0,
     return failed(s, &c);
 }
 
-int hesse__linesearch(hesse_solver *s, const double *d, double dg, double curvature,
-                      double alpha0, hesse_linesearch kind, double *alpha, int *evals)
-{
-    *evals = 0;
-    *alpha = 0.0;
-    if (kind == HESSE_LINESEARCH_WOLFE && curvature == 0.0)
-        return wolfe(s, d, dg, alpha0, alpha, evals);
-    return armijo(s, d, dg, curvature, alpha0, alpha, evals);
-}
-
-hesse_linesearch hesse__linesearch_kind(const hesse_solver *s)
+/* The line search the solver uses for its method. */
+static hesse_linesearch kind_of(const hesse_solver *s)
 {
     if (s->opt.linesearch != HESSE_LINESEARCH_DEFAULT) return s->opt.linesearch;
     return s->method->default_linesearch;
+}
+
+int hesse__linesearch(hesse_solver *s, double dg, double curvature, double alpha0)
+{
+    double alpha = 0.0;
+    int evals = 0, rc;
+    if (kind_of(s) == HESSE_LINESEARCH_WOLFE && curvature == 0.0)
+        rc = wolfe(s, s->d, dg, alpha0, &alpha, &evals);
+    else
+        rc = armijo(s, s->d, dg, curvature, alpha0, &alpha, &evals);
+    s->rec.ls_evals = evals;
+    if (rc == HESSE__LS_OK) s->rec.alpha = alpha;
+    return rc;
 }

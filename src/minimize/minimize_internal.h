@@ -41,10 +41,10 @@ typedef enum {
 struct hesse_method {
     const char *name;
     size_t state_size;
-    hesse_linesearch default_linesearch; /* HESSE_LINESEARCH_DEFAULT for trust regions */
+    hesse_linesearch default_linesearch; /* unset (HESSE_LINESEARCH_DEFAULT): a trust region */
     /* Bytes of dense storage the method needs at size n (for max_dense_bytes). */
     double (*dense_bytes)(int n, const hesse_options *opt);
-    /* Allocate workspace (hesse__calloc with s->opt.allocator). x, f, g at x0 are
+    /* Allocate workspace (hesse__workspace: the driver frees it). x, f, g at x0 are
        already set. HESSE_SUCCESS, or a terminal status with the message set. */
     hesse_status (*init)(hesse_solver *s, void *state);
     /* One iteration from the current point (see above). */
@@ -54,9 +54,14 @@ struct hesse_method {
        curvature that the next iterate() will follow, or a terminal status (set).
        NULL: the gradient test alone is convergence. */
     hesse_status (*saddle_check)(hesse_solver *s, void *state);
-    /* Free what init allocated (NULL-safe on partially initialized state). */
-    void (*release)(hesse_solver *s, void *state);
 };
+
+/* The table of a solvers/ file, exported as the hesse_method_<id> of hesse.h:
+       HESSE__METHOD(gd, .name = "gd", .state_size = sizeof(gd_state), ...);
+   (and one line in method.c). */
+#define HESSE__METHOD(id, ...)                                                           \
+    static const hesse_method id##_table = {__VA_ARGS__};                                 \
+    const hesse_method *const hesse_method_##id = &id##_table
 
 struct hesse_solver {
     hesse__evaluator ev; /* the problem's callbacks (a copy of the caller's struct;
@@ -87,7 +92,13 @@ struct hesse_solver {
     hesse_result result;
 
     void *state; /* method state, state_size bytes */
+    void *workspace[8]; /* the blocks the method's init allocated (hesse__workspace) */
+    int nworkspace;
 };
+
+/* count * size bytes, zeroed, through the solver's allocator, for a method's init();
+   freed with the solver. NULL when out of memory. */
+void *hesse__workspace(hesse_solver *s, size_t count, size_t size);
 
 /* Validate the options: HESSE_SUCCESS, or HESSE_EINVAL with msg (HESSE__MESSAGE_SIZE
    bytes) naming the first bad field and its value (options.c). */
@@ -95,16 +106,16 @@ hesse_status hesse__check_options(const hesse_options *opt, char *msg);
 
 /* --- line searches (linesearch.c) --- */
 enum { HESSE__LS_OK = 0, HESSE__LS_FAILED = 1, HESSE__LS_STOP = 3 };
-/* Search along d from the current point. dg = ∇f(x)ᵀd (< 0, or 0 with curvature < 0);
-   curvature = dᵀ∇²f(x)d when following negative curvature (the sufficient-decrease test
-   becomes f(x+αd) <= f + c1(α dg + ½α² curvature)), else 0. On HESSE__LS_OK the trial
-   point x + αd, its f and gradient are in s->xt, s->ft, s->gt. On HESSE__LS_FAILED
-   the status and message are set to LINESEARCH_FAILED or ENONFINITE/EDOMAIN; on
-   HESSE__LS_STOP an evaluation ended the solve (abort, evaluation limit). */
-int hesse__linesearch(hesse_solver *s, const double *d, double dg, double curvature,
-                      double alpha0, hesse_linesearch kind, double *alpha, int *evals);
-/* The line search the solver uses for its method. */
-hesse_linesearch hesse__linesearch_kind(const hesse_solver *s);
+/* Search along s->d from the current point, first trying the step length alpha0,
+   with the method's line search (option linesearch, else its default_linesearch).
+   dg = ∇f(x)ᵀd (< 0, or 0 with curvature < 0); curvature = dᵀ∇²f(x)d when following
+   negative curvature (the sufficient-decrease test becomes
+   f(x+αd) <= f + c1(α dg + ½α² curvature); always backtracking), else 0. Records
+   s->rec.ls_evals and, on success, s->rec.alpha. On HESSE__LS_OK the trial point
+   x + αd, its f and gradient are in s->xt, s->ft, s->gt. On HESSE__LS_FAILED the status
+   and message are set to LINESEARCH_FAILED or ENONFINITE/EDOMAIN; on HESSE__LS_STOP an
+   evaluation ended the solve (abort, evaluation limit). */
+int hesse__linesearch(hesse_solver *s, double dg, double curvature, double alpha0);
 
 /* --- trust regions (trust_region.c), shared by newton-tr, newton-cg and sr1 --- */
 /* TR_COLLAPSED (message set) when radius < radius_min, else HESSE_RUNNING. Called at the
@@ -123,7 +134,8 @@ hesse__step hesse__tr_try(hesse_solver *s, double *radius, double predicted);
 double hesse__tr_saddle_step(hesse_solver *s, const double *direction, double curvature,
                              double radius);
 
-/* Workspace of the exact subproblem solver (allocated once by hesse__tr_exact_init). */
+/* Workspace of the exact subproblem solver (allocated once by hesse__tr_exact_init,
+   freed with the solver). */
 typedef struct {
     double *factor;   /* n*n: Cholesky factor of B + λI, or dsyevr scratch */
     double *evec;     /* n: unit eigenvector of λ_min(B) when computed */
@@ -135,7 +147,6 @@ typedef struct {
     int lwork, liwork;
 } hesse__tr_exact;
 hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w);
-void hesse__tr_exact_release(hesse_solver *s, hesse__tr_exact *w);
 /* Smallest eigenvalue of symmetric B (lower triangle) into *lambda_min, its unit
    eigenvector into w->evec (dsyevr). Returns HESSE_SUCCESS or ELAPACK (message set). */
 hesse_status hesse__tr_smallest_eigenpair(hesse_solver *s, hesse__tr_exact *w,

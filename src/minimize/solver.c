@@ -167,6 +167,15 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
     return after_step(s);
 }
 
+void *hesse__workspace(hesse_solver *s, size_t count, size_t size)
+{
+    /* The table holds more blocks than any method asks for (sr1: 4). */
+    if (s->nworkspace == (int)(sizeof s->workspace / sizeof s->workspace[0])) return NULL;
+    void *p = hesse__calloc(&s->opt.allocator, count, size);
+    if (p) s->workspace[s->nworkspace++] = p;
+    return p;
+}
+
 /* Make the trial point (s->xt, s->ft, s->gt) the current point. */
 static void accept(hesse_solver *s)
 {
@@ -289,7 +298,7 @@ hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res)
 void hesse_solver_free(hesse_solver *s)
 {
     if (!s) return;
-    if (s->state && s->method && s->method->release) s->method->release(s, s->state);
+    for (int i = 0; i < s->nworkspace; i++) hesse__free(&s->opt.allocator, s->workspace[i]);
     hesse__free(&s->opt.allocator, s->state);
     hesse__symws_free(&s->cls, &s->opt.allocator);
     hesse__free(&s->opt.allocator, s->block);

@@ -124,8 +124,8 @@ hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
         w->liwork = iq > 1 ? iq : 1;
     }
     size_t nn = (size_t)n * n;
-    w->factor = hesse__calloc(&s->opt.allocator, nn + 4 * (size_t)n + (size_t)w->lwork, sizeof(double));
-    w->iwork = hesse__calloc(&s->opt.allocator, (size_t)w->liwork, sizeof(int));
+    w->factor = hesse__workspace(s, nn + 4 * (size_t)n + (size_t)w->lwork, sizeof(double));
+    w->iwork = hesse__workspace(s, (size_t)w->liwork, sizeof(int));
     if (!w->factor || !w->iwork)
         return hesse__fail(&s->ev, HESSE_ENOMEM,
                            "out of memory allocating the trust-region subproblem workspace (n = %d)", n);
@@ -137,13 +137,6 @@ hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
     return HESSE_SUCCESS;
 }
 
-void hesse__tr_exact_release(hesse_solver *s, hesse__tr_exact *w)
-{
-    hesse__free(&s->opt.allocator, w->factor);
-    hesse__free(&s->opt.allocator, w->iwork);
-    w->factor = NULL;
-    w->iwork = NULL;
-}
 
 hesse_status hesse__tr_smallest_eigenpair(hesse_solver *s, hesse__tr_exact *w, const double *B,
                                           double *lambda_min)
