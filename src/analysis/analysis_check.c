@@ -41,9 +41,7 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
     if (!res) return HESSE_EINVAL;
     memset(res, 0, sizeof *res);
     hesse_analysis_options opt;
-    hesse_status st = hesse__an_options(opt_in, &opt, res->message);
-    if (st != HESSE_SUCCESS) return st;
-    st = hesse__an_check_problem(p, nx, x, res->message);
+    hesse_status st = hesse__an_begin(opt_in, &opt, p, nx, x, res->message);
     if (st != HESSE_SUCCESS) return st;
     int n = p->n;
     res->n = n;

@@ -61,8 +61,7 @@ hesse_status hesse__an_options(const hesse_analysis_options *opt,
     return HESSE_SUCCESS;
 }
 
-hesse_status hesse__an_check_problem(const hesse_problem *p, int nx, const void *x,
-                                     char *msg)
+static hesse_status check_problem(const hesse_problem *p, int nx, const void *x, char *msg)
 {
     if (!p) return hesse__message(msg, HESSE_EINVAL, "problem is NULL");
     if (!p->objective)
@@ -73,6 +72,13 @@ hesse_status hesse__an_check_problem(const hesse_problem *p, int nx, const void 
         return hesse__message(msg, HESSE_EINVAL,
                               "point has %d values but the problem has n = %d", nx, p->n);
     return HESSE_SUCCESS;
+}
+
+hesse_status hesse__an_begin(const hesse_analysis_options *in, hesse_analysis_options *opt,
+                            const hesse_problem *p, int nx, const void *x, char *msg)
+{
+    hesse_status st = hesse__an_options(in, opt, msg);
+    return st != HESSE_SUCCESS ? st : check_problem(p, nx, x, msg);
 }
 
 void hesse__an_evaluator(hesse__evaluator *ev, const hesse_problem *p,
@@ -145,12 +151,12 @@ static hesse_status check_box(int n, const double *lo, const double *hi, char *m
     return HESSE_SUCCESS;
 }
 
-hesse_status hesse__an_check_problem_box(const hesse_problem *p, const double *lo,
-                                      const double *hi, char *msg)
+static hesse_status check_problem_box(const hesse_problem *p, const double *lo,
+                                     const double *hi, char *msg)
 {
     if (!p) return hesse__message(msg, HESSE_EINVAL, "problem is NULL");
     if (!lo || !hi) return hesse__message(msg, HESSE_EINVAL, "box bound lo or hi is NULL");
-    hesse_status st = hesse__an_check_problem(p, p->n, lo, msg);
+    hesse_status st = check_problem(p, p->n, lo, msg);
     if (st != HESSE_SUCCESS) return st;
     return check_box(p->n, lo, hi, msg);
 }
@@ -193,4 +199,12 @@ void hesse__an_box_point(int n, const int *primes, long index, const double *lo,
 void hesse__an_primes(int n, int *primes)
 {
     for (int i = 0; i < n; i++) primes[i] = prime(i);
+}
+
+hesse_status hesse__an_begin_box(const hesse_analysis_options *in, hesse_analysis_options *opt,
+                                const hesse_problem *p, const double *lo, const double *hi,
+                                char *msg)
+{
+    hesse_status st = hesse__an_options(in, opt, msg);
+    return st != HESSE_SUCCESS ? st : check_problem_box(p, lo, hi, msg);
 }

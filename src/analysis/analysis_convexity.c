@@ -41,11 +41,9 @@ hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,
     memset(out, 0, sizeof *out);
     out->not_convex_lambda = out->not_concave_lambda = NAN;
     hesse_analysis_options opt;
-    hesse_status st = hesse__an_options(opt_in, &opt, out->message);
+    hesse_status st = hesse__an_begin_box(opt_in, &opt, p, lo, hi, out->message);
     if (st != HESSE_SUCCESS) return st;
     out->allocator_ = opt.allocator;
-    st = hesse__an_check_problem_box(p, lo, hi, out->message);
-    if (st != HESSE_SUCCESS) return st;
     int n = p->n;
     const hesse_allocator *al = &opt.allocator;
     out->n = n;

@@ -27,9 +27,15 @@
 hesse_status hesse__an_options(const hesse_analysis_options *opt,
                                hesse_analysis_options *out, char *msg);
 
-/* Check a problem pointer, its callbacks and that nx == p->n. */
-hesse_status hesse__an_check_problem(const hesse_problem *p, int nx, const void *x,
-                                     char *msg);
+/* The start of every analysis function of a point: the options (hesse__an_options),
+   then the problem p, its callbacks and the point (non-NULL, nx == p->n). */
+hesse_status hesse__an_begin(const hesse_analysis_options *in, hesse_analysis_options *opt,
+                            const hesse_problem *p, int nx, const void *x, char *msg);
+/* The same for a function on the box lo <= x <= hi: non-NULL, finite, lo[i] < hi[i]
+   (the message names the first offending bound). */
+hesse_status hesse__an_begin_box(const hesse_analysis_options *in, hesse_analysis_options *opt,
+                                const hesse_problem *p, const double *lo, const double *hi,
+                                char *msg);
 
 /* An evaluator over p for an analysis: no budget, the options' fd_step, work = 3n
    doubles for differences (or NULL when no Hessian is formed). */
@@ -58,10 +64,6 @@ hesse_status hesse__an_check_symmetric(int n, const double *A, double tol,
    workspace, hence the same blocking, in every analysis function). */
 #define HESSE__ANALYSIS_KERNELS (HESSE__KERNEL_EIGENVALUES | HESSE__KERNEL_LDLT)
 
-/* The problem p (with its callbacks) and the box lo <= x <= hi: non-NULL, finite,
-   lo[i] < hi[i] (the message names the first offending bound). */
-hesse_status hesse__an_check_problem_box(const hesse_problem *p, const double *lo,
-                                         const double *hi, char *msg);
 /* The first n primes (the Halton bases). */
 void hesse__an_primes(int n, int *primes);
 /* Point number index (>= 1) of the Halton sequence with the given bases, mapped to

@@ -42,38 +42,11 @@ static hesse_status check_matrix(int rows, int cols, const double *A,
     return hesse__an_check_symmetric(rows, A, opt->sym_tol, "matrix", res->message);
 }
 
-/* Shared by the eigenvalue test here and by the point classification. */
-static void eig_verdict(int n, const double *w, double rtol, hesse_definiteness_result *res)
+static double frobenius(int n, const double *A)
 {
-    hesse__inertia(n, w, hesse__zero_threshold(n, w, rtol), &res->npos, &res->nneg,
-                    &res->nzero);
-    res->lambda_min = w[0];
-    res->lambda_max = w[n - 1];
-    res->verdict = hesse_definiteness_from_inertia(res->npos, res->nneg, res->nzero);
-    hesse__message(res->message, HESSE_SUCCESS,
-                   "eigenvalues in [%.6g, %.6g]: %d positive, %d negative, %d zero: %s",
-                   w[0], w[n - 1], res->npos, res->nneg, res->nzero,
-                   hesse_definiteness_name(res->verdict));
-}
-
-hesse_status hesse_definiteness_eig(int rows, int cols, const double *A,
-                                    const hesse_analysis_options *opt_in,
-                                    double *eigenvalues, hesse_definiteness_result *res)
-{
-    hesse_analysis_options opt;
-    hesse_status st = check_matrix(rows, cols, A, opt_in, &opt, res);
-    if (st != HESSE_SUCCESS) return st;
-    int n = rows;
-    hesse__symws ws;
-    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, &opt.allocator, res->message);
-    if (st != HESSE_SUCCESS) return st;
-    st = hesse__sym_eigenvalues(&ws, n, A, n, ws.w, res->message);
-    if (st == HESSE_SUCCESS) {
-        eig_verdict(n, ws.w, opt.rtol, res);
-        if (eigenvalues) memcpy(eigenvalues, ws.w, (size_t)n * sizeof *ws.w);
-    }
-    hesse__symws_free(&ws, &opt.allocator);
-    return st;
+    double s = 0.0;
+    for (long k = 0; k < (long)n * n; k++) s += A[k] * A[k];
+    return sqrt(s);
 }
 
 /* Verdict, inertia and message of Sylvester's criterion from the minors' signs. */
@@ -92,16 +65,52 @@ static void sylvester_result(int n, const int *sign, hesse_definiteness_result *
                        n, hesse_definiteness_name(res->verdict));
 }
 
-static double frobenius(int n, const double *A)
+/* Verdict and message from an inertia counted by the rtol rule over mu. */
+static void inertia_result(int n, const double *mu, double rtol, hesse_definiteness_result *res)
 {
-    double s = 0.0;
-    for (long k = 0; k < (long)n * n; k++) s += A[k] * A[k];
-    return sqrt(s);
+    hesse__inertia(n, mu, hesse__zero_threshold(n, mu, rtol), &res->npos, &res->nneg,
+                   &res->nzero);
+    res->verdict = hesse_definiteness_from_inertia(res->npos, res->nneg, res->nzero);
 }
 
-hesse_status hesse_definiteness_sylvester(int rows, int cols, const double *A,
-                                          const hesse_analysis_options *opt_in,
-                                          double *minors, hesse_definiteness_result *res)
+typedef enum { TEST_EIGENVALUES, TEST_SYLVESTER, TEST_LDLT } test_kind;
+
+/* One test on the validated symmetric n×n matrix A into res (its verdict and message);
+   values: the eigenvalues or the minors (n, may be NULL); sign: n ints (Sylvester).
+   A LAPACK error goes to msg. */
+static hesse_status one_test(test_kind t, hesse__symws *ws, int n, const double *A,
+                             double rtol, double *values, int *sign,
+                             hesse_definiteness_result *res, char *msg)
+{
+    hesse_status st;
+    if (t == TEST_EIGENVALUES) {
+        double *w = values ? values : ws->w;
+        if ((st = hesse__sym_eigenvalues(ws, n, A, n, w, msg)) != HESSE_SUCCESS) return st;
+        inertia_result(n, w, rtol, res);
+        res->lambda_min = w[0];
+        res->lambda_max = w[n - 1];
+        hesse__message(res->message, HESSE_SUCCESS,
+                       "eigenvalues in [%.6g, %.6g]: %d positive, %d negative, %d zero: %s",
+                       w[0], w[n - 1], res->npos, res->nneg, res->nzero,
+                       hesse_definiteness_name(res->verdict));
+    } else if (t == TEST_SYLVESTER) {
+        st = hesse__leading_minors(ws, n, A, rtol * fmax(1.0, frobenius(n, A)), values, sign,
+                                   msg);
+        if (st != HESSE_SUCCESS) return st;
+        sylvester_result(n, sign, res);
+    } else {
+        if ((st = hesse__ldlt_pivots(ws, n, A, n, ws->w, msg)) != HESSE_SUCCESS) return st;
+        inertia_result(n, ws->w, rtol, res);
+        hesse__message(res->message, HESSE_SUCCESS, "LDL^T inertia (%d, %d, %d): %s",
+                       res->npos, res->nneg, res->nzero, hesse_definiteness_name(res->verdict));
+    }
+    return HESSE_SUCCESS;
+}
+
+/* A public definiteness test: check the matrix, allocate, test, free. */
+static hesse_status definiteness(test_kind t, int rows, int cols, const double *A,
+                                 const hesse_analysis_options *opt_in, double *values,
+                                 hesse_definiteness_result *res)
 {
     hesse_analysis_options opt;
     hesse_status st = check_matrix(rows, cols, A, opt_in, &opt, res);
@@ -110,48 +119,37 @@ hesse_status hesse_definiteness_sylvester(int rows, int cols, const double *A,
     hesse__symws ws;
     st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, &opt.allocator, res->message);
     if (st != HESSE_SUCCESS) return st;
-    int *sign = hesse__calloc(&opt.allocator, (size_t)n, sizeof *sign);
-    if (!sign) {
-        hesse__symws_free(&ws, &opt.allocator);
-        return hesse__message(res->message, HESSE_ENOMEM,
-                              "out of memory for %d minor signs", n);
-    }
-    double zero_tol = opt.rtol * fmax(1.0, frobenius(n, A));
-    st = hesse__leading_minors(&ws, n, A, zero_tol, minors, sign, res->message);
-    if (st == HESSE_SUCCESS) {
-        sylvester_result(n, sign, res);
-    }
+    int *sign = NULL;
+    if (t == TEST_SYLVESTER && !(sign = hesse__calloc(&opt.allocator, (size_t)n, sizeof *sign)))
+        st = hesse__message(res->message, HESSE_ENOMEM, "out of memory for %d minor signs", n);
+    else
+        st = one_test(t, &ws, n, A, opt.rtol, values, sign, res, res->message);
     hesse__free(&opt.allocator, sign);
     hesse__symws_free(&ws, &opt.allocator);
     return st;
 }
 
-hesse_status hesse_definiteness_ldlt(int rows, int cols, const double *A,
-                                     const hesse_analysis_options *opt_in,
-                                     hesse_definiteness_result *res)
+hesse_status hesse_definiteness_eig(int rows, int cols, const double *A,
+                                    const hesse_analysis_options *opt,
+                                    double *eigenvalues, hesse_definiteness_result *res)
 {
-    hesse_analysis_options opt;
-    hesse_status st = check_matrix(rows, cols, A, opt_in, &opt, res);
-    if (st != HESSE_SUCCESS) return st;
-    int n = rows;
-    hesse__symws ws;
-    st = hesse__symws_init(&ws, n, HESSE__ANALYSIS_KERNELS, &opt.allocator, res->message);
-    if (st != HESSE_SUCCESS) return st;
-    st = hesse__ldlt_pivots(&ws, n, A, n, ws.w, res->message);
-    if (st == HESSE_SUCCESS) {
-        hesse__inertia(n, ws.w, hesse__zero_threshold(n, ws.w, opt.rtol), &res->npos,
-                        &res->nneg, &res->nzero);
-        res->verdict = hesse_definiteness_from_inertia(res->npos, res->nneg, res->nzero);
-        hesse__message(res->message, HESSE_SUCCESS,
-                       "LDL^T inertia (%d, %d, %d): %s", res->npos, res->nneg, res->nzero,
-                       hesse_definiteness_name(res->verdict));
-    }
-    hesse__symws_free(&ws, &opt.allocator);
-    return st;
+    return definiteness(TEST_EIGENVALUES, rows, cols, A, opt, eigenvalues, res);
 }
 
-/* Internal entry for the point classification: the three tests on an already
-   validated symmetric matrix, with a caller's workspace. */
+hesse_status hesse_definiteness_sylvester(int rows, int cols, const double *A,
+                                          const hesse_analysis_options *opt,
+                                          double *minors, hesse_definiteness_result *res)
+{
+    return definiteness(TEST_SYLVESTER, rows, cols, A, opt, minors, res);
+}
+
+hesse_status hesse_definiteness_ldlt(int rows, int cols, const double *A,
+                                     const hesse_analysis_options *opt,
+                                     hesse_definiteness_result *res)
+{
+    return definiteness(TEST_LDLT, rows, cols, A, opt, NULL, res);
+}
+
 hesse_status hesse__an_three_tests(hesse__symws *ws, int n, const double *H,
                                    double rtol, double *eigenvalues, double *minors,
                                    int *sign, hesse_definiteness_result *eig,
@@ -161,22 +159,8 @@ hesse_status hesse__an_three_tests(hesse__symws *ws, int n, const double *H,
     result_reset(eig);
     result_reset(syl);
     result_reset(ldlt);
-    hesse_status st = hesse__sym_eigenvalues(ws, n, H, n, eigenvalues, msg);
-    if (st != HESSE_SUCCESS) return st;
-    eig_verdict(n, eigenvalues, rtol, eig);
-
-    st = hesse__leading_minors(ws, n, H, rtol * fmax(1.0, frobenius(n, H)), minors,
-                                  sign, msg);
-    if (st != HESSE_SUCCESS) return st;
-    sylvester_result(n, sign, syl);
-
-    st = hesse__ldlt_pivots(ws, n, H, n, ws->w, msg);
-    if (st != HESSE_SUCCESS) return st;
-    hesse__inertia(n, ws->w, hesse__zero_threshold(n, ws->w, rtol), &ldlt->npos,
-                    &ldlt->nneg, &ldlt->nzero);
-    ldlt->verdict = hesse_definiteness_from_inertia(ldlt->npos, ldlt->nneg, ldlt->nzero);
-    hesse__message(ldlt->message, HESSE_SUCCESS, "LDL^T inertia (%d, %d, %d): %s",
-                   ldlt->npos, ldlt->nneg, ldlt->nzero,
-                   hesse_definiteness_name(ldlt->verdict));
-    return HESSE_SUCCESS;
+    hesse_status st = one_test(TEST_EIGENVALUES, ws, n, H, rtol, eigenvalues, NULL, eig, msg);
+    if (st == HESSE_SUCCESS) st = one_test(TEST_SYLVESTER, ws, n, H, rtol, minors, sign, syl, msg);
+    if (st == HESSE_SUCCESS) st = one_test(TEST_LDLT, ws, n, H, rtol, NULL, NULL, ldlt, msg);
+    return st;
 }

@@ -32,11 +32,9 @@ hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *
     rep->kind = HESSE_POINT_UNKNOWN;
     rep->f = rep->gnorm = rep->laplacian = NAN;
     hesse_analysis_options opt;
-    hesse_status st = hesse__an_options(opt_in, &opt, rep->message);
+    hesse_status st = hesse__an_begin(opt_in, &opt, p, nx, x, rep->message);
     if (st != HESSE_SUCCESS) return st;
     rep->allocator_ = opt.allocator;
-    st = hesse__an_check_problem(p, nx, x, rep->message);
-    if (st != HESSE_SUCCESS) return st;
     int n = p->n;
     const hesse_allocator *al = &opt.allocator;
     rep->n = n;

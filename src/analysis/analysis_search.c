@@ -132,11 +132,9 @@ hesse_status hesse_critical_points_find(const hesse_problem *p, const double *lo
     if (!out) return HESSE_EINVAL;
     memset(out, 0, sizeof *out);
     hesse_analysis_options opt;
-    hesse_status st = hesse__an_options(opt_in, &opt, out->message);
+    hesse_status st = hesse__an_begin_box(opt_in, &opt, p, lo, hi, out->message);
     if (st != HESSE_SUCCESS) return st;
     out->allocator_ = opt.allocator;
-    st = hesse__an_check_problem_box(p, lo, hi, out->message);
-    if (st != HESSE_SUCCESS) return st;
     int n = p->n, cap = opt.nstarts;
     const hesse_allocator *al = &opt.allocator;
     out->n = n;

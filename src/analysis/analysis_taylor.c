@@ -16,9 +16,7 @@ hesse_status hesse_taylor2(const hesse_problem *p, int nx, const double *x,
     res->f0 = res->slope = res->curvature = res->model = res->actual = NAN;
     res->error = res->rel_error = res->laplacian = NAN;
     hesse_analysis_options opt;
-    hesse_status st = hesse__an_options(opt_in, &opt, res->message);
-    if (st != HESSE_SUCCESS) return st;
-    st = hesse__an_check_problem(p, nx, x, res->message);
+    hesse_status st = hesse__an_begin(opt_in, &opt, p, nx, x, res->message);
     if (st != HESSE_SUCCESS) return st;
     if (!h) return hesse__message(res->message, HESSE_EINVAL, "step h is NULL");
     int n = p->n;
@@ -70,8 +68,7 @@ hesse_status hesse_laplacian(const hesse_problem *p, int nx, const double *x,
 {
     char msg[HESSE__MESSAGE_SIZE] = "";
     hesse_analysis_options opt;
-    hesse_status st = hesse__an_options(opt_in, &opt, msg);
-    if (st == HESSE_SUCCESS) st = hesse__an_check_problem(p, nx, x, msg);
+    hesse_status st = hesse__an_begin(opt_in, &opt, p, nx, x, msg);
     if (st == HESSE_SUCCESS && !laplacian)
         st = hesse__message(msg, HESSE_EINVAL, "laplacian output pointer is NULL");
     if (st == HESSE_SUCCESS) {
