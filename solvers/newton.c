@@ -74,16 +74,9 @@ static hesse_status newton_init(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int n = s->n;
-    /* Workspace sizes from LAPACK's own queries: dsytrf and dsyevd (all eigenpairs). */
-    double q = 0.0, dummy = 0.0;
-    int iq = 0, ipiv_q = 0;
-    int lw_sytrf = 64 * n, lw_evd = 1 + 6 * n + 2 * n * n, liw = 3 + 5 * n;
-    if (LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, &dummy, n, &ipiv_q, &q, -1) == 0)
-        lw_sytrf = (int)q;
-    if (LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, &dummy, n, &dummy, &q, -1, &iq, -1) == 0) {
-        lw_evd = (int)q;
-        liw = iq;
-    }
+    /* Workspace: dsytrf's and dsyevd's (all eigenpairs), the larger. */
+    int lw_sytrf = hesse__ldlt_lwork(n), lw_evd, liw;
+    hesse__eigenpairs_workspace(n, &lw_evd, &liw);
     st->lwork = lw_sytrf > lw_evd ? lw_sytrf : lw_evd;
     if (st->lwork < 1) st->lwork = 1;
     st->liwork = liw > 1 ? liw : 1;
@@ -156,8 +149,7 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     hesse__inertia(n, st->evals, s->opt.inertia_rtol * fmax(1.0, scale), &st->npos, &st->nneg,
                    &st->nzero);
     memcpy(st->evecs, st->hessian, nn * sizeof(double));
-    info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, st->evecs, n, st->evals, st->work, st->lwork,
-                               st->iwork, st->liwork);
+    info = hesse__eigenpairs(n, st->evecs, st->evals, st->work, st->lwork, st->iwork, st->liwork);
     if (info != 0)
         return hesse__fail(&s->ev, HESSE_ELAPACK, "dsyevd (eigenvalue modification) failed with info = %d", (int)info);
     st->modified = 1;

@@ -19,17 +19,11 @@
 void hesse_analysis_options_init(hesse_analysis_options *opt)
 {
     if (!opt) return;
-    memset(opt, 0, sizeof *opt);
-    opt->rtol = 1e-8;
-    opt->sym_tol = 1e-10;
-    opt->fd_step = 0.0;
-    opt->gtol = 1e-6;
-    opt->solve_gtol = 1e-10;
-    opt->max_iter = 100;
-    opt->nstarts = 64;
-    opt->merge_tol = 1e-6;
-    opt->nsamples = 256;
-    opt->check_tol = 1e-6;
+    /* In the order of hesse.h; allocator unset. */
+    *opt = (hesse_analysis_options){
+        .rtol = 1e-8, .sym_tol = 1e-10, .fd_step = 0.0, .gtol = 1e-6, .solve_gtol = 1e-10,
+        .max_iter = 100, .nstarts = 64, .merge_tol = 1e-6, .nsamples = 256, .check_tol = 1e-6,
+    };
 }
 
 hesse_status hesse__an_options(const hesse_analysis_options *opt,
@@ -79,6 +73,13 @@ hesse_status hesse__an_begin(const hesse_analysis_options *in, hesse_analysis_op
 {
     hesse_status st = hesse__an_options(in, opt, msg);
     return st != HESSE_SUCCESS ? st : check_problem(p, nx, x, msg);
+}
+
+void hesse__an_clear(hesse_allocator a, void *const *arrays, int count, void *result,
+                     size_t size)
+{
+    for (int i = 0; i < count; i++) hesse__free(&a, arrays[i]);
+    memset(result, 0, size);
 }
 
 void hesse__an_evaluator(hesse__evaluator *ev, const hesse_problem *p,

@@ -27,10 +27,8 @@ const char *hesse_convexity_name(hesse_convexity_kind k)
 void hesse_convexity_clear(hesse_convexity *cv)
 {
     if (!cv) return;
-    hesse_allocator a = cv->allocator_;
-    hesse__free(&a, cv->not_convex_at);
-    hesse__free(&a, cv->not_concave_at);
-    memset(cv, 0, sizeof *cv);
+    void *arrays[] = {cv->not_convex_at, cv->not_concave_at};
+    hesse__an_clear(cv->allocator_, arrays, 2, cv, sizeof *cv);
 }
 
 hesse_status hesse_convexity_check(const hesse_problem *p, const double *lo,

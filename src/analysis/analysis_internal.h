@@ -37,6 +37,11 @@ hesse_status hesse__an_begin_box(const hesse_analysis_options *in, hesse_analysi
                                 const hesse_problem *p, const double *lo, const double *hi,
                                 char *msg);
 
+/* The *_clear functions: free the result's arrays through a (the allocator they came
+   from, copied before the result is zeroed) and zero the result (size bytes). */
+void hesse__an_clear(hesse_allocator a, void *const *arrays, int count, void *result,
+                     size_t size);
+
 /* An evaluator over p for an analysis: no budget, the options' fd_step, work = 3n
    doubles for differences (or NULL when no Hessian is formed). */
 void hesse__an_evaluator(hesse__evaluator *ev, const hesse_problem *p,

@@ -14,13 +14,8 @@
 void hesse_point_report_clear(hesse_point_report *rep)
 {
     if (!rep) return;
-    hesse_allocator a = rep->allocator_;
-    hesse__free(&a, rep->x);
-    hesse__free(&a, rep->gradient);
-    hesse__free(&a, rep->hessian);
-    hesse__free(&a, rep->eigenvalues);
-    hesse__free(&a, rep->minors);
-    memset(rep, 0, sizeof *rep);
+    void *arrays[] = {rep->x, rep->gradient, rep->hessian, rep->eigenvalues, rep->minors};
+    hesse__an_clear(rep->allocator_, arrays, 5, rep, sizeof *rep);
 }
 
 hesse_status hesse_point_classify(const hesse_problem *p, int nx, const double *x,

@@ -22,10 +22,8 @@
 void hesse_critical_points_clear(hesse_critical_points *cp)
 {
     if (!cp) return;
-    hesse_allocator a = cp->allocator_;
-    hesse__free(&a, cp->x_block_);
-    hesse__free(&a, cp->points);
-    memset(cp, 0, sizeof *cp);
+    void *arrays[] = {cp->x_block_, cp->points};
+    hesse__an_clear(cp->allocator_, arrays, 2, cp, sizeof *cp);
 }
 
 typedef struct {

@@ -495,15 +495,9 @@ done:
 void hesse_constrained_report_clear(hesse_constrained_report *rep)
 {
     if (!rep) return;
-    hesse_allocator a = rep->allocator_;
-    hesse__free(&a, rep->x);
-    hesse__free(&a, rep->lambda);
-    hesse__free(&a, rep->lagrangian_hessian);
-    hesse__free(&a, rep->jacobian);
-    hesse__free(&a, rep->reduced_eigenvalues);
-    hesse__free(&a, rep->perm);
-    hesse__free(&a, rep->bordered_minors);
-    memset(rep, 0, sizeof *rep);
+    void *arrays[] = {rep->x, rep->lambda, rep->lagrangian_hessian, rep->jacobian,
+                      rep->reduced_eigenvalues, rep->perm, rep->bordered_minors};
+    hesse__an_clear(rep->allocator_, arrays, 7, rep, sizeof *rep);
 }
 
 static hesse_point_kind kind_of(hesse_definiteness d)

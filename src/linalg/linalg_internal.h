@@ -2,7 +2,8 @@
  * src/linalg: the dense kernels over LAPACKE (column-major) that more than one
  * subsystem uses, and the rules that turn their numbers into answers:
  *
- *   symmetric.c  eigenvalues (dsyevr), Bunch–Kaufman LDLᵀ pivots (dsytrf) and the
+ *   symmetric.c  eigenvalues (dsyevr), all eigenpairs (dsyevd) and the smallest one
+ *                (dsyevr), Bunch–Kaufman LDLᵀ pivots (dsytrf) and the
  *                eigenvalues of its 1×1 and 2×2 blocks, THE zero rule and inertia
  *                count, leading principal minors and Sylvester's criterion, the
  *                definiteness of an inertia, THE inertia → point-kind mapping, and
@@ -10,9 +11,15 @@
  *   lu.c         LU with a condition estimate and the log-determinant (dgetrf,
  *                dgecon), for the roots solver.
  *
- * A LAPACK call that only one algorithm makes (the Cholesky solves of newton and of
- * the trust region, dsyevd of newton's eigenvalue modification, the SVD and QR of
- * the constrained solver) stays next to that algorithm.
+ * A LAPACK call that only one algorithm makes (the Cholesky solves of newton, of the
+ * trust region and of the roots fallback step, the SVD and QR of the constrained
+ * solver) stays next to that algorithm.
+ *
+ * Workspace sizes come from LAPACK's own queries (lwork = -1), with the documented
+ * minimum where a query fails. Why dsyevd and not dsyevr for all eigenpairs: with
+ * every eigenvector requested dsyevr uses MRRR (dstemr), which looped for ever in
+ * dlarrb on CRAGGLVY's Hessian at n = 100 with the LAPACK in Debian's OpenBLAS 0.3.21
+ * (solvers/newton.c).
  *
  * References: Golub & Van Loan, Matrix Computations, 4th ed., §4.4 (Bunch–Kaufman
  * LDLᵀ) and Thm 8.1.17 (Sylvester's law of inertia); Horn & Johnson, Matrix
@@ -91,6 +98,22 @@ hesse_status hesse__leading_minors(hesse__symws *ws, int n, const double *A, dou
    hesse_definiteness_sylvester); inertia by Jacobi's rule when no sign is 0, else -1s. */
 hesse_definiteness hesse__sylvester_verdict(int n, const int *sign, int *npos, int *nneg,
                                             int *nzero);
+
+/* ---- eigenpairs, for the methods ------------------------------------------------------- */
+/* dsytrf's workspace for an n×n matrix. */
+int hesse__ldlt_lwork(int n);
+/* The workspace of hesse__eigenpairs and of hesse__smallest_eigenpair at order n. */
+void hesse__eigenpairs_workspace(int n, int *lwork, int *liwork);
+void hesse__smallest_eigenpair_workspace(int n, int *lwork, int *liwork);
+/* All eigenpairs of the symmetric n×n A (lower triangle; overwritten by the unit
+   eigenvectors, column j for w[j]) with w ascending, by dsyevd. The LAPACK info. */
+int hesse__eigenpairs(int n, double *A, double *w, double *work, int lwork, int *iwork,
+                      int liwork);
+/* The smallest eigenvalue of the symmetric n×n A (lower triangle; A is destroyed) into
+   w[0] (w: n values of scratch) and its unit eigenvector into v, by dsyevr. The LAPACK
+   info, or -1 when dsyevr found no eigenvalue. */
+int hesse__smallest_eigenpair(int n, double *A, double *w, double *v, double *work,
+                              int lwork, int *iwork, int liwork);
 
 /* ---- answers ---------------------------------------------------------------------------- */
 /* THE mapping from second-order information to a point kind: not stationary; else

@@ -219,6 +219,54 @@ hesse_definiteness hesse__sylvester_verdict(int n, const int *sign, int *npos, i
     return HESSE_DEFINITENESS_UNDECIDED;
 }
 
+/* ---- eigenpairs ------------------------------------------------------------------------- */
+
+int hesse__ldlt_lwork(int n)
+{
+    double q = 0.0;
+    int ipiv = 0;
+    lapack_int info = LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, NULL, n, &ipiv, &q, -1);
+    return (info == 0 && q >= 1.0) ? (int)q : 64 * n;
+}
+
+void hesse__eigenpairs_workspace(int n, int *lwork, int *liwork)
+{
+    double q = 0.0, dummy = 0.0;
+    int iq = 0;
+    lapack_int info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, &dummy, n, &dummy, &q,
+                                          -1, &iq, -1);
+    *lwork = info == 0 ? (int)q : 1 + 6 * n + 2 * n * n;
+    *liwork = info == 0 ? iq : 3 + 5 * n;
+}
+
+void hesse__smallest_eigenpair_workspace(int n, int *lwork, int *liwork)
+{
+    double q = 0.0, dummy = 0.0;
+    int iq = 0, m = 0, isuppz[2];
+    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, &dummy, n, 0.0,
+                                          0.0, 1, 1, 0.0, &m, &dummy, &dummy, n, isuppz, &q, -1,
+                                          &iq, -1);
+    *lwork = info != 0 ? 26 * n : (int)q > 1 ? (int)q : 1;
+    *liwork = info != 0 ? 10 * n : iq > 1 ? iq : 1;
+}
+
+int hesse__eigenpairs(int n, double *A, double *w, double *work, int lwork, int *iwork,
+                      int liwork)
+{
+    return (int)LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, A, n, w, work, lwork, iwork,
+                                    liwork);
+}
+
+int hesse__smallest_eigenpair(int n, double *A, double *w, double *v, double *work,
+                              int lwork, int *iwork, int liwork)
+{
+    int m = 0, isuppz[2];
+    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A, n, 0.0, 0.0, 1,
+                                          1, 0.0, &m, w, v, n, isuppz, work, lwork, iwork,
+                                          liwork);
+    return info != 0 ? (int)info : m == 1 ? 0 : -1;
+}
+
 /* ---- answers ------------------------------------------------------------------------- */
 
 const char *hesse_definiteness_name(hesse_definiteness d)

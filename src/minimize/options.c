@@ -9,36 +9,17 @@
 void hesse_options_init(hesse_options *opt)
 {
     if (!opt) return;
+    /* By theme, in the order of hesse.h; method, trace and allocator unset. */
     *opt = (hesse_options){
-        .method = NULL,
-        .gtol = 1e-8,
-        .xtol = 1e-15,
-        .ftol = 0.0,
-        .max_iter = 1000,
-        .max_evals = 100000,
-        .max_seconds = 0.0,
-        .linesearch = HESSE_LINESEARCH_DEFAULT,
-        .c1 = 1e-4,
-        .c2 = 0.9,
-        .ls_max_evals = 40,
-        .radius_init = 1.0,
-        .radius_max = 1e10,
-        .radius_min = 1e-14,
-        .eta_accept = 1e-4,
-        .eta_shrink = 0.25,
-        .eta_grow = 0.75,
-        .shrink = 0.25,
-        .grow = 2.0,
+        .gtol = 1e-8, .xtol = 1e-15, .ftol = 0.0,
+        .max_iter = 1000, .max_evals = 100000, .max_seconds = 0.0,
+        .linesearch = HESSE_LINESEARCH_DEFAULT, .c1 = 1e-4, .c2 = 0.9, .ls_max_evals = 40,
+        .radius_init = 1.0, .radius_max = 1e10, .radius_min = 1e-14,
+        .eta_accept = 1e-4, .eta_shrink = 0.25, .eta_grow = 0.75, .shrink = 0.25, .grow = 2.0,
         .lbfgs_m = 10,
-        .fd_step = 6.055454452393343e-06, /* eps^(1/3): balances truncation and rounding
-                                             error of central differences */
-        .classify = HESSE_CLASSIFY_AUTO,
-        .classify_max_n = 2000,
-        .inertia_rtol = 1e-8,
+        .fd_step = HESSE__FD_STEP_CENTRAL,
+        .classify = HESSE_CLASSIFY_AUTO, .classify_max_n = 2000, .inertia_rtol = 1e-8,
         .max_dense_bytes = 4294967296.0,
-        .trace = NULL,
-        .trace_data = NULL,
-        .allocator = {NULL, NULL, NULL},
     };
 }
 

@@ -228,13 +228,20 @@ const double *hesse_solver_gradient(const hesse_solver *s) { return s ? s->g : N
 double hesse_solver_f(const hesse_solver *s) { return s ? s->f : NAN; }
 int hesse_solver_iterations(const hesse_solver *s) { return s ? s->iter : 0; }
 
+/* A result that knows nothing yet: no point, no classification. */
+static void unknown_result(hesse_result *r, hesse_status st)
+{
+    memset(r, 0, sizeof *r);
+    r->status = st;
+    r->f = r->gnorm = r->lambda_min = r->lambda_max = NAN;
+    r->point = HESSE_POINT_UNKNOWN;
+    r->npos = r->nneg = r->nzero = -1;
+}
+
 /* Second-order classification of the final point. Its evaluations are counted apart
    (result.classify_*) and cannot change the solve's status (hesse__eval_classifying). */
 static void classify(hesse_solver *s, hesse_result *r)
 {
-    r->point = HESSE_POINT_UNKNOWN;
-    r->npos = r->nneg = r->nzero = -1;
-    r->lambda_min = r->lambda_max = NAN;
     int stationary = s->ev.status >= 0 && hesse__gradient_test(s);
     if (s->ev.status < 0 || !s->cls.a) {
         if (s->ev.status >= 0 && !stationary) r->point = HESSE_POINT_NOT_STATIONARY;
@@ -261,20 +268,9 @@ hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res)
     if (!s) return HESSE_EINVAL;
     hesse_result r = s->result;
     if (s->ev.status == HESSE_RUNNING || !s->classified) {
-        memset(&r, 0, sizeof r);
+        unknown_result(&r, s->ev.status);
         r.method = s->method;
-        if (s->ev.status == HESSE_RUNNING) {
-            r.point = HESSE_POINT_UNKNOWN;
-            r.npos = r.nneg = r.nzero = -1;
-            r.lambda_min = r.lambda_max = NAN;
-        } else if (s->x) {
-            classify(s, &r);
-        } else {
-            r.point = HESSE_POINT_UNKNOWN;
-            r.npos = r.nneg = r.nzero = -1;
-            r.lambda_min = r.lambda_max = NAN;
-        }
-        r.status = s->ev.status;
+        if (s->ev.status != HESSE_RUNNING && s->x) classify(s, &r);
         r.f = s->f;
         r.gnorm = s->gnorm;
         r.iterations = s->iter;
@@ -313,10 +309,7 @@ hesse_status hesse_minimize(const hesse_problem *p, double *x, const hesse_optio
     hesse_status st = hesse_solver_create(p, x, opt, &s);
     if (!s) {
         if (res) {
-            memset(res, 0, sizeof *res);
-            res->status = st;
-            res->f = res->gnorm = res->lambda_min = res->lambda_max = NAN;
-            res->npos = res->nneg = res->nzero = -1;
+            unknown_result(res, st);
             snprintf(res->message, sizeof res->message, "%s",
                      st == HESSE_ENOMEM ? "out of memory allocating the solver" : "out is NULL");
         }

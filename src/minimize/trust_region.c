@@ -113,16 +113,8 @@ double hesse__tr_saddle_step(hesse_solver *s, const double *direction, double cu
 
 hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
 {
-    int n = s->n, m = 0, isuppz[2];
-    double q = 0.0, dummy = 0.0;
-    int iq = 0;
-    w->lwork = 26 * n;
-    w->liwork = 10 * n;
-    if (LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, &dummy, n, 0.0, 0.0, 1, 1, 0.0, &m,
-                            &dummy, &dummy, n, isuppz, &q, -1, &iq, -1) == 0) {
-        w->lwork = (int)q > 1 ? (int)q : 1;
-        w->liwork = iq > 1 ? iq : 1;
-    }
+    int n = s->n;
+    hesse__smallest_eigenpair_workspace(n, &w->lwork, &w->liwork);
     size_t nn = (size_t)n * n;
     w->factor = hesse__workspace(s, nn + 4 * (size_t)n + (size_t)w->lwork, sizeof(double));
     w->iwork = hesse__workspace(s, (size_t)w->liwork, sizeof(int));
@@ -141,14 +133,13 @@ hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
 hesse_status hesse__tr_smallest_eigenpair(hesse_solver *s, hesse__tr_exact *w, const double *B,
                                           double *lambda_min)
 {
-    int n = s->n, m = 0, isuppz[2];
+    int n = s->n;
     memcpy(w->factor, B, (size_t)n * n * sizeof(double));
-    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, w->factor, n, 0.0, 0.0,
-                                          1, 1, 0.0, &m, w->eig, w->evec, n, isuppz, w->work,
-                                          w->lwork, w->iwork, w->liwork);
-    if (info != 0 || m != 1)
+    int info = hesse__smallest_eigenpair(n, w->factor, w->eig, w->evec, w->work, w->lwork,
+                                         w->iwork, w->liwork);
+    if (info != 0)
         return hesse__fail(&s->ev, HESSE_ELAPACK, "dsyevr (smallest eigenpair) failed with info = %d",
-                           (int)info);
+                           info);
     *lambda_min = w->eig[0];
     return HESSE_SUCCESS;
 }

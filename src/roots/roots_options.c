@@ -3,33 +3,21 @@
  * offending field and its value.
  */
 #include <float.h>
-#include <string.h>
 
 #include "roots/roots_internal.h"
 
 void hesse_roots_options_init(hesse_roots_options *opt)
 {
     if (!opt) return;
-    memset(opt, 0, sizeof *opt);
-    opt->method = HESSE_ROOTS_NEWTON;
-    opt->ftol = 1e-10;
-    opt->xtol = 1e-15;
-    opt->max_iter = 200;
-    opt->max_evals = 100000;
-    opt->c1 = 1e-4;
-    opt->ls_max_evals = 30;
-    opt->max_step = 0.0;
-    opt->fd_step = 0.0;
-    opt->fd_central = 0;
-    opt->rcond_min = 100.0 * DBL_EPSILON;
-    opt->alpha_fallback = 0.05;
-    opt->broyden_restart_iter = 5;
-    opt->broyden_restart_ratio = 0.9;
-    opt->trace = NULL;
-    opt->trace_data = NULL;
-    opt->allocator.malloc = NULL;
-    opt->allocator.free = NULL;
-    opt->allocator.data = NULL;
+    /* By theme, in the order of hesse.h; trace and allocator unset. */
+    *opt = (hesse_roots_options){
+        .method = HESSE_ROOTS_NEWTON,
+        .ftol = 1e-10, .xtol = 1e-15, .max_iter = 200, .max_evals = 100000,
+        .c1 = 1e-4, .ls_max_evals = 30, .max_step = 0.0,
+        .fd_step = 0.0, .fd_central = 0,
+        .rcond_min = 100.0 * DBL_EPSILON, .alpha_fallback = 0.05,
+        .broyden_restart_iter = 5, .broyden_restart_ratio = 0.9,
+    };
 }
 
 

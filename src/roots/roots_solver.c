@@ -210,16 +210,21 @@ int hesse_roots_solver_iterations(const hesse_roots_solver *s)
     return s ? s->iterations : 0;
 }
 
+/* A result without a solver: status st, the values unknown, message. */
+static hesse_status no_solver(hesse_roots_result *res, hesse_status st, const char *message)
+{
+    memset(res, 0, sizeof *res);
+    res->status = st;
+    res->fnorm = res->fnorm2 = res->log_abs_det = res->rcond = NAN;
+    snprintf(res->message, sizeof res->message, "%s", message);
+    return st;
+}
+
 hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_result *res)
 {
     if (!res) return s ? s->ev.status : HESSE_EINVAL;
+    if (!s) return no_solver(res, HESSE_EINVAL, "solver is NULL");
     memset(res, 0, sizeof *res);
-    if (!s) {
-        res->status = HESSE_EINVAL;
-        res->fnorm = res->fnorm2 = res->log_abs_det = res->rcond = NAN;
-        snprintf(res->message, sizeof res->message, "solver is NULL");
-        return res->status;
-    }
     res->status = s->ev.status;
     res->method = s->opt.method;
     res->fnorm = s->have_f ? s->fnorm : NAN;
@@ -259,14 +264,9 @@ hesse_status hesse_roots_solve(const hesse_system *sys, double *x,
     hesse_roots_solver *s = NULL;
     hesse_status st = hesse_roots_solver_create(sys, x, opt, &s);
     if (!s) {
-        if (res) {
-            memset(res, 0, sizeof *res);
-            res->status = st;
-            res->fnorm = res->fnorm2 = res->log_abs_det = res->rcond = NAN;
-            snprintf(res->message, sizeof res->message, "%s",
-                     st == HESSE_ENOMEM ? "out of memory allocating the solver object"
-                                        : "invalid argument");
-        }
+        if (res)
+            no_solver(res, st, st == HESSE_ENOMEM ? "out of memory allocating the solver object"
+                                                  : "invalid argument");
         return st;
     }
     while (st == HESSE_RUNNING) st = hesse_roots_solver_iterate(s);

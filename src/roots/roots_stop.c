@@ -12,21 +12,13 @@ hesse_status hesse__roots_stop_check(hesse_roots_solver *s)
 {
     int stop_requested = 0;
     if (s->opt.trace) {
-        hesse_roots_iteration it;
-        it.iteration = s->iterations;
-        it.n = s->n;
-        it.x = s->x;
-        it.F = s->F;
-        it.fnorm = s->fnorm;
-        it.fnorm2 = s->fnorm2;
-        it.step_norm = s->step_norm;
-        it.alpha = s->alpha;
-        it.ls_evals = s->ls_evals;
-        it.fallback = s->fallback;
-        it.restarted = s->restarted;
-        it.rcond = s->step_rcond;
-        it.nfev = s->ev.solve.nfev;
-        it.njev = s->ev.solve.nhev;
+        hesse_roots_iteration it = {
+            .iteration = s->iterations, .n = s->n, .x = s->x, .F = s->F,
+            .fnorm = s->fnorm, .fnorm2 = s->fnorm2, .step_norm = s->step_norm,
+            .alpha = s->alpha, .ls_evals = s->ls_evals, .fallback = s->fallback,
+            .restarted = s->restarted, .rcond = s->step_rcond,
+            .nfev = s->ev.solve.nfev, .njev = s->ev.solve.nhev,
+        };
         stop_requested = s->opt.trace(&it, s->opt.trace_data) != 0;
     }
     const hesse_roots_options *o = &s->opt;
