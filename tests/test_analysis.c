@@ -274,28 +274,9 @@ Test(definiteness, rejects_a_half_set_allocator)
     }
 }
 
-/* ---------- the seed's functions ---------- */
+/* ---------- the seed's functions (the worked example, f = x³ + 3x² − 4xy + y⁴ + 4y²,
+   is test_seed_cubic of tests/support) ---------- */
 
-/* f = x³ + 3x² − 4xy + y⁴ + 4y² (seed 001, the worked example). */
-static int seed_f(int n, const double *x, double *f, double *g, void *data)
-{
-    (void)n; (void)data;
-    double a = x[0], b = x[1];
-    *f = a * a * a + 3 * a * a - 4 * a * b + b * b * b * b + 4 * b * b;
-    if (g) {
-        g[0] = 3 * a * a + 6 * a - 4 * b;
-        g[1] = -4 * a + 4 * b * b * b + 8 * b;
-    }
-    return 0;
-}
-static int seed_h(int n, const double *x, double *H, void *data)
-{
-    (void)n; (void)data;
-    H[0] = 6 * x[0] + 6;
-    H[1] = H[2] = -4;
-    H[3] = 12 * x[1] * x[1] + 8;
-    return 0;
-}
 /* f = x² + 2xy − y² + 4x − 4y (seed 001, the Sylvester example). */
 static int quad_f(int n, const double *x, double *f, double *g, void *data)
 {
@@ -311,7 +292,7 @@ static int quad_f(int n, const double *x, double *f, double *g, void *data)
 
 Test(points, classify_seed_hessian_at_1_0)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {1, 0};
     hesse_point_report r;
     cr_assert_eq(hesse_point_classify(&p, 2, x, NULL, &r), HESSE_SUCCESS, "%s", r.message);
@@ -352,7 +333,7 @@ Test(critical, seed_function_has_a_minimum_and_a_saddle)
 {
     double lo[2] = {-3, -3}, hi[2] = {3, 3};
     for (int exact = 1; exact >= 0; exact--) {
-        hesse_problem p = {2, seed_f, exact ? seed_h : NULL, NULL, NULL};
+        hesse_problem p = {2, test_seed_cubic, exact ? test_seed_cubic_hessian : NULL, NULL, NULL};
         hesse_critical_points cp;
         cr_assert_eq(hesse_critical_points_find(&p, lo, hi, NULL, &cp), HESSE_SUCCESS, "%s",
                      cp.message);
@@ -362,7 +343,7 @@ Test(critical, seed_function_has_a_minimum_and_a_saddle)
         expect_point(&cp, -1.43698, -0.60679, HESSE_POINT_SADDLE, 6e-6);
         for (int c = 0; c < cp.count; c++) {
             double f, g[2];
-            seed_f(2, cp.points[c].x, &f, g, NULL);
+            test_seed_cubic(2, cp.points[c].x, &f, g, NULL);
             /* Converged to solve_gtol = 1e-10 (|f| < 1 here). */
             cr_assert(fabs(g[0]) <= 1e-10 && fabs(g[1]) <= 1e-10);
             cr_assert(cp.points[c].hits >= 1);
@@ -398,7 +379,7 @@ Test(critical, seed_quadratic_has_one_saddle)
 
 Test(critical, empty_box_is_rejected)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double lo[2] = {-3, 1}, hi[2] = {3, 1};
     hesse_critical_points cp;
     cr_assert_eq(hesse_critical_points_find(&p, lo, hi, NULL, &cp), HESSE_EINVAL);
@@ -490,7 +471,7 @@ Test(convexity, verdicts)
 
 Test(convexity, seed_function_is_neither_with_witnesses)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double lo[2] = {-3, -3}, hi[2] = {3, 3};
     hesse_convexity cv;
     cr_assert_eq(hesse_convexity_check(&p, lo, hi, NULL, &cv), HESSE_SUCCESS);
@@ -498,7 +479,7 @@ Test(convexity, seed_function_is_neither_with_witnesses)
     cr_assert_not_null(cv.not_convex_at);
     /* Check the witness independently: the 2×2 Hessian's smaller eigenvalue there. */
     double H[4];
-    seed_h(2, cv.not_convex_at, H, NULL);
+    test_seed_cubic_hessian(2, cv.not_convex_at, H, NULL);
     double t = H[0] + H[3], d = H[0] * H[3] - H[1] * H[1];
     double lmin = 0.5 * t - sqrt(0.25 * t * t - d);
     cr_assert_lt(lmin, 0.0);
@@ -511,7 +492,7 @@ Test(convexity, seed_function_is_neither_with_witnesses)
 Test(taylor, error_is_the_exact_higher_order_terms)
 {
     /* For the seed f, f(x+h) − [f + gᵀh + ½hᵀHh] = h1³ + 4 y h2³ + h2⁴ exactly. */
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {1, 0.5}, h[2] = {0.1, -0.2};
     hesse_taylor_result r;
     cr_assert_eq(hesse_taylor2(&p, 2, x, h, NULL, &r), HESSE_SUCCESS, "%s", r.message);
@@ -519,7 +500,7 @@ Test(taylor, error_is_the_exact_higher_order_terms)
     /* Rounding of O(10) terms: 1e-13. */
     cr_assert(fabs(r.error - want) < 1e-13, "error %.17g want %.17g", r.error, want);
     double f;
-    seed_f(2, (double[]){1.1, 0.3}, &f, NULL, NULL);
+    test_seed_cubic(2, (double[]){1.1, 0.3}, &f, NULL, NULL);
     cr_assert(fabs(r.actual - f) < 1e-15);
     cr_assert(fabs(r.laplacian - (6 * 1 + 6 + 12 * 0.25 + 8)) < 1e-13);
     /* Error is O(‖h‖³): halving h divides it by about 8 (7.2..8.8). */
@@ -531,7 +512,7 @@ Test(taylor, error_is_the_exact_higher_order_terms)
 
 Test(taylor, laplacian_exact_and_by_differences)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {1, 0}, lap = 0;
     char msg[128];
     cr_assert_eq(hesse_laplacian(&p, 2, x, NULL, &lap, msg, sizeof msg), HESSE_SUCCESS);
@@ -543,7 +524,7 @@ Test(taylor, laplacian_exact_and_by_differences)
 
 Test(points, wrong_length_point)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[3] = {1, 0, 0}, lap;
     hesse_point_report r;
     cr_assert_eq(hesse_point_classify(&p, 3, x, NULL, &r), HESSE_EINVAL);
@@ -567,14 +548,14 @@ typedef struct {
 static int buggy_f(int n, const double *x, double *f, double *g, void *data)
 {
     const bugs *b = data;
-    int rc = seed_f(n, x, f, g, NULL);
+    int rc = test_seed_cubic(n, x, f, g, NULL);
     if (g && b->bad_grad >= 0) g[b->bad_grad] *= 1.01;
     return rc;
 }
 static int buggy_h(int n, const double *x, double *H, void *data)
 {
     const bugs *b = data;
-    seed_h(n, x, H, NULL);
+    test_seed_cubic_hessian(n, x, H, NULL);
     if (b->bad_hess == 1) H[1] = H[2] = -4.5;
     if (b->bad_hess == 2) H[1] = -4.5;
     return 0;
@@ -648,7 +629,7 @@ static int aborting(int n, const double *x, double *f, double *g, void *data)
 static int nan_f(int n, const double *x, double *f, double *g, void *data)
 {
     (void)data;
-    seed_f(n, x, f, g, NULL);
+    test_seed_cubic(n, x, f, g, NULL);
     *f = NAN;
     return 0;
 }
@@ -674,7 +655,7 @@ Test(points, callback_errors)
 static hesse_status analysis_case(const hesse_allocator *a, long k, void *data)
 {
     int which = *(const int *)data;
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {0.5, 0.5}, lo[2] = {-3, -3}, hi[2] = {3, 3};
     double A[4] = {2, 1, 1, 2};
     hesse_analysis_options opt;

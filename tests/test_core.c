@@ -33,24 +33,6 @@ static int quadratic_hessian(int n, const double *x, double *H, void *data)
     return 0;
 }
 
-/* Seed 001: f = x³ + 3x² - 4xy + y⁴ + 4y², H = [6x+6, -4; -4, 12y²+8]. */
-static int seed_cubic(int n, const double *x, double *f, double *g, void *data)
-{
-    double X = x[0], Y = x[1];
-    *f = X * X * X + 3 * X * X - 4 * X * Y + Y * Y * Y * Y + 4 * Y * Y;
-    if (g) {
-        g[0] = 3 * X * X + 6 * X - 4 * Y;
-        g[1] = -4 * X + 4 * Y * Y * Y + 8 * Y;
-    }
-    return 0;
-}
-static int seed_cubic_hessian(int n, const double *x, double *H, void *data)
-{
-    H[0] = 6 * x[0] + 6;
-    H[1] = H[2] = -4;
-    H[3] = 12 * x[1] * x[1] + 8;
-    return 0;
-}
 
 /* Seed 001: f = x² + 2xy - y² + 4x - 4y, H = [2 2; 2 -2], saddle at (0, -2). */
 static int seed_saddle(int n, const double *x, double *f, double *g, void *data)
@@ -181,7 +163,7 @@ Test(newton, convex_quadratic_in_one_iteration)
 
 Test(newton, seed_cubic_minimum_and_saddle)
 {
-    hesse_problem p = {2, seed_cubic, seed_cubic_hessian, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     /* From near the origin: the minimum (0, 0). */
     double x[2] = {0.3, -0.2};
     hesse_options opt = options_for("newton");
@@ -236,9 +218,9 @@ Test(newton, leaves_the_seed_cubic_saddle)
 {
     /* f is unbounded below (x³ as x -> -inf), so leaving the saddle may go either to
        the minimum (0, 0) or downhill for ever: assert only that it does not stop there. */
-    hesse_problem p = {2, seed_cubic, seed_cubic_hessian, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {-1.4369817129877629, -0.6067852368857103};
-    double f_saddle = fresh_f(seed_cubic, 2, x);
+    double f_saddle = fresh_f(test_seed_cubic, 2, x);
     hesse_options opt = options_for("newton");
     opt.max_iter = 20;
     hesse_result r;

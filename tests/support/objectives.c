@@ -40,3 +40,22 @@ int test_double_well_hessian(int n, const double *x, double *H, void *data)
     H[3] = 2.0;
     return 0;
 }
+
+int test_seed_cubic(int n, const double *x, double *f, double *g, void *data)
+{
+    double X = x[0], Y = x[1];
+    *f = X * X * X + 3 * X * X - 4 * X * Y + Y * Y * Y * Y + 4 * Y * Y;
+    if (g) {
+        g[0] = 3 * X * X + 6 * X - 4 * Y;
+        g[1] = -4 * X + 4 * Y * Y * Y + 8 * Y;
+    }
+    return 0;
+}
+
+int test_seed_cubic_hessian(int n, const double *x, double *H, void *data)
+{
+    H[0] = 6 * x[0] + 6;
+    H[1] = H[2] = -4;
+    H[3] = 12 * x[1] * x[1] + 8;
+    return 0;
+}

@@ -83,5 +83,9 @@ int test_rosenbrock_hessian(int n, const double *x, double *H, void *data);
 /* f = (x² - 1)² + y², n = 2: minima (±1, 0); (0, 0) is a saddle with H = diag(-4, 2). */
 int test_double_well(int n, const double *x, double *f, double *g, void *data);
 int test_double_well_hessian(int n, const double *x, double *H, void *data);
+/* The seed documents' worked example (seed 001), n = 2: f = x³ + 3x² − 4xy + y⁴ + 4y²,
+   H = [6x + 6, -4; -4, 12y² + 8]; a minimum at 0 and a saddle. */
+int test_seed_cubic(int n, const double *x, double *f, double *g, void *data);
+int test_seed_cubic_hessian(int n, const double *x, double *H, void *data);
 
 #endif
