@@ -17,7 +17,7 @@
  *   NUM    a finite double, never -0.0.
  *   VAR    variable index; CONST pi or e (kept symbolic: log(e) = 1).
  *   FUNC   fn(arg), never with a NUM argument that folds to a finite value.
- *   ADD    n >= 2 kids: non-NUM terms in term order (hesse__fnode_term_cmp), no two
+ *   ADD    n >= 2 kids: non-NUM terms in term order (term_cmp, formula_node.c), no two
  *          terms differing only in their coefficient, then at most one NUM (the
  *          constant term) last. A term is never an ADD.
  *   MUL    an optional NUM coefficient != 1 first (kid 0), then >= 1 factors, each a

@@ -11,7 +11,7 @@
  *
  * Strong Wolfe (Nocedal & Wright, Algorithms 3.5 and 3.6): accept α when the Armijo
  * condition holds and |φ'(α)| <= c2 |φ'(0)|. A bracketing phase multiplies α by 4
- * until the interval [α_lo, α_hi] must contain such a point, then zoom() shrinks it
+ * until the interval [α_lo, α_hi] must contain such a point, then a zoom phase shrinks it
  * with cubic interpolation safeguarded to the middle 80% of the interval. If the interval
  * collapses, the best point met that satisfies the Armijo condition is accepted.
  *
