@@ -42,13 +42,6 @@ static hesse_status check_matrix(int rows, int cols, const double *A,
     return hesse__an_check_symmetric(rows, A, opt->sym_tol, "matrix", res->message);
 }
 
-static double frobenius(int n, const double *A)
-{
-    double s = 0.0;
-    for (long k = 0; k < (long)n * n; k++) s += A[k] * A[k];
-    return sqrt(s);
-}
-
 /* Verdict, inertia and message of Sylvester's criterion from the minors' signs. */
 static void sylvester_result(int n, const int *sign, hesse_definiteness_result *res)
 {
@@ -94,7 +87,7 @@ static hesse_status one_test(test_kind t, hesse__symws *ws, int n, const double 
                        w[0], w[n - 1], res->npos, res->nneg, res->nzero,
                        hesse_definiteness_name(res->verdict));
     } else if (t == TEST_SYLVESTER) {
-        st = hesse__leading_minors(ws, n, A, rtol * fmax(1.0, frobenius(n, A)), values, sign,
+        st = hesse__leading_minors(ws, n, A, rtol * fmax(1.0, hesse__frobenius((size_t)n * n, A)), values, sign,
                                    msg);
         if (st != HESSE_SUCCESS) return st;
         sylvester_result(n, sign, res);

@@ -198,13 +198,6 @@ static hesse_status ls_multipliers(cws *w, const double *g, const double *A, dou
     return HESSE_SUCCESS;
 }
 
-static double frob(long len, const double *a)
-{
-    double s = 0.0;
-    for (long k = 0; k < len; k++) s += a[k] * a[k];
-    return sqrt(s);
-}
-
 /* Allocate everything both entry points need. */
 static hesse_status cws_init(cws *w, const hesse_constrained_problem *cp,
                              const hesse_analysis_options *opt, char *msg)
@@ -398,7 +391,7 @@ hesse_status hesse_constrained_solve(const hesse_constrained_problem *cp, double
         st = lagrangian_hessian(&w, x, w.lam_true, res->message);
         if (st != HESSE_SUCCESS) break;
         for (long k = 0; k < (long)n * n; k++) w.W[k] *= sense;
-        double shift = 0.0, wnorm = frob((long)n * n, w.W);
+        double shift = 0.0, wnorm = hesse__frobenius((size_t)n * n, w.W);
         int ok = 0;
         for (int t = 0; t < MAX_SHIFTS; t++) {
             st = kkt_factor(&w, shift, &ok, res->message);
@@ -574,7 +567,7 @@ static hesse_status bordered_test(cws *w, hesse_constrained_report *rep, char *m
     }
     /* Minors of orders 2m+1..m+n; their signs go to jpvt, free again now that perm
        holds the permutation. */
-    double zero_tol = w->opt->rtol * fmax(1.0, frob((long)N * N, w->K));
+    double zero_tol = w->opt->rtol * fmax(1.0, hesse__frobenius((size_t)N * N, w->K));
     for (int q = 1; q <= r; q++) {
         int s;
         hesse_status st = hesse__leading_minor(&w->ws, 2 * m + q, w->K, N, zero_tol,

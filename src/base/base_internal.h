@@ -67,6 +67,9 @@ double hesse__now(void);
 /* ‖v‖∞ (NaN entries are skipped) and the Euclidean norm. */
 double hesse__norm_inf(int n, const double *v);
 double hesse__norm2(int n, const double *v);
+/* sqrt(Σ a_k²) over count values, summed in order without scaling (the Frobenius norm
+   of a matrix stored in them). */
+double hesse__frobenius(size_t count, const double *a);
 /* 1 when all count values are finite. */
 int hesse__all_finite(size_t count, const double *v);
 /* Bytes of an n×n matrix of doubles, as a double (no overflow). */

@@ -27,6 +27,13 @@ double hesse__norm2(int n, const double *v)
     return scale * sqrt(sum);
 }
 
+double hesse__frobenius(size_t count, const double *a)
+{
+    double s = 0.0;
+    for (size_t k = 0; k < count; k++) s += a[k] * a[k];
+    return sqrt(s);
+}
+
 int hesse__all_finite(size_t count, const double *v)
 {
     for (size_t i = 0; i < count; i++)
