@@ -34,6 +34,30 @@ static void keep_worst(hesse_check_entry *worst, int *count, hesse_check_entry e
     worst[k] = e;
 }
 
+/* f (and, when gp, gm are not NULL, ∇f) at x ± h e_j; xx holds x and is restored. */
+static hesse_status both_sides(hesse__evaluator *ev, double *xx, const double *x, int j,
+                               double h, double *fp, double *gp, double *fm, double *gm,
+                               char *msg)
+{
+    xx[j] = x[j] + h;
+    hesse_status st = hesse__an_eval(ev, xx, fp, gp, msg);
+    xx[j] = x[j] - h;
+    if (st == HESSE_SUCCESS) st = hesse__an_eval(ev, xx, fm, gm, msg);
+    xx[j] = x[j];
+    return st;
+}
+
+/* Record entry e (rel_error filled in here) in a comparison: the maximum, the count
+   above tol, the worst entries. */
+static void compare(hesse_check_entry e, double tol, double *max_error, int *nbad,
+                    hesse_check_entry *worst, int *nworst)
+{
+    e.rel_error = rel_err(e.value, e.reference);
+    if (e.rel_error > *max_error) *max_error = e.rel_error;
+    if (e.rel_error > tol) ++*nbad;
+    keep_worst(worst, nworst, e);
+}
+
 hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const double *x,
                                      const hesse_analysis_options *opt_in,
                                      hesse_derivative_check *res)
@@ -65,18 +89,10 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
     /* Gradient: g_i ≈ (f(x + h e_i) - f(x - h e_i)) / 2h. */
     for (int i = 0; i < n; i++) {
         double h = step * fmax(1.0, fabs(x[i]));
-        xx[i] = x[i] + h;
-        st = hesse__an_eval(&ev, xx, &fp, NULL, res->message);
+        st = both_sides(&ev, xx, x, i, h, &fp, NULL, &fm, NULL, res->message);
         if (st != HESSE_SUCCESS) goto done;
-        xx[i] = x[i] - h;
-        st = hesse__an_eval(&ev, xx, &fm, NULL, res->message);
-        if (st != HESSE_SUCCESS) goto done;
-        xx[i] = x[i];
-        hesse_check_entry e = {i, -1, g[i], (fp - fm) / (2.0 * h), 0.0};
-        e.rel_error = rel_err(e.value, e.reference);
-        if (e.rel_error > res->grad_max_error) res->grad_max_error = e.rel_error;
-        if (e.rel_error > opt.check_tol) res->grad_nbad++;
-        keep_worst(res->grad_worst, &res->grad_nworst, e);
+        compare((hesse_check_entry){i, -1, g[i], (fp - fm) / (2.0 * h), 0.0}, opt.check_tol,
+                &res->grad_max_error, &res->grad_nbad, res->grad_worst, &res->grad_nworst);
     }
     if (p->hessian) {
         if (hesse__eval_hessian(&ev, x, NULL, H) != HESSE__EVAL_OK) {
@@ -87,21 +103,13 @@ hesse_status hesse_check_derivatives(const hesse_problem *p, int nx, const doubl
            symmetrized, so an asymmetric callback shows in both comparisons. */
         for (int j = 0; j < n; j++) {
             double h = step * fmax(1.0, fabs(x[j]));
-            xx[j] = x[j] + h;
-            st = hesse__an_eval(&ev, xx, &fp, gp, res->message);
+            st = both_sides(&ev, xx, x, j, h, &fp, gp, &fm, gm, res->message);
             if (st != HESSE_SUCCESS) goto done;
-            xx[j] = x[j] - h;
-            st = hesse__an_eval(&ev, xx, &fm, gm, res->message);
-            if (st != HESSE_SUCCESS) goto done;
-            xx[j] = x[j];
-            for (int i = 0; i < n; i++) {
-                hesse_check_entry e = {i, j, H[i + (size_t)j * n], (gp[i] - gm[i]) / (2.0 * h),
-                                       0.0};
-                e.rel_error = rel_err(e.value, e.reference);
-                if (e.rel_error > res->hess_max_error) res->hess_max_error = e.rel_error;
-                if (e.rel_error > opt.check_tol) res->hess_nbad++;
-                keep_worst(res->hess_worst, &res->hess_nworst, e);
-            }
+            for (int i = 0; i < n; i++)
+                compare((hesse_check_entry){i, j, H[i + (size_t)j * n],
+                                            (gp[i] - gm[i]) / (2.0 * h), 0.0},
+                        opt.check_tol, &res->hess_max_error, &res->hess_nbad,
+                        res->hess_worst, &res->hess_nworst);
         }
         for (int j = 0; j < n; j++)
             for (int i = j + 1; i < n; i++) {
