@@ -133,7 +133,7 @@ static int jacobian_column(hesse__evaluator *ev, const double *x, const double *
 int hesse__fd_jacobian(hesse__evaluator *ev, const double *x, const double *F, double *J)
 {
     int n = ev->n;
-    ev->count->nhev++; /* first, so that the budget check of every call includes it */
+    hesse__eval_counts(ev)->nhev++; /* first, so that the budget check of every call includes it */
     for (int j = 0; j < n; j++) {
         int rc = jacobian_column(ev, x, F, j, J + (size_t)j * n);
         if (rc != HESSE__EVAL_OK) return rc;

@@ -67,7 +67,7 @@ typedef struct {
     long max_evals;          /* limit on the solve's evaluations; 0 = no limit */
     hesse__counts solve;     /* the solve's evaluations */
     hesse__counts classify;  /* the end-point classification's */
-    hesse__counts *count;    /* &solve, or &classify after hesse__eval_classifying */
+    int classifying;         /* the solve is over: calls count in classify */
     int iteration;           /* the owner's iterations so far, for messages; -1: not
                                 an iterative solve (an analysis) */
     int aborted;             /* a callback returned < 0: nothing is called again */
@@ -95,6 +95,8 @@ hesse_status hesse__fail(hesse__evaluator *ev, hesse_status st, const char *fmt,
 void hesse__eval_classifying(hesse__evaluator *ev);
 /* Evaluations made so far by the solve (all four counters). */
 long hesse__eval_used(const hesse__evaluator *ev);
+/* The counters the next evaluations go to: solve, or classify. */
+hesse__counts *hesse__eval_counts(hesse__evaluator *ev);
 
 /* Where a point that must be evaluated is, for messages. */
 typedef enum {

@@ -18,7 +18,6 @@ void hesse__eval_init(hesse__evaluator *ev, const hesse_problem *p, double fd_st
     ev->problem = *p;
     ev->fd_step = fd_step > 0.0 && isfinite(fd_step) ? fd_step : HESSE__FD_STEP_CENTRAL;
     ev->max_evals = max_evals;
-    ev->count = &ev->solve;
     ev->iteration = -1;
     ev->work = work;
     ev->status = HESSE_RUNNING;
@@ -37,7 +36,7 @@ void hesse__eval_init_system(hesse__evaluator *ev, const hesse_system *sys, doub
 
 hesse_status hesse__fail(hesse__evaluator *ev, hesse_status st, const char *fmt, ...)
 {
-    if (ev->count == &ev->classify) return st;
+    if (ev->classifying) return st;
     va_list ap;
     va_start(ap, fmt);
     ev->status = hesse__vmessage(ev->message, sizeof ev->message, st, fmt, ap);
@@ -45,7 +44,12 @@ hesse_status hesse__fail(hesse__evaluator *ev, hesse_status st, const char *fmt,
     return st;
 }
 
-void hesse__eval_classifying(hesse__evaluator *ev) { ev->count = &ev->classify; }
+void hesse__eval_classifying(hesse__evaluator *ev) { ev->classifying = 1; }
+
+hesse__counts *hesse__eval_counts(hesse__evaluator *ev)
+{
+    return ev->classifying ? &ev->classify : &ev->solve;
+}
 
 static long used(const hesse__counts *c) { return c->nfev + c->ngev + c->nhev + c->ncev; }
 
@@ -56,7 +60,7 @@ static int charge(hesse__evaluator *ev, long *counter)
 {
     if (ev->aborted) return HESSE__EVAL_STOP;
     /* The budget covers the solve's evaluations; classification's are not limited. */
-    if (ev->count == &ev->solve && ev->max_evals > 0 && used(&ev->solve) >= ev->max_evals) {
+    if (!ev->classifying && ev->max_evals > 0 && used(&ev->solve) >= ev->max_evals) {
         hesse__fail(ev, HESSE_MAX_EVALS,
                     "evaluation limit reached: %ld evaluations >= max_evals = %ld",
                     used(&ev->solve), ev->max_evals);
@@ -135,7 +139,7 @@ static int objective(hesse__evaluator *ev, long *counter, const double *x, doubl
 
 int hesse__eval_fg(hesse__evaluator *ev, const double *x, double *f, double *g)
 {
-    return objective(ev, &ev->count->nfev, x, f, g);
+    return objective(ev, &hesse__eval_counts(ev)->nfev, x, f, g);
 }
 
 int hesse__eval_fg_at(hesse__evaluator *ev, const double *x, double *f, double *g,
@@ -155,7 +159,7 @@ int hesse__eval_fg_at(hesse__evaluator *ev, const double *x, double *f, double *
 int hesse__eval_gradient_for_differences(hesse__evaluator *ev, const double *x, double *g)
 {
     double f;
-    return objective(ev, &ev->count->ngev, x, &f, g);
+    return objective(ev, &hesse__eval_counts(ev)->ngev, x, &f, g);
 }
 
 /* A matrix callback's outcome at the accepted point / x: terminal unless OK. */
@@ -175,7 +179,7 @@ int hesse__eval_hessian(hesse__evaluator *ev, const double *x, const double *gx,
         int rc = hesse__fd_hessian(ev, x, gx, H);
         return hesse__eval_terminal(ev, rc, "finite-difference Hessian", here(ev), "");
     }
-    if (charge(ev, &ev->count->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+    if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
     int rc = ev->problem.hessian(n, x, H, ev->problem.data);
     return matrix_outcome(ev, "Hessian", "Hessian", rc, (size_t)n * n, H);
 }
@@ -211,7 +215,7 @@ int hesse__eval_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
         int rc = hesse__fd_hessvec(ev, x, gx, v, Hv);
         return hesse__eval_terminal(ev, rc, "finite-difference Hessian-vector product", here(ev), "");
     }
-    if (charge(ev, &ev->count->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+    if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
     int rc = ev->problem.hessvec(n, x, v, Hv, ev->problem.data);
     return matrix_outcome(ev, "Hessian-vector", "Hessian-vector product", rc, (size_t)n, Hv);
 }
@@ -221,7 +225,7 @@ int hesse__eval_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
 int hesse__eval_constraints(hesse__evaluator *ev, const double *x, double *c, double *A)
 {
     const hesse_constrained_problem *cp = ev->constrained;
-    if (charge(ev, &ev->count->ncev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+    if (charge(ev, &hesse__eval_counts(ev)->ncev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
     int rc = cp->constraints(cp->n, cp->m, x, c, A, cp->data);
     return outcome(ev, "constraints", rc, (size_t)cp->m, c, (size_t)cp->m * cp->n, A);
 }
@@ -229,7 +233,7 @@ int hesse__eval_constraints(hesse__evaluator *ev, const double *x, double *c, do
 int hesse__eval_constraint_hessian(hesse__evaluator *ev, int i, const double *x, double *H)
 {
     const hesse_constrained_problem *cp = ev->constrained;
-    if (charge(ev, &ev->count->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+    if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
     int rc = cp->constraint_hessian(cp->n, i, x, H, cp->data);
     return matrix_outcome(ev, "constraint Hessian", "constraint Hessian", rc,
                           (size_t)cp->n * cp->n, H);
@@ -239,7 +243,7 @@ int hesse__eval_lagrangian_hessian(hesse__evaluator *ev, const double *x,
                                    const double *lambda, double *H)
 {
     const hesse_constrained_problem *cp = ev->constrained;
-    if (charge(ev, &ev->count->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+    if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
     int rc = cp->lagrangian_hessian(cp->n, cp->m, x, lambda, H, cp->data);
     return matrix_outcome(ev, "Lagrangian Hessian", "Lagrangian Hessian", rc,
                           (size_t)cp->n * cp->n, H);
@@ -250,7 +254,7 @@ int hesse__eval_lagrangian_hessian(hesse__evaluator *ev, const double *x,
 int hesse__eval_system(hesse__evaluator *ev, const double *x, double *F, double *J)
 {
     int n = ev->n;
-    if (charge(ev, J ? &ev->count->nhev : &ev->count->nfev) != HESSE__EVAL_OK)
+    if (charge(ev, J ? &hesse__eval_counts(ev)->nhev : &hesse__eval_counts(ev)->nfev) != HESSE__EVAL_OK)
         return HESSE__EVAL_STOP;
     int rc = ev->system.function(n, x, F, J, ev->system.data);
     return outcome(ev, "system", rc, (size_t)n, F, J ? (size_t)n * n : 0, J);
