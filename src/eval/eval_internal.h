@@ -3,7 +3,8 @@
  * goes through an evaluator (hesse__evaluator), which
  *   - holds the callbacks of the problem (objective, Hessian, Hessian-vector product;
  *     or a system F(x) = 0; or constraints and their second derivatives), borrowed;
- *   - counts every call, and every matrix formed by differences, in its counters;
+ *   - counts every call in its counters (and, for a system, each Jacobian it forms
+ *     by differences: njev counts Jacobians);
  *   - checks the budget max_evals before each call;
  *   - turns a negative return into HESSE_ECALLBACK, after which it calls nothing
  *     again, and tells refusals (return > 0) and non-finite outputs apart, so that a
