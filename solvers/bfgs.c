@@ -60,7 +60,6 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-
 /* The update from the step the line search found (x + αd in xt, gt): s = xt - x goes
    to d, which is free once the search is over, and y = gt - g. */
 static void bfgs_update(hesse_solver *s, bfgs_state *st)

@@ -52,7 +52,6 @@ static hesse_status lbfgs_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-
 /* d = -H_k ∇f by the two-loop recursion (file comment), each loop with a one-step
    lookahead: in the first loop α_{i-1} = ρ_{i-1} s_{i-1}ᵀ(q - α_i y_i) is computed as
    ρ_{i-1} (s_{i-1}ᵀq - α_i s_{i-1}ᵀy_i), and in the second β_{i+1} likewise from

@@ -95,7 +95,6 @@ static hesse_status newton_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-
 static int ensure_hessian(hesse_solver *s, newton_state *st)
 {
     if (st->have_hessian) return HESSE__EVAL_OK;

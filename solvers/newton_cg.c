@@ -71,7 +71,6 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-
 /* Hv = ∇²f(x)·v at the current x, by the cheapest means available (file comment). */
 static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
 {

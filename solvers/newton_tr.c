@@ -47,7 +47,6 @@ static hesse_status newton_tr_init(hesse_solver *s, void *state)
     return hesse__tr_exact_init(s, &st->sub);
 }
 
-
 static int ensure_hessian(hesse_solver *s, newton_tr_state *st)
 {
     if (st->have_hessian) return HESSE__EVAL_OK;

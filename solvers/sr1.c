@@ -65,7 +65,6 @@ static hesse_status sr1_init(hesse_solver *s, void *state)
     return hesse__tr_exact_init(s, &st->sub);
 }
 
-
 static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
 {
     return hesse__eval_hessvec(&s->ev, s->x, s->g, v, hv);

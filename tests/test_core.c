@@ -33,7 +33,6 @@ static int quadratic_hessian(int n, const double *x, double *H, void *data)
     return 0;
 }
 
-
 /* Seed 001: f = x² + 2xy - y² + 4x - 4y, H = [2 2; 2 -2], saddle at (0, -2). */
 static int seed_saddle(int n, const double *x, double *f, double *g, void *data)
 {

@@ -10,7 +10,6 @@
 
 #include "analysis/analysis_internal.h"
 
-
 void hesse_point_report_clear(hesse_point_report *rep)
 {
     if (!rep) return;

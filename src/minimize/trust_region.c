@@ -129,7 +129,6 @@ hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
     return HESSE_SUCCESS;
 }
 
-
 hesse_status hesse__tr_smallest_eigenpair(hesse_solver *s, hesse__tr_exact *w, const double *B,
                                           double *lambda_min)
 {

@@ -20,7 +20,6 @@ void hesse_roots_options_init(hesse_roots_options *opt)
     };
 }
 
-
 /* Doubles are tested as !(in range) so that NaN is rejected too. */
 hesse_status hesse__roots_check_options(const hesse_roots_options *o, char *msg)
 {
