@@ -243,11 +243,16 @@ static int is_choice(const char *choices, const char *word)
 }
 
 /* A destination the command will create or overwrite: a file (directory = 0) or a
-   directory that exists and is writable, or a missing one in a writable directory. */
+   directory that exists and is writable, or a missing one in a writable directory.
+   Control characters are refused: the name goes into gnuplot scripts, whose strings
+   are one line. */
 static int check_output(const char *opt, const char *path, int directory)
 {
     struct stat st;
     if (!*path) return cli_usage_error("%s: empty output path", opt);
+    for (const char *c = path; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            return cli_usage_error("%s: the file name '%s' contains a control character", opt, path);
     if (stat(path, &st) == 0) {
         if (directory && !S_ISDIR(st.st_mode)) return cli_usage_error("%s: '%s' is not a directory", opt, path);
         if (!directory && S_ISDIR(st.st_mode)) return cli_usage_error("%s: '%s' is a directory", opt, path);

@@ -9,7 +9,7 @@
  *   target.c   TARGET: a built-in problem or a formula; points and boxes
  *   run.c      running a minimization: options from the arguments, the trace, the
  *              report of one solve
- *   plot.c     gnuplot scripts, and running gnuplot
+ *   plot.c     gnuplot scripts, and gnuplot started without a shell
  *   cmd_*.c    one file per command (gradient, hessian and classify, three variants of
  *              one command, share cmd_hessian.c); main.c holds the command table
  *
@@ -110,7 +110,8 @@ int cli_parse_methods(const char *list, const hesse_method **out, int max);
 /* Parse argv[0..argc-1] (the words after the command name) for cmd into a. Returns 0;
    CLI_EXIT_USAGE after reporting bad usage; or -1 when help was asked for (--help or
    -h anywhere), which the caller prints. Output paths are checked here: a file or
-   directory that exists and is writable, or a missing one in a writable directory. */
+   directory that exists and is writable, or a missing one in a writable directory,
+   and no control characters in the name. */
 int cli_parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a);
 
 /* The help of one command (hesse COMMAND --help), and the list of commands (hesse

@@ -1,33 +1,70 @@
 /*
- * Plots of the hesse command (see cli.h): data files, gnuplot scripts, and running
- * gnuplot. In the scripts, text from the user (file names, titles holding a formula,
- * variable names) is a single-quoted gnuplot string, a quote written twice.
+ * Plots of the hesse command (see cli.h): data files, gnuplot scripts, and gnuplot
+ * started without a shell.
+ *
+ * No user text reaches a shell: gnuplot is started with posix_spawnp and a fixed
+ * argument vector ("gnuplot"), and reads its script on stdin. In the script, every
+ * text that comes from the user (file names, titles holding a formula, variable names)
+ * is a single-quoted gnuplot string: inside one, gnuplot substitutes neither `command`
+ * (it does in double quotes) nor @macros, and a quote is written twice. Such a string
+ * cannot span lines, so output names with control characters are refused when the
+ * arguments are parsed (cli_parse_args) and titles have them replaced by spaces.
  */
+#include <fcntl.h>
 #include <math.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli.h"
 
+extern char **environ;
+
 int cli_have_gnuplot(void)
 {
-    return system("command -v gnuplot >/dev/null 2>&1") == 0;
+    const char *path = getenv("PATH");
+    if (!path || !*path) path = "/usr/bin:/bin";
+    while (*path) {
+        size_t len = strcspn(path, ":");
+        char file[4096];
+        /* an empty entry is the current directory */
+        int written = len ? snprintf(file, sizeof file, "%.*s/gnuplot", (int)len, path)
+                          : snprintf(file, sizeof file, "gnuplot");
+        if (written > 0 && (size_t)written < sizeof file && access(file, X_OK) == 0) return 1;
+        path += len + (path[len] == ':');
+    }
+    return 0;
 }
 
-/* gnuplot on the script file; 0 when it exited with status 0. */
+/* gnuplot reading the script file on stdin, its stdout sent to /dev/null (it must not
+   mix into the command's output), its stderr the command's. 0 when it ran and exited
+   with status 0. */
 static int run_gnuplot(const char *script)
 {
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "gnuplot '%s'", script);
-    return system(cmd) == 0 ? 0 : 1;
+    posix_spawn_file_actions_t actions;
+    if (posix_spawn_file_actions_init(&actions) != 0) return 1;
+    int rc = 1;
+    char *const argv[] = {"gnuplot", NULL};
+    pid_t pid;
+    if (posix_spawn_file_actions_addopen(&actions, 0, script, O_RDONLY, 0) == 0 &&
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) == 0 &&
+        posix_spawnp(&pid, "gnuplot", &actions, NULL, argv, environ) == 0) {
+        int wstatus;
+        if (waitpid(pid, &wstatus, 0) == pid && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) rc = 0;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    return rc;
 }
 
-/* text as a single-quoted gnuplot string. */
+/* text as a single-quoted gnuplot string (see the top of this file). */
 static void quoted(FILE *script, const char *text)
 {
     fputc('\'', script);
     for (const char *c = text; *c; c++) {
         if (*c == '\'') fputs("''", script);
+        else if ((unsigned char)*c < 0x20 || *c == 0x7f) fputc(' ', script);
         else fputc(*c, script);
     }
     fputc('\'', script);

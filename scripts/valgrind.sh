@@ -60,8 +60,8 @@ mkdir -p "$logs"
 logs=$(cd "$logs" && pwd) # absolute: test_cli runs the command in other directories
 
 # One executable: valgrind follows exec'd children (one log per process) but not the
-# shells of system() (gnuplot checks) nor Python's JSON parser; --child-silent-after-fork
-# quiets the moment between fork and exec.
+# programs the tests use as tools (gnuplot, Python's JSON parser);
+# --child-silent-after-fork quiets the moment between fork and exec.
 run_one() {
     local exe=$1 name filter=()
     name=$(basename "$exe")

@@ -2,6 +2,9 @@
  * The hesse command as a Unix tool (issues 15 and 16), run as the built binary
  * (tests/test_cli.h):
  *   - hesse COMMAND --help for every command, "unknown option" for an unknown option;
+ *   - no user text reaches a shell: plot names that a shell (or gnuplot's double
+ *     quotes) would run as commands draw their plots under exactly that name, and no
+ *     file of the command's sources calls system() or popen();
  *   - JSON output is valid where a run fails at the start (null, not nan);
  *   - no "-0" in printed numbers.
  */
@@ -67,6 +70,95 @@ Test(cli_tool, unknown_option_says_so)
     cr_expect(r.exited && r.status == 2);
     cr_expect_not_null(strstr(r.err, "unknown option '--bogus'"), "%s", r.err);
     cli_release(&r);
+}
+
+/* ---- no shell ---- */
+
+/* 1 when path (relative to dir) is a PNG image. */
+static int is_png(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    unsigned char magic[8] = {0};
+    size_t got = fread(magic, 1, sizeof magic, f);
+    fclose(f);
+    return got == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+Test(cli_tool, plot_names_never_reach_a_shell)
+{
+    /* $(...) would run in a shell; `...` in a gnuplot double-quoted string; an
+       apostrophe ends a single-quoted string of either */
+    static const struct {
+        const char *png, *paths_png;
+    } names[] = {
+        {"a'$(touch PWNED)'.png", "a'$(touch PWNED)'_paths.png"},
+        {"Bob's run.png", "Bob's run_paths.png"},
+        {"`touch PWNED`.png", "`touch PWNED`_paths.png"},
+        {"-x\\y @z.png", "-x\\y @z_paths.png"},
+    };
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        cli_output r;
+        cli_run(&r, ARGS("compare", "x^2+y^2", "--x0", "1,1", "--methods", "newton", "--plot", names[k].png));
+        cr_expect(r.exited && r.status == 0, "--plot %s: exit status %d: %s", names[k].png, r.status, r.err);
+        cr_expect(!exists(r.workdir, "PWNED"), "--plot %s ran a command", names[k].png);
+        cr_expect(is_png(r.workdir, names[k].png), "--plot %s: no image under that name", names[k].png);
+        cr_expect(is_png(r.workdir, names[k].paths_png), "--plot %s: no %s", names[k].png, names[k].paths_png);
+        cli_release(&r);
+    }
+    cli_output r;
+    cli_run(&r, ARGS("bench", "--family", "seed", "--methods", "newton", "--plots", "d'$(touch PWNED)'"));
+    cr_expect(r.exited && r.status == 0, "bench --plots: exit status %d: %s", r.status, r.err);
+    cr_expect(!exists(r.workdir, "PWNED"), "bench --plots ran a command");
+    cr_expect(is_png(r.workdir, "d'$(touch PWNED)'/profile_time.png"));
+    cli_release(&r);
+}
+
+Test(cli_tool, output_names_with_control_characters_are_refused)
+{
+    cli_output r;
+    cli_run(&r, ARGS("compare", "x^2+y^2", "--x0", "1,1", "--methods", "newton", "--plot", "a\nb.png"));
+    cr_expect(r.exited && r.status == 2, "exit status %d", r.status);
+    cr_expect_not_null(strstr(r.err, "control character"), "%s", r.err);
+    cr_expect_eq(cli_count_entries(r.workdir), 0);
+    cli_release(&r);
+}
+
+/* The sources of the command: no call of system() or popen(). */
+Test(cli_tool, no_shell_in_the_sources)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/cli", HESSE_SOURCE_DIR);
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "cannot read %s", dir);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (len < 3 || (strcmp(e->d_name + len - 2, ".c") && strcmp(e->d_name + len - 2, ".h"))) continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char *text = cli_slurp(path);
+        for (const char *p = text; *p; p++) {
+            if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) continue;
+            const char *word = !strncmp(p, "system", 6) ? p + 6 : !strncmp(p, "popen", 5) ? p + 5 : NULL;
+            if (!word) continue;
+            while (*word == ' ' || *word == '\t') word++;
+            cr_expect_neq(*word, '(', "%s calls %.6s()", e->d_name, p);
+        }
+        free(text);
+        files++;
+    }
+    closedir(d);
+    cr_expect_gt(files, 5, "read only %d files in %s", files, dir);
 }
 
 /* ---- JSON where a run fails ---- */
