@@ -391,7 +391,7 @@ static const char targets[] =
     "defaults to its standard start; a formula needs --at or --x0.";
 
 static const char exit_status[] =
-    "0: done. 1: the work ran but failed (the command's help says when), or the output could "
+    "0: the requested answer was found. 1: it was not (the command's help says when), or the output could "
     "not be written. 2: bad usage (unknown command, option, problem or method, a malformed number, a size "
     "the problem does not accept, an output path that cannot be written), reported in one line on stderr "
     "before anything is written.";
@@ -469,7 +469,7 @@ void cli_print_help(FILE *out, const cli_command *cmd)
     fprintf(out, "  -h, --help\n      this help\n\n");
     char status[512];
     snprintf(status, sizeof status,
-             "exit status: 0 done; 1 %s%sthe output could not be written; 2 bad usage "
+             "exit status: 0 the requested answer was found; 1 %s%sthe output could not be written; 2 bad usage "
              "(reported in one line on stderr).",
              cmd->not_found ? cmd->not_found : "", cmd->not_found ? ", or " : "");
     wrapped(out, 0, status);

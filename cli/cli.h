@@ -13,9 +13,9 @@
  *   cmd_*.c    one file per command (gradient, hessian and classify, three variants of
  *              one command, share cmd_hessian.c); main.c holds the command table
  *
- * Exit status of every command: 0 done; 1 the work ran but failed (an error status of
- * the library, a point that cannot be evaluated, a derivative check that fails, output
- * that cannot be written); 2 bad usage (unknown
+ * Exit status of every command: 0 the requested answer was found; 1 it was not (a
+ * solve that ends with any status but SUCCESS, a point that cannot be evaluated, a
+ * derivative check that fails, output that cannot be written); 2 bad usage (unknown
  * command, problem, method or option, a malformed number, a size not accepted, an
  * output path that cannot be written), reported as one line "hesse: ..." on stderr
  * before anything is written. The one exception to "one line": a formula's syntax
@@ -255,7 +255,7 @@ void cli_put_box(cli_writer *w, const cli_boxed *b);
 /* hesse_options_init, then --method, --gtol and --max-iter from a. */
 void cli_minimize_options(const cli_args *a, hesse_options *opt);
 
-/* The exit status of a solve: 1 for an error status (negative), else 0. */
+/* The exit status of a solve: 0 for HESSE_SUCCESS, else 1. */
 int cli_exit_status(hesse_status st);
 
 /* One solve with its trace kept (x only for n == 2, for paths on contour plots). */

@@ -99,13 +99,14 @@ static int run(const cli_args *a)
     const hesse_method *const *methods = a->methods.at;
     int count = a->methods.count;
     cli_run runs[CLI_MAX_METHODS];
-    int status = CLI_EXIT_FOUND;
+    int status = CLI_EXIT_NOT_FOUND;
     for (int k = 0; k < count; k++) {
         hesse_options opt;
         cli_minimize_options(a, &opt);
         opt.method = methods[k];
         if (cli_solve(&t.problem, x0, &opt, &runs[k], x) != 0)
             cli_error("%s: out of memory for the trace", hesse_method_name(methods[k]));
+        if (runs[k].result.status == HESSE_SUCCESS) status = CLI_EXIT_FOUND;
     }
     if (print_table(&t, runs, methods, count, a->format)) status = CLI_EXIT_NOT_FOUND;
     if (a->plot) {
@@ -142,7 +143,7 @@ const cli_command cli_cmd_compare = {
     .summary = "Run several methods side by side on one problem or formula.",
     .description = "All from the same start: a table of status, iterations, evaluations, time, f, ||g||_inf and the kind of point per "
                    "method; with --plot, the convergence plot and, for two variables, the paths on a contour map.",
-    .not_found = "when a plot could not be drawn",
+    .not_found = "when no method ended with SUCCESS, or a plot could not be drawn",
     .options = {OPT_N, OPT_X0, OPT_VARS, OPT_METHODS, OPT_GTOL, OPT_MAX_ITER, OPT_PLOT, OPT_FORMAT},
     .run = run,
 };

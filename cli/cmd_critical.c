@@ -83,7 +83,7 @@ static int run(const cli_args *a)
     } else {
         if (a->format == FORMAT_JSON) write_json(&b, &cp);
         else print_table(&b, &cp);
-        rc = CLI_EXIT_FOUND;
+        rc = cp.count > 0 ? CLI_EXIT_FOUND : CLI_EXIT_NOT_FOUND;
     }
     hesse_critical_points_clear(&cp);
     cli_boxed_close(&b);
@@ -98,7 +98,7 @@ const cli_command cli_cmd_critical = {
     .description = "Newton's method on the gradient from sample starts in the box. Prints each point found, sorted by f, with f, ||g||_inf, the Hessian's inertia and eigenvalue "
                    "range, the kind of point and how many starts led to it. A search from sample starts cannot "
                    "prove that there are no others.",
-    .not_found = "when the search fails (f or a derivative cannot be evaluated)",
+    .not_found = "when no critical point was found in the box",
     .options = {OPT_BOX, OPT_STARTS, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
     .run = run,
 };

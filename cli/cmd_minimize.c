@@ -29,7 +29,7 @@ const cli_command cli_cmd_minimize = {
     .operand_help = "a formula such as \"(x-1)^2+(y+2)^2\", or a problem from hesse list",
     .summary = "Minimize a formula (or a problem) from a given start.",
     .description = "Reports like hesse solve, with the point reached.",
-    .not_found = "when the solve ends with an error status (EDOMAIN, ETOOBIG, ...)",
+    .not_found = "when the solve ends with a status other than SUCCESS",
     .options = {OPT_X0, OPT_VARS, OPT_N, OPT_METHOD, OPT_GTOL, OPT_MAX_ITER, OPT_TRACE, OPT_FORMAT},
     .run = run,
 };

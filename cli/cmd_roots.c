@@ -92,8 +92,7 @@ static int run(const cli_args *a)
     int rc = print_report(info.name, inst->n, &r, x, dist, a->format);
     free(x);
     hesse_equation_instance_free(inst);
-    /* a singular Jacobian is reported, not a failure */
-    return rc ? rc : r.status == HESSE_ESINGULAR ? CLI_EXIT_FOUND : cli_exit_status(r.status);
+    return rc ? rc : cli_exit_status(r.status);
 }
 
 const cli_command cli_cmd_roots = {
@@ -103,7 +102,8 @@ const cli_command cli_cmd_roots = {
     .summary = "Solve a square system F(x) = 0 with Newton's or Broyden's method.",
     .description = "Prints the status, ||F||_inf, iterations, evaluations, det(J) and the reciprocal condition "
                    "number of J at the end, and the distance to the known root where there is one.",
-    .not_found = "when the solve ends with an error status other than ESINGULAR",
+    .not_found = "when the solve ends with a status other than SUCCESS (a singular Jacobian, the iteration "
+                 "limit, a failed line search, ...)",
     .options = {OPT_N, OPT_ROOTS_METHOD, OPT_FTOL, OPT_ROOTS_MAX_ITER, OPT_TRACE, OPT_FORMAT},
     .run = run,
 };

@@ -19,7 +19,7 @@ void cli_minimize_options(const cli_args *a, hesse_options *opt)
 
 int cli_exit_status(hesse_status st)
 {
-    return st < 0 ? CLI_EXIT_NOT_FOUND : CLI_EXIT_FOUND;
+    return st == HESSE_SUCCESS ? CLI_EXIT_FOUND : CLI_EXIT_NOT_FOUND;
 }
 
 static int record(const hesse_iteration *it, void *data)

@@ -1,6 +1,8 @@
 /*
  * The hesse command as a Unix tool (issues 15 and 16), run as the built binary
  * (tests/test_cli.h):
+ *   - exit status, for every command: 0 the requested answer was found, 1 it was not,
+ *     2 bad usage (one line on stderr, nothing on stdout);
  *   - hesse COMMAND --help for every command, "unknown option" for an unknown option;
  *   - no user text reaches a shell: plot names that a shell (or gnuplot's double
  *     quotes) would run as commands draw their plots under exactly that name, and no
@@ -16,6 +18,62 @@
 #include <unistd.h>
 
 #include "test_cli.h"
+
+/* ---- exit status ---- */
+
+typedef struct {
+    const char *const *found;     /* exit 0 */
+    const char *const *not_found; /* exit 1 (NULL: none) */
+    const char *const *usage;     /* exit 2 */
+} exit_case;
+
+static const exit_case exit_cases[] = {
+    /* list fails only when its output cannot be written (test_cli.c, write errors) */
+    {ARGS("list", "--family", "seed"), NULL, ARGS("list", "--family", "nope")},
+    {ARGS("solve", "ROSENBROCK", "--method", "newton"), ARGS("solve", "ROSENBROCK", "--method", "gd", "--max-iter", "5"),
+     ARGS("solve", "ROSENBROCK", "--n", "3")},
+    {ARGS("minimize", "(x-1)^2+(y+2)^2", "--x0", "0,0"),
+     ARGS("minimize", "100*(y-x^2)^2+(1-x)^2", "--vars", "x,y", "--x0", "-1.2,1", "--method", "gd", "--max-iter", "3"),
+     ARGS("minimize", "x^2")},
+    {ARGS("compare", "ROSENBROCK", "--methods", "newton,gd"),
+     ARGS("compare", "ROSENBROCK", "--methods", "gd", "--max-iter", "5"), ARGS("compare", "ROSENBROCK", "--methods", "nope")},
+    /* BROWN_ALMOST_LINEAR at n = 30 ends with a singular Jacobian (ESINGULAR) */
+    {ARGS("roots", "ROSENBROCK"), ARGS("roots", "BROWN_ALMOST_LINEAR", "--n", "30"),
+     ARGS("roots", "ROSENBROCK", "--method", "bfgs")},
+    {ARGS("roots", "ROSENBROCK", "--max-iter", "20"), ARGS("roots", "ROSENBROCK", "--max-iter", "1"),
+     ARGS("roots", "ROSENBROCK", "--max-iter", "-1")},
+    {ARGS("gradient", "x^2", "--at", "1"), ARGS("gradient", "log(x)", "--at", "-1"), ARGS("gradient", "x^2", "--at", "1,2")},
+    {ARGS("hessian", "x^2", "--at", "1"), ARGS("hessian", "log(x)", "--at", "-1"),
+     ARGS("hessian", "x^2", "--format", "csv")},
+    {ARGS("classify", "x^2", "--at", "0"), ARGS("classify", "log(x)", "--at", "-1"), ARGS("classify", "x^2")},
+    /* x + y has no critical point anywhere */
+    {ARGS("critical", "x^2+y^2", "--box", "-1,1"), ARGS("critical", "x+y", "--box", "-1,1"), ARGS("critical", "x^2")},
+    {ARGS("convexity", "x^2", "--box", "-1,1", "--samples", "8"),
+     ARGS("convexity", "log(x)", "--box", "-2,-1", "--samples", "8"), ARGS("convexity", "x^2", "--box", "1,-1")},
+    {ARGS("check", "x^2", "--at", "1"), ARGS("check", "log(x)", "--at", "-1"), ARGS("check", "x^2")},
+    {ARGS("bench", "--family", "seed", "--methods", "newton"),
+     ARGS("bench", "--family", "seed", "--methods", "newton", "--json", "/dev/full"),
+     ARGS("bench", "--family", "seed", "--plots", "")},
+};
+
+Test(cli_tool, exit_status_of_every_command)
+{
+    for (size_t k = 0; k < sizeof exit_cases / sizeof exit_cases[0]; k++) {
+        const char *const *args[3] = {exit_cases[k].found, exit_cases[k].not_found, exit_cases[k].usage};
+        for (int want = 0; want < 3; want++) {
+            if (!args[want]) continue;
+            char line[512];
+            cli_output r;
+            cli_run_expecting(&r, args[want], want, line, sizeof line);
+            if (want == 0) cr_expect_str_empty(r.err, "hesse %s: stderr: %.300s", line, r.err);
+            if (want == 2) {
+                cr_expect_str_empty(r.out, "hesse %s: wrote to stdout: %.200s", line, r.out);
+                cr_expect_eq(cli_count_char(r.err, '\n'), 1, "hesse %s: stderr is not one line: %.300s", line, r.err);
+            }
+            cli_release(&r);
+        }
+    }
+}
 
 /* ---- help, unknown options ---- */
 
