@@ -274,6 +274,36 @@ static int check_output(const char *opt, const char *path, int directory)
     return 0;
 }
 
+/* The directory part of path made absolute, and the last name; NULL when the
+   directory does not resolve. malloc'd. */
+static char *resolved(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    if (!real) return NULL;
+    size_t size = strlen(real) + strlen(base) + 2;
+    char *full = malloc(size);
+    if (full) snprintf(full, size, "%s/%s", real, base);
+    free(real);
+    return full;
+}
+
+int cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea || eb) return 0;
+    char *ra = resolved(a), *rb = resolved(b);
+    int same = ra && rb ? strcmp(ra, rb) == 0 : strcmp(a, b) == 0;
+    free(ra);
+    free(rb);
+    return same;
+}
+
 /* The number of options of cmd. */
 static int noptions(const cli_command *cmd)
 {

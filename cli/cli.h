@@ -114,6 +114,9 @@ int cli_parse_methods(const char *list, const hesse_method **out, int max);
    and no control characters in the name. */
 int cli_parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a);
 
+/* 1 when a and b name the same file (existing or not). */
+int cli_same_file(const char *a, const char *b);
+
 /* The help of one command (hesse COMMAND --help), and the list of commands (hesse
    --help); both from the option table. */
 void cli_print_help(FILE *out, const cli_command *cmd);

@@ -143,6 +143,8 @@ static int run(const cli_args *a)
     const hesse_method *const *methods = a->methods.at;
     int nmeth = a->methods.count;
     double max_seconds = isnan(a->max_seconds) ? CLI_BENCH_SECONDS : a->max_seconds;
+    if (csv && json && cli_same_file(csv, json))
+        return cli_usage_error("--csv and --json name the same file '%s'", json);
     if (plots && !cli_have_gnuplot())
         return cli_usage_error("--plots needs gnuplot: install it with 'make deps' or "
                                "'apt-get install gnuplot-nox'");

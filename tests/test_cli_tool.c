@@ -7,6 +7,7 @@
  *   - no user text reaches a shell: plot names that a shell (or gnuplot's double
  *     quotes) would run as commands draw their plots under exactly that name, and no
  *     file of the command's sources calls system() or popen();
+ *   - bench --csv F --json F is bad usage;
  *   - JSON output is valid where a run fails at the start (null, not nan);
  *   - no "-0" in printed numbers.
  */
@@ -217,6 +218,25 @@ Test(cli_tool, no_shell_in_the_sources)
     }
     closedir(d);
     cr_expect_gt(files, 5, "read only %d files in %s", files, dir);
+}
+
+/* ---- bench --csv F --json F ---- */
+
+Test(cli_tool, bench_csv_and_json_to_one_file)
+{
+    const char *const *cases[] = {ARGS("bench", "--family", "seed", "--csv", "out", "--json", "out"),
+                                  ARGS("bench", "--family", "seed", "--csv", "out", "--json", "./out"),
+                                  ARGS("bench", "--family", "seed", "--json", "/dev/null", "--csv", "/dev/null")};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char line[256];
+        cli_output r;
+        cli_run_expecting(&r, cases[k], 2, line, sizeof line);
+        cr_expect_str_empty(r.out, "hesse %s: %.200s", line, r.out);
+        cr_expect_eq(cli_count_char(r.err, '\n'), 1, "hesse %s: %s", line, r.err);
+        cr_expect_not_null(strstr(r.err, "same file"), "hesse %s: %s", line, r.err);
+        cr_expect_eq(cli_count_entries(r.workdir), 0, "hesse %s wrote a file", line);
+        cli_release(&r);
+    }
 }
 
 /* ---- JSON where a run fails ---- */
