@@ -417,7 +417,8 @@ static const char about[] = "hesse minimizes functions with Newton and quasi-New
 static const char targets[] =
     "TARGET is a problem from hesse list (case-insensitive) or, when no problem has that name, a formula "
     "such as \"x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2\" (variables in order of first appearance, or --vars). "
-    "Points and boxes take numbers or constant expressions (pi/2). A problem's point "
+    "One word in capitals (\"ROSENBRCK\") is taken for a misspelt problem name; any other word (\"x\") "
+    "is a formula. Points and boxes take numbers or constant expressions (pi/2). A problem's point "
     "defaults to its standard start; a formula needs --at or --x0.";
 
 static const char exit_status[] =

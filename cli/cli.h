@@ -189,9 +189,9 @@ void cli_put_strings(cli_writer *w, const char *key, int n, const char *const *s
 int cli_instantiate(const char *name, int n, hesse_testinstance **out);
 
 /* TARGET: a test problem (hesse_testproblem_find, case-insensitive) or, when no problem
-   has that name, a formula (hesse_formula_parse). A bare identifier that names no
-   problem ("ROSENBRCK") is reported as an unknown problem rather than read as the
-   formula f = ROSENBRCK. */
+   has that name, a formula (hesse_formula_parse). One word in capitals of two or more
+   characters ("ROSENBRCK", "NO_SUCH") is spelled like the problem names and is
+   reported as an unknown problem; any other word ("x", "t2") is a formula. */
 typedef struct {
     hesse_problem problem;  /* callbacks; borrowed from the instance or the formula */
     int n;

@@ -19,13 +19,16 @@ static int out_of_memory(void)
     return cli_error("out of memory");
 }
 
-static int is_identifier(const char *s)
+/* One word written like the problem names: two or more characters, capitals, digits
+   and underscores, starting with a capital ("ROSENBROCK", "EXT_ROSENBROCK"). */
+static int is_problem_like(const char *s)
 {
     while (isspace((unsigned char)*s)) s++;
-    if (!(isalpha((unsigned char)*s) || *s == '_')) return 0;
-    while (isalnum((unsigned char)*s) || *s == '_') s++;
+    if (!isupper((unsigned char)*s)) return 0;
+    int len = 0;
+    for (; isupper((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_'; s++) len++;
     while (isspace((unsigned char)*s)) s++;
-    return *s == '\0';
+    return *s == '\0' && len >= 2;
 }
 
 int cli_instantiate(const char *name, int n, hesse_testinstance **out)
@@ -89,7 +92,7 @@ int cli_target_open(const char *text, int n, const char *vars, cli_target *t)
         }
         return 0;
     }
-    if (is_identifier(text)) return cli_usage_error("unknown problem '%s' (see hesse list)", text);
+    if (is_problem_like(text)) return cli_usage_error("unknown problem '%s' (see hesse list)", text);
     if (n) return cli_usage_error("--n applies to problems, not to a formula");
     hesse_formula_error err;
     hesse_status st = hesse_formula_parse(text, vars, &t->formula, &err);

@@ -9,6 +9,7 @@
  *     file of the command's sources calls system() or popen();
  *   - bench --csv F --json F is bad usage;
  *   - JSON output is valid where a run fails at the start (null, not nan);
+ *   - a word that names no problem and is not spelled like one is a formula;
  *   - no "-0" in printed numbers.
  */
 #include <ctype.h>
@@ -260,6 +261,27 @@ Test(cli_tool, json_of_failed_runs_is_valid)
     cli_output r;
     cli_run(&r, cases[0]);
     cr_expect_not_null(strstr(r.out, "\"f\": null"), "%s", r.out);
+    cli_release(&r);
+}
+
+/* ---- targets ---- */
+
+Test(cli_tool, a_word_that_names_no_problem_is_a_formula)
+{
+    cli_output r;
+    cli_run(&r, ARGS("gradient", "x", "--at", "1", "--format", "json"));
+    cr_expect(r.exited && r.status == 0, "exit status %d: %s", r.status, r.err);
+    cr_expect_not_null(strstr(r.out, "\"formula\": true"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"gradient\": [1]"), "%s", r.out);
+    cli_release(&r);
+    cli_run(&r, ARGS("hessian", "t2", "--at", "3"));
+    cr_expect(r.exited && r.status == 0, "exit status %d: %s", r.status, r.err);
+    cr_expect_not_null(strstr(r.out, "f(t2) = t2"), "%s", r.out);
+    cli_release(&r);
+    /* spelled like a problem name: a misspelt problem, not a formula */
+    cli_run(&r, ARGS("gradient", "ROSENBRCK", "--at", "1"));
+    cr_expect(r.exited && r.status == 2, "exit status %d", r.status);
+    cr_expect_not_null(strstr(r.err, "unknown problem 'ROSENBRCK'"), "%s", r.err);
     cli_release(&r);
 }
 
