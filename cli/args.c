@@ -1,7 +1,7 @@
 /*
  * Arguments of every command (see cli.h): one table of options, each with its value's
- * kind, bounds, destination in cli_args and help; one parser; the help of a command,
- * written from the same table.
+ * kind, bounds, destination in cli_args and help; one parser; the help of a command
+ * and the manual page, written from the same table.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -409,7 +409,7 @@ int cli_parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a)
     return 0;
 }
 
-/* ---- help ---- */
+/* ---- help and the manual page ---- */
 
 static const char about[] = "hesse minimizes functions with Newton and quasi-Newton methods and analyses their "
                             "Hessians: definiteness, critical points, convexity.";
@@ -508,7 +508,7 @@ void cli_print_help(FILE *out, const cli_command *cmd)
 
 void cli_print_usage(FILE *out, const cli_command *const *cmds, int count)
 {
-    fprintf(out, "usage: hesse [--version] [--help] COMMAND [options]\n\n");
+    fprintf(out, "usage: hesse [--version] [--help] [--man] COMMAND [options]\n\n");
     wrapped(out, 0, about);
     fprintf(out, "\ncommands (hesse COMMAND --help for each):\n");
     for (int i = 0; i < count; i++) fprintf(out, "  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
@@ -520,4 +520,81 @@ void cli_print_usage(FILE *out, const cli_command *const *cmds, int count)
     char status[600];
     snprintf(status, sizeof status, "exit status: %s", exit_status);
     wrapped(out, 0, status);
+    fprintf(out, "\n--man writes the manual page (roff): hesse --man | man -l -\n");
+}
+
+/* Text for roff: backslashes and hyphens escaped, a leading '.' or '\'' guarded. */
+static void roff(FILE *out, const char *text)
+{
+    if (*text == '.' || *text == '\'') fputs("\\&", out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '\\') fputs("\\e", out);
+        else if (*p == '-') fputs("\\-", out);
+        else fputc(*p, out);
+    }
+}
+
+static void roff_line(FILE *out, const char *text)
+{
+    roff(out, text);
+    fputc('\n', out);
+}
+
+void cli_print_man(FILE *out, const cli_command *const *cmds, int count)
+{
+    fprintf(out, ".TH HESSE 1 \"\" \"hesse %s\" \"User Commands\"\n", hesse_version());
+    fprintf(out, ".SH NAME\nhesse \\- minimize functions with Newton and quasi\\-Newton methods\n");
+    fprintf(out, ".SH SYNOPSIS\n");
+    for (int i = 0; i < count; i++) {
+        fprintf(out, ".B hesse %s\n", cmds[i]->name);
+        if (cmds[i]->operand) fprintf(out, ".I %s\n", cmds[i]->operand);
+        fprintf(out, ".RI [ options ]\n.br\n");
+    }
+    fprintf(out, ".B hesse\n.RB [ \\-\\-version | \\-\\-help | \\-\\-man ]\n");
+    fprintf(out, ".SH DESCRIPTION\n");
+    roff_line(out, about);
+    fprintf(out, ".PP\n");
+    roff_line(out, targets);
+    fprintf(out, ".SH COMMANDS\n");
+    for (int i = 0; i < count; i++) {
+        const cli_command *cmd = cmds[i];
+        fprintf(out, ".SS \"hesse %s%s%s\"\n", cmd->name, cmd->operand ? " " : "", cmd->operand ? cmd->operand : "");
+        roff_line(out, cmd->summary);
+        roff_line(out, cmd->description);
+        if (cmd->operand) {
+            fprintf(out, ".PP\n.I %s\nis ", cmd->operand);
+            roff_line(out, cmd->operand_help);
+        }
+        if (cmd->not_found) {
+            fprintf(out, ".PP\nExit status 1: ");
+            roff(out, cmd->not_found);
+            fprintf(out, ".\n");
+        }
+        for (int k = 0; k < noptions(cmd); k++) {
+            const option *o = &options[cmd->options[k]];
+            char help[640];
+            option_help(cmd, k, help, sizeof help);
+            fprintf(out, ".TP\n%s \"", o->value ? ".BI" : ".B");
+            roff(out, o->name);
+            if (o->value) {
+                fprintf(out, " \" \"");
+                roff(out, o->value);
+            }
+            fprintf(out, "\"\n");
+            roff_line(out, help);
+        }
+    }
+    fprintf(out, ".SH \"EXIT STATUS\"\n");
+    roff_line(out, exit_status);
+    fprintf(out, ".SH EXAMPLES\n.nf\n");
+    static const char *const examples[] = {
+        "hesse solve WOOD --method newton-tr --trace",
+        "hesse compare ROSENBROCK --methods newton,bfgs,gd --plot rb.png",
+        "hesse hessian \"x^3+3*x^2-4*x*y+y^4+4*y^2\" --at 1,0",
+        "hesse critical \"x^3+3*x^2-4*x*y+y^4+4*y^2\" --box -3,3",
+        "hesse minimize \"(x-1)^2+(y+2)^2\" --x0 0,0 --format json",
+        "hesse bench --family mgh --csv mgh.csv --plots mgh",
+    };
+    for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++) roff_line(out, examples[k]);
+    fprintf(out, ".fi\n");
 }

@@ -3,7 +3,7 @@
  *
  * The files, each using only those listed above it (no call cycle):
  *   args.c     messages, the option table and the one parser every command goes
- *              through, output paths, help
+ *              through, output paths, help and the manual page
  *   output.c   numbers as text (never "-0"), and the writer of CSV rows and JSON
  *              values (one JSON number writer: non-finite values are null)
  *   target.c   TARGET: a built-in problem or a formula; points and boxes
@@ -117,10 +117,11 @@ int cli_parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a);
 /* 1 when a and b name the same file (existing or not). */
 int cli_same_file(const char *a, const char *b);
 
-/* The help of one command (hesse COMMAND --help), and the list of commands (hesse
-   --help); both from the option table. */
+/* The help of one command (hesse COMMAND --help), and the manual page hesse.1 (roff)
+   of all of them; both from the option table. */
 void cli_print_help(FILE *out, const cli_command *cmd);
 void cli_print_usage(FILE *out, const cli_command *const *cmds, int count);
+void cli_print_man(FILE *out, const cli_command *const *cmds, int count);
 
 /* ---- Output (output.c) -------------------------------------------------------------- */
 

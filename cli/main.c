@@ -52,6 +52,10 @@ int main(int argc, char **argv)
         printf("hesse %s\n", hesse_version());
         return finish(CLI_EXIT_FOUND);
     }
+    if (strcmp(word, "--man") == 0) {
+        cli_print_man(stdout, commands, NCOMMANDS);
+        return finish(CLI_EXIT_FOUND);
+    }
     if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0 || strcmp(word, "help") == 0) {
         /* hesse help COMMAND is hesse COMMAND --help */
         const cli_command *cmd = argc > 2 && strcmp(word, "help") == 0 ? find(argv[2]) : NULL;

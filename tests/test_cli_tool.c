@@ -3,7 +3,8 @@
  * (tests/test_cli.h):
  *   - exit status, for every command: 0 the requested answer was found, 1 it was not,
  *     2 bad usage (one line on stderr, nothing on stdout);
- *   - hesse COMMAND --help for every command, "unknown option" for an unknown option;
+ *   - hesse COMMAND --help for every command, "unknown option" for an unknown option,
+ *     the manual page (hesse --man, checked by groff, installed by cmake --install);
  *   - no user text reaches a shell: plot names that a shell (or gnuplot's double
  *     quotes) would run as commands draw their plots under exactly that name, and no
  *     file of the command's sources calls system() or popen();
@@ -77,7 +78,7 @@ Test(cli_tool, exit_status_of_every_command)
     }
 }
 
-/* ---- help, unknown options ---- */
+/* ---- help, unknown options, the manual page ---- */
 
 static const char *const commands[] = {"list",     "solve",    "minimize", "compare",   "roots", "gradient",
                                        "hessian",  "classify", "critical", "convexity", "check", "bench"};
@@ -129,6 +130,101 @@ Test(cli_tool, unknown_option_says_so)
     cli_run(&r, ARGS("--bogus"));
     cr_expect(r.exited && r.status == 2);
     cr_expect_not_null(strstr(r.err, "unknown option '--bogus'"), "%s", r.err);
+    cli_release(&r);
+}
+
+/* Run a program (absolute path or on PATH) with stdout to out_path, in the current
+   directory; its exit status. */
+static int run_program(const char *const *argv, const char *stdin_path, const char *out_path, const char *err_path)
+{
+    char program[512];
+    if (argv[0][0] == '/') {
+        snprintf(program, sizeof program, "%s", argv[0]);
+    } else {
+        /* the PATH entries in turn, as a shell would, without one */
+        const char *path = getenv("PATH");
+        program[0] = '\0';
+        for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+            size_t len = strcspn(p, ":");
+            snprintf(program, sizeof program, "%.*s/%s", (int)len, p, argv[0]);
+            if (access(program, X_OK) == 0) break;
+            program[0] = '\0';
+            p += len + (p[len] == ':');
+        }
+        if (!program[0]) return 127;
+    }
+    char *args[16];
+    int n = 0;
+    args[n++] = program;
+    for (int i = 1; argv[i] && n < 15; i++) args[n++] = (char *)argv[i];
+    args[n] = NULL;
+    return cli_spawn(args, stdin_path, NULL, out_path, err_path);
+}
+
+Test(cli_tool, manual_page)
+{
+    cli_output r;
+    cli_run(&r, ARGS("--man"));
+    cr_assert(r.exited && r.status == 0, "hesse --man: %s", r.err);
+    cr_expect_eq(strncmp(r.out, ".TH HESSE 1 ", 12), 0, "%.80s", r.out);
+    cr_expect_not_null(strstr(r.out, ".SH \"EXIT STATUS\""));
+    /* every command, and every option its help names */
+    for (size_t k = 0; k < NCOMMANDS; k++) {
+        char section[64];
+        snprintf(section, sizeof section, ".SS \"hesse %s", commands[k]);
+        const char *at = strstr(r.out, section);
+        cr_expect_not_null(at, "no section for %s", commands[k]);
+        if (!at) continue;
+        const char *end = strstr(at + 1, ".SS ");
+        cli_output help;
+        cli_run(&help, ARGS(commands[k], "--help"));
+        for (const char *p = strstr(help.out, "[--"); p && p < strchr(help.out, '\n'); p = strstr(p + 1, "[--")) {
+            /* the name as roff writes it: every '-' escaped */
+            char option[128];
+            size_t len = 0;
+            for (const char *c = p + 1; *c && *c != ' ' && *c != ']' && len + 3 < sizeof option; c++) {
+                if (*c == '-') option[len++] = '\\';
+                option[len++] = *c;
+            }
+            option[len] = '\0';
+            const char *found = strstr(at, option);
+            cr_expect(found && (!end || found < end), "hesse.1: %s has no %s", commands[k], option);
+        }
+        cli_release(&help);
+    }
+    /* groff reads it without a warning */
+    char page[512], out[512], err[512];
+    snprintf(page, sizeof page, "%s/hesse.1", r.workdir);
+    snprintf(out, sizeof out, "%s/groff.out", r.workdir);
+    snprintf(err, sizeof err, "%s/groff.err", r.workdir);
+    FILE *f = fopen(page, "w");
+    cr_assert_not_null(f);
+    fputs(r.out, f);
+    fclose(f);
+    int status = run_program(ARGS("groff", "-man", "-ww", "-z"), page, out, err);
+    char *warnings = cli_slurp(err);
+    cr_expect_eq(status, 0, "groff exit status %d: %s", status, warnings);
+    cr_expect_str_empty(warnings, "groff: %s", warnings);
+    free(warnings);
+
+    /* cmake --install puts the same page into share/man/man1 (the build directory is
+       the binary's) */
+    char build[512], prefix[512], installed[600];
+    snprintf(build, sizeof build, "%s", HESSE_CLI_PATH);
+    *strrchr(build, '/') = '\0';
+    snprintf(prefix, sizeof prefix, "%s/prefix", r.workdir);
+    status = run_program(ARGS("cmake", "--install", build, "--prefix", prefix, "--component", "man"), NULL, out, err);
+    char *log = cli_slurp(err);
+    cr_expect_eq(status, 0, "cmake --install: %d: %s", status, log);
+    free(log);
+    snprintf(installed, sizeof installed, "%s/share/man/man1/hesse.1", prefix);
+    if (access(installed, R_OK) == 0) {
+        char *text = cli_slurp(installed);
+        cr_expect_str_eq(text, r.out, "the installed hesse.1 is not hesse --man");
+        free(text);
+    } else {
+        cr_expect_fail("cmake --install did not install %s", installed);
+    }
     cli_release(&r);
 }
 
