@@ -352,7 +352,7 @@ static int store(const option *o, const char *v, cli_args *a)
         if (!is_choice(o->value, v))
             return cli_usage_error("%s: unknown value '%s' (%s)", o->name, v, o->value);
         if (o->kind == KIND_CHOICE) *(const char **)to = v;
-        else *(cli_format *)to = strcmp(v, "csv") == 0 ? FORMAT_CSV : strcmp(v, "json") == 0 ? FORMAT_JSON : FORMAT_TABLE;
+        else *(cli_format *)to = !strcmp(v, "csv") ? FORMAT_CSV : !strcmp(v, "json") ? FORMAT_JSON : FORMAT_TABLE;
         return 0;
     case KIND_METHOD:
         if (!(*(const hesse_method **)to = hesse_method_find(v)))

@@ -107,7 +107,8 @@ static void write_row(cli_writer *w, const bench_row *row)
     cli_put_string(w, "status", hesse_status_name(r->status));
     cli_put_number(w, "f", r->f, "%.17g");
     cli_put_number(w, "fstar", row->fstar, "%.17g");
-    if (w->format == FORMAT_CSV) cli_put_number(w, "abs_err", isnan(row->fstar) ? NAN : fabs(r->f - row->fstar), "%.3e");
+    if (w->format == FORMAT_CSV)
+        cli_put_number(w, "abs_err", isnan(row->fstar) ? NAN : fabs(r->f - row->fstar), "%.3e");
     cli_put_number(w, "gnorm", r->gnorm, "%.3e");
     cli_put_int(w, "iterations", r->iterations);
     cli_put_int(w, "nfev", r->nfev);
@@ -192,7 +193,8 @@ static int run(const cli_args *a)
         double *x = malloc((size_t)inst->n * sizeof *x);
         for (int m = 0; m < nmeth && x; m++) {
             bench_row *row = &rows[p * nmeth + m];
-            if (tty) fprintf(stderr, "\r[%3d/%3d] %-22s %-10s", p + 1, nprob, info.name, hesse_method_name(methods[m]));
+            if (tty)
+                fprintf(stderr, "\r[%3d/%3d] %-22s %-10s", p + 1, nprob, info.name, hesse_method_name(methods[m]));
             hesse_options opt;
             hesse_options_init(&opt);
             opt.method = methods[m];
@@ -255,8 +257,8 @@ static int run(const cli_args *a)
 const cli_command cli_cmd_bench = {
     .name = "bench",
     .summary = "Every method on every problem of a set, summarized per method.",
-    .description = "Prints per method the problems solved (gradient test met and, where f* is known, "
-                   "|f - f*| <= 1e-6 max(1, |f*|)) and the median iterations, evaluations and time over the solved "
+    .description = "Prints per method the problems solved (gradient test met and, where f* is known, |f - f*| "
+                   "<= 1e-6 max(1, |f*|)) and the median iterations, evaluations and time over the solved "
                    "runs; writes one CSV row or JSON object per run, and Dolan-More performance profiles.",
     .not_found = "when an output file or a plot could not be written (a run that fails is a result, not an "
                  "error)",

@@ -102,9 +102,10 @@ const cli_command cli_cmd_check = {
     .operand = "TARGET",
     .operand_help = "a problem from hesse list, or a formula",
     .summary = "Derivatives against central differences at a point.",
-    .description = "The gradient against differences of f, the Hessian (where there is one) against differences "
-                   "of the gradient. Prints the largest relative errors, the entries above tolerance and the symmetry of the "
-                   "Hessian; a formula needs --at, a problem's point defaults to its standard start.",
+    .description = "The gradient against differences of f, the Hessian (where there is one) against "
+                   "differences of the gradient. Prints the largest relative errors, the entries above "
+                   "tolerance and the symmetry of the Hessian; a formula needs --at, a problem's point "
+                   "defaults to its standard start.",
     .not_found = "when a derivative is off by more than the tolerance, or cannot be evaluated",
     .options = {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
     .run = run,

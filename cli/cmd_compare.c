@@ -141,8 +141,9 @@ const cli_command cli_cmd_compare = {
     .operand = "TARGET",
     .operand_help = "a problem from hesse list, or a formula",
     .summary = "Run several methods side by side on one problem or formula.",
-    .description = "All from the same start: a table of status, iterations, evaluations, time, f, ||g||_inf and the kind of point per "
-                   "method; with --plot, the convergence plot and, for two variables, the paths on a contour map.",
+    .description = "All from the same start: a table of status, iterations, evaluations, time, f, ||g||_inf "
+                   "and the kind of point per method; with --plot, the convergence plot and, for two "
+                   "variables, the paths on a contour map.",
     .not_found = "when no method ended with SUCCESS, or a plot could not be drawn",
     .options = {OPT_N, OPT_X0, OPT_VARS, OPT_METHODS, OPT_GTOL, OPT_MAX_ITER, OPT_PLOT, OPT_FORMAT},
     .run = run,

@@ -30,7 +30,8 @@ static void print_table(const cli_boxed *b, const hesse_convexity *cv)
         if (cv->count[d]) printf(" %s: %d;", hesse_definiteness_name((hesse_definiteness)d), cv->count[d]);
     printf("\n");
     if (cv->not_convex_at) print_witness(t, "not convex: lambda_min", cv->not_convex_lambda, "<", cv->not_convex_at);
-    if (cv->not_concave_at) print_witness(t, "not concave: lambda_max", cv->not_concave_lambda, ">", cv->not_concave_at);
+    if (cv->not_concave_at)
+        print_witness(t, "not concave: lambda_max", cv->not_concave_lambda, ">", cv->not_concave_at);
     printf("%-12s %s\n", "note", note);
 }
 

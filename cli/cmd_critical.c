@@ -95,9 +95,10 @@ const cli_command cli_cmd_critical = {
     .operand = "TARGET",
     .operand_help = "a problem from hesse list, or a formula",
     .summary = "The critical points in a box, each classified.",
-    .description = "Newton's method on the gradient from sample starts in the box. Prints each point found, sorted by f, with f, ||g||_inf, the Hessian's inertia and eigenvalue "
-                   "range, the kind of point and how many starts led to it. A search from sample starts cannot "
-                   "prove that there are no others.",
+    .description = "Newton's method on the gradient from sample starts in the box. Prints each point found, "
+                   "sorted by f, with f, ||g||_inf, the Hessian's inertia and eigenvalue range, the kind of "
+                   "point and how many starts led to it. A search from sample starts cannot prove that there "
+                   "are no others.",
     .not_found = "when no critical point was found in the box",
     .options = {OPT_BOX, OPT_STARTS, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
     .run = run,

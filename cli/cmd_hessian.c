@@ -98,8 +98,9 @@ static void print_report(const hesse_point_report *rep, const hesse_analysis_opt
     }
     printf("%-15s= %s\n", "f", cli_num("%.10g", rep->f).text);
     show_vector("gradient", n, rep->gradient);
-    printf("%-15s= %s   (%s: gtol rule ||g||_inf <= %s * max(1, |f|))\n", "||g||_inf", cli_num("%.6g", rep->gnorm).text,
-           rep->stationary ? "stationary" : "not stationary", cli_num("%g", aopt->gtol).text);
+    printf("%-15s= %s   (%s: gtol rule ||g||_inf <= %s * max(1, |f|))\n", "||g||_inf",
+           cli_num("%.6g", rep->gnorm).text, rep->stationary ? "stationary" : "not stationary",
+           cli_num("%g", aopt->gtol).text);
     printf("%-15s= ", "Hessian");
     if (n <= SHOW_MATRIX_MAX) cli_print_matrix(stdout, n, rep->hessian, "%.6g");
     else printf("(%d x %d; --format json shows it)", n, n);
@@ -212,7 +213,8 @@ const cli_command cli_cmd_gradient = {
     .operand = "TARGET",
     .operand_help = TARGET_HELP,
     .summary = "The gradient, as formulas and at a point.",
-    .description = "Prints a formula's symbolic gradient, and f, the gradient and ||g||_inf at the point. Without --at, a formula's symbolic gradient alone; a problem's point defaults to its "
+    .description = "Prints a formula's symbolic gradient, and f, the gradient and ||g||_inf at the point. "
+                   "Without --at, a formula's symbolic gradient alone; a problem's point defaults to its "
                    "standard start.",
     .not_found = "when f or its gradient cannot be evaluated at the point",
     .options = POINT_OPTIONS,
@@ -225,10 +227,10 @@ const cli_command cli_cmd_hessian = {
     .operand_help = TARGET_HELP,
     .summary = "The Hessian, as formulas and at a point, and the kind of point.",
     .description = "Prints a formula's symbolic Hessian, and at the point f, the gradient, the Hessian, its "
-                   "eigenvalues, leading principal minors and inertia, the three definiteness tests (eigenvalues, "
-                   "Sylvester, LDL^T), the Laplacian and the kind of point (minimum, saddle, maximum, degenerate, "
-                   "not stationary). Without --at, a formula's symbolic Hessian alone; a problem's point defaults to its "
-                   "standard start.",
+                   "eigenvalues, leading principal minors and inertia, the three definiteness tests "
+                   "(eigenvalues, Sylvester, LDL^T), the Laplacian and the kind of point (minimum, saddle, "
+                   "maximum, degenerate, not stationary). Without --at, a formula's symbolic Hessian alone; a "
+                   "problem's point defaults to its standard start.",
     .not_found = "when the point cannot be analysed (f or a derivative cannot be evaluated there)",
     .options = POINT_OPTIONS,
     .run = run_hessian,
@@ -239,7 +241,8 @@ const cli_command cli_cmd_classify = {
     .operand = "TARGET",
     .operand_help = TARGET_HELP,
     .summary = "The kind of a point: minimum, saddle, maximum, degenerate.",
-    .description = "The report of hesse hessian at the point, without the formulas. A formula needs --at; a problem's point defaults to its standard start.",
+    .description = "The report of hesse hessian at the point, without the formulas. A formula needs --at; a "
+                   "problem's point defaults to its standard start.",
     .not_found = "when the point cannot be analysed (f or a derivative cannot be evaluated there)",
     .options = POINT_OPTIONS,
     .run = run_classify,

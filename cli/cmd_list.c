@@ -68,8 +68,10 @@ static int run(const cli_args *a)
 const cli_command cli_cmd_list = {
     .name = "list",
     .summary = "List the built-in problems.",
-    .description = "Name, family, default size, f* where known, accepted sizes and source of each. The minimization problems (MGH, CUTEst and the seed functions) serve hesse solve, compare, "
-                   "bench and the analysis commands; the equations family holds the square systems of hesse roots.",
+    .description = "Name, family, default size, f* where known, accepted sizes and source of each. The "
+                   "minimization problems (MGH, CUTEst and the seed functions) serve hesse solve, compare, "
+                   "bench and the analysis commands; the equations family holds the square systems of hesse "
+                   "roots.",
     .options = {OPT_FAMILY, OPT_FORMAT},
     .run = run,
 };

@@ -36,8 +36,9 @@ const cli_command cli_cmd_solve = {
     .operand = "PROBLEM",
     .operand_help = "a problem from hesse list (case-insensitive)",
     .summary = "Minimize a built-in problem from its standard start.",
-    .description = "Prints the status, f (and f* where known), ||g||_inf, iterations, evaluations, time, and the "
-                   "kind of point reached (minimum, saddle, maximum, degenerate) with the Hessian's inertia.",
+    .description = "Prints the status, f (and f* where known), ||g||_inf, iterations, evaluations, time, and "
+                   "the kind of point reached (minimum, saddle, maximum, degenerate) with the Hessian's "
+                   "inertia.",
     .not_found = "when the solve ends with a status other than SUCCESS",
     .options = {OPT_N, OPT_METHOD, OPT_GTOL, OPT_MAX_ITER, OPT_TRACE, OPT_FORMAT},
     .run = run,

@@ -155,7 +155,8 @@ int cli_plot_contours(const char *png, const char *title, const hesse_problem *p
         hi[c] = mid + 0.625 * w;
     }
     char grid[4096], paths[4096], table[4096], script[4096];
-    if (cli_derived_path(grid, sizeof grid, png, "grid.dat") || cli_derived_path(paths, sizeof paths, png, "paths.dat") ||
+    if (cli_derived_path(grid, sizeof grid, png, "grid.dat") ||
+        cli_derived_path(paths, sizeof paths, png, "paths.dat") ||
         cli_derived_path(table, sizeof table, png, "contours.dat") ||
         cli_derived_path(script, sizeof script, png, "paths.gp"))
         return 1;
@@ -192,7 +193,8 @@ int cli_plot_contours(const char *png, const char *title, const hesse_problem *p
     if (!d) return 1;
     for (int k = 0; k < count; k++) {
         fprintf(d, "# %s\n", hesse_method_name(methods[k]));
-        for (int i = 0; i < runs[k].count; i++) fprintf(d, "%.10g %.10g\n", runs[k].path[2 * i], runs[k].path[2 * i + 1]);
+        for (int i = 0; i < runs[k].count; i++)
+            fprintf(d, "%.10g %.10g\n", runs[k].path[2 * i], runs[k].path[2 * i + 1]);
         fprintf(d, "\n\n");
     }
     bad = ferror(d);
