@@ -75,6 +75,8 @@ typedef enum {
 } cli_option_id;
 
 #define CLI_MAX_OPTIONS 12
+/* What a TARGET operand may be, in the help of every command that takes one. */
+#define CLI_TARGET_HELP "a problem from hesse list (case-insensitive), or a formula such as \"(x-1)^2+(y+2)^2\""
 
 /* A command: its name, its operand, what it does, the options it takes (ended by
    OPT_NONE or the end of the array), and the function that runs it on parsed
@@ -235,12 +237,14 @@ int cli_parse_box(const char *opt, const char *s, int n, double *lo, double *hi)
    ∂²f/∂x_i∂x_j), malloc'd, cut at 64 KiB with "..."; NULL when out of memory. */
 char *cli_formula_text(const hesse_formula *f, int i, int j);
 
-/* A target with the box of --box (critical, convexity). cli_boxed_open returns 0, or
-   the exit status after reporting (no --box, a bad target or box); on a nonzero
-   return nothing needs closing. */
+/* A target with the box of --box and the analysis options with --starts and
+   --samples (critical, convexity). cli_boxed_open returns 0, or the exit status after
+   reporting (no --box, a bad target or box); on a nonzero return nothing needs
+   closing. */
 typedef struct {
     cli_target t;
     double *lo, *hi; /* t.n each */
+    hesse_analysis_options options;
 } cli_boxed;
 int cli_boxed_open(const cli_args *a, cli_boxed *b);
 void cli_boxed_close(cli_boxed *b);

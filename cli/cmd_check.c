@@ -100,7 +100,7 @@ static int run(const cli_args *a)
 const cli_command cli_cmd_check = {
     .name = "check",
     .operand = "TARGET",
-    .operand_help = "a problem from hesse list, or a formula",
+    .operand_help = CLI_TARGET_HELP,
     .summary = "Derivatives against central differences at a point.",
     .description = "The gradient against differences of f, the Hessian (where there is one) against "
                    "differences of the gradient. Prints the largest relative errors, the entries above "

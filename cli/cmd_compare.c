@@ -139,7 +139,7 @@ static int run(const cli_args *a)
 const cli_command cli_cmd_compare = {
     .name = "compare",
     .operand = "TARGET",
-    .operand_help = "a problem from hesse list, or a formula",
+    .operand_help = CLI_TARGET_HELP,
     .summary = "Run several methods side by side on one problem or formula.",
     .description = "All from the same start: a table of status, iterations, evaluations, time, f, ||g||_inf "
                    "and the kind of point per method; with --plot, the convergence plot and, for two "

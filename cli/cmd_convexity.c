@@ -62,11 +62,8 @@ static int run(const cli_args *a)
     cli_boxed b;
     int rc = cli_boxed_open(a, &b);
     if (rc) return rc;
-    hesse_analysis_options aopt;
-    hesse_analysis_options_init(&aopt);
-    if (a->samples) aopt.nsamples = a->samples;
     hesse_convexity cv;
-    hesse_status st = hesse_convexity_check(&b.t.problem, b.lo, b.hi, &aopt, &cv);
+    hesse_status st = hesse_convexity_check(&b.t.problem, b.lo, b.hi, &b.options, &cv);
     if (st != HESSE_SUCCESS) rc = cli_fail(st, cv.message);
     else if (a->format == FORMAT_JSON) write_json(&b, &cv);
     else print_table(&b, &cv);
@@ -78,7 +75,7 @@ static int run(const cli_args *a)
 const cli_command cli_cmd_convexity = {
     .name = "convexity",
     .operand = "TARGET",
-    .operand_help = "a problem from hesse list, or a formula",
+    .operand_help = CLI_TARGET_HELP,
     .summary = "Convexity on a box, from the Hessian at sample points.",
     .description = "Prints the verdict (strictly convex, convex, strictly concave, concave, affine, neither), "
                    "the count of samples of each definiteness, and a witness point for not convex and for not "

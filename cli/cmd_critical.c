@@ -73,11 +73,8 @@ static int run(const cli_args *a)
     cli_boxed b;
     int rc = cli_boxed_open(a, &b);
     if (rc) return rc;
-    hesse_analysis_options aopt;
-    hesse_analysis_options_init(&aopt);
-    if (a->starts) aopt.nstarts = a->starts;
     hesse_critical_points cp;
-    hesse_status st = hesse_critical_points_find(&b.t.problem, b.lo, b.hi, &aopt, &cp);
+    hesse_status st = hesse_critical_points_find(&b.t.problem, b.lo, b.hi, &b.options, &cp);
     if (st != HESSE_SUCCESS) {
         rc = cli_fail(st, cp.message);
     } else {
@@ -93,7 +90,7 @@ static int run(const cli_args *a)
 const cli_command cli_cmd_critical = {
     .name = "critical",
     .operand = "TARGET",
-    .operand_help = "a problem from hesse list, or a formula",
+    .operand_help = CLI_TARGET_HELP,
     .summary = "The critical points in a box, each classified.",
     .description = "Newton's method on the gradient from sample starts in the box. Prints each point found, "
                    "sorted by f, with f, ||g||_inf, the Hessian's inertia and eigenvalue range, the kind of "

@@ -205,13 +205,12 @@ static int run_classify(const cli_args *a)
     return point_command(a, 1, 0, 1);
 }
 
-#define TARGET_HELP "a problem from hesse list, or a formula such as \"x^3+3*x^2-4*x*y+y^4+4*y^2\""
 #define POINT_OPTIONS {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ}
 
 const cli_command cli_cmd_gradient = {
     .name = "gradient",
     .operand = "TARGET",
-    .operand_help = TARGET_HELP,
+    .operand_help = CLI_TARGET_HELP,
     .summary = "The gradient, as formulas and at a point.",
     .description = "Prints a formula's symbolic gradient, and f, the gradient and ||g||_inf at the point. "
                    "Without --at, a formula's symbolic gradient alone; a problem's point defaults to its "
@@ -224,7 +223,7 @@ const cli_command cli_cmd_gradient = {
 const cli_command cli_cmd_hessian = {
     .name = "hessian",
     .operand = "TARGET",
-    .operand_help = TARGET_HELP,
+    .operand_help = CLI_TARGET_HELP,
     .summary = "The Hessian, as formulas and at a point, and the kind of point.",
     .description = "Prints a formula's symbolic Hessian, and at the point f, the gradient, the Hessian, its "
                    "eigenvalues, leading principal minors and inertia, the three definiteness tests "
@@ -239,7 +238,7 @@ const cli_command cli_cmd_hessian = {
 const cli_command cli_cmd_classify = {
     .name = "classify",
     .operand = "TARGET",
-    .operand_help = TARGET_HELP,
+    .operand_help = CLI_TARGET_HELP,
     .summary = "The kind of a point: minimum, saddle, maximum, degenerate.",
     .description = "The report of hesse hessian at the point, without the formulas. A formula needs --at; a "
                    "problem's point defaults to its standard start.",

@@ -26,7 +26,7 @@ static int run(const cli_args *a)
 const cli_command cli_cmd_minimize = {
     .name = "minimize",
     .operand = "TARGET",
-    .operand_help = "a formula such as \"(x-1)^2+(y+2)^2\", or a problem from hesse list",
+    .operand_help = CLI_TARGET_HELP,
     .summary = "Minimize a formula (or a problem) from a given start.",
     .description = "Reports like hesse solve, with the point reached.",
     .not_found = "when the solve ends with a status other than SUCCESS",

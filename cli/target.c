@@ -298,6 +298,9 @@ void cli_put_target(cli_writer *w, const cli_target *t)
 int cli_boxed_open(const cli_args *a, cli_boxed *b)
 {
     memset(b, 0, sizeof *b);
+    hesse_analysis_options_init(&b->options);
+    if (a->starts) b->options.nstarts = a->starts;
+    if (a->samples) b->options.nsamples = a->samples;
     if (!a->box) return cli_usage_error("--box lo,hi is required");
     int rc = cli_target_open(a->operand, a->n, a->vars, &b->t);
     if (rc) return rc;
