@@ -377,7 +377,7 @@ int cli_parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a)
     a->max_iter = -1;
     a->format = FORMAT_TABLE;
     default_methods(&a->methods);
-    for (int i = 0; i < argc; i++)
+    for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return -1;
     int operands_only = 0;
     for (int i = 0; i < argc; i++) {

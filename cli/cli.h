@@ -111,7 +111,8 @@ int cli_parse_methods(const char *list, const hesse_method **out, int max);
 
 /* Parse argv[0..argc-1] (the words after the command name) for cmd into a. Returns 0;
    CLI_EXIT_USAGE after reporting bad usage; or -1 when help was asked for (--help or
-   -h anywhere), which the caller prints. Output paths are checked here: a file or
+   -h anywhere before a "--", after which every word is the operand), which the caller
+   prints. Output paths are checked here: a file or
    directory that exists and is writable, or a missing one in a writable directory,
    and no control characters in the name. */
 int cli_parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a);

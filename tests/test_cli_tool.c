@@ -386,6 +386,11 @@ Test(cli_tool, a_word_that_names_no_problem_is_a_formula)
     cr_expect_not_null(strstr(r.out, "\"formula\": true"), "%s", r.out);
     cr_expect_not_null(strstr(r.out, "\"gradient\": [1]"), "%s", r.out);
     cli_release(&r);
+    /* after "--" a word is the operand, even one that looks like an option */
+    cli_run(&r, ARGS("gradient", "--at", "2", "--", "-h"));
+    cr_expect(r.exited && r.status == 0, "exit status %d: %s", r.status, r.err);
+    cr_expect_not_null(strstr(r.out, "f(h) = -h"), "%s", r.out);
+    cli_release(&r);
     cli_run(&r, ARGS("hessian", "t2", "--at", "3"));
     cr_expect(r.exited && r.status == 0, "exit status %d: %s", r.status, r.err);
     cr_expect_not_null(strstr(r.out, "f(t2) = t2"), "%s", r.out);
