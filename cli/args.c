@@ -506,12 +506,12 @@ void cli_print_help(FILE *out, const cli_command *cmd)
     wrapped(out, 0, status);
 }
 
-void cli_print_usage(FILE *out, const cli_command *const *cmds, int count)
+void cli_print_usage(FILE *out, const cli_command *cmds, int count)
 {
     fprintf(out, "usage: hesse [--version] [--help] [--man] COMMAND [options]\n\n");
     wrapped(out, 0, about);
     fprintf(out, "\ncommands (hesse COMMAND --help for each):\n");
-    for (int i = 0; i < count; i++) fprintf(out, "  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
+    for (int i = 0; i < count; i++) fprintf(out, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
     fprintf(out, "\n");
     wrapped(out, 0, targets);
     fprintf(out, "\nmethods:");
@@ -540,14 +540,14 @@ static void roff_line(FILE *out, const char *text)
     fputc('\n', out);
 }
 
-void cli_print_man(FILE *out, const cli_command *const *cmds, int count)
+void cli_print_man(FILE *out, const cli_command *cmds, int count)
 {
     fprintf(out, ".TH HESSE 1 \"\" \"hesse %s\" \"User Commands\"\n", hesse_version());
     fprintf(out, ".SH NAME\nhesse \\- minimize functions with Newton and quasi\\-Newton methods\n");
     fprintf(out, ".SH SYNOPSIS\n");
     for (int i = 0; i < count; i++) {
-        fprintf(out, ".B hesse %s\n", cmds[i]->name);
-        if (cmds[i]->operand) fprintf(out, ".I %s\n", cmds[i]->operand);
+        fprintf(out, ".B hesse %s\n", cmds[i].name);
+        if (cmds[i].operand) fprintf(out, ".I %s\n", cmds[i].operand);
         fprintf(out, ".RI [ options ]\n.br\n");
     }
     fprintf(out, ".B hesse\n.RB [ \\-\\-version | \\-\\-help | \\-\\-man ]\n");
@@ -557,7 +557,7 @@ void cli_print_man(FILE *out, const cli_command *const *cmds, int count)
     roff_line(out, targets);
     fprintf(out, ".SH COMMANDS\n");
     for (int i = 0; i < count; i++) {
-        const cli_command *cmd = cmds[i];
+        const cli_command *cmd = &cmds[i];
         fprintf(out, ".SS \"hesse %s%s%s\"\n", cmd->name, cmd->operand ? " " : "", cmd->operand ? cmd->operand : "");
         roff_line(out, cmd->summary);
         roff_line(out, cmd->description);

@@ -11,7 +11,9 @@
  *              report of one solve
  *   plot.c     gnuplot scripts, and gnuplot started without a shell
  *   cmd_*.c    one file per command (gradient, hessian and classify, three variants of
- *              one command, share cmd_hessian.c); main.c holds the command table
+ *              one command, share cmd_hessian.c)
+ *   commands.c the table of commands: names, operands, help, options, cmd_* functions
+ *   main.c     the command named on the line, run
  *
  * Exit status of every command: 0 the requested answer was found; 1 it was not (a
  * solve that ends with any status but SUCCESS, a point that cannot be evaluated, a
@@ -123,8 +125,8 @@ int cli_same_file(const char *a, const char *b);
 /* The help of one command (hesse COMMAND --help), and the manual page hesse.1 (roff)
    of all of them; both from the option table. */
 void cli_print_help(FILE *out, const cli_command *cmd);
-void cli_print_usage(FILE *out, const cli_command *const *cmds, int count);
-void cli_print_man(FILE *out, const cli_command *const *cmds, int count);
+void cli_print_usage(FILE *out, const cli_command *cmds, int count);
+void cli_print_man(FILE *out, const cli_command *cmds, int count);
 
 /* ---- Output (output.c) -------------------------------------------------------------- */
 
@@ -326,10 +328,17 @@ int cli_plot_contours(const char *png, const char *title, const hesse_problem *p
                       const char *const *vars, const cli_run *runs,
                       const hesse_method *const *methods, int count);
 
-/* ---- Commands (cmd_*.c) -------------------------------------------------------------- */
+/* ---- Commands (cmd_*.c, and their table in commands.c) ------------------------------ */
 
-extern const cli_command cli_cmd_list, cli_cmd_solve, cli_cmd_minimize, cli_cmd_compare,
-    cli_cmd_roots, cli_cmd_gradient, cli_cmd_hessian, cli_cmd_classify, cli_cmd_critical,
-    cli_cmd_convexity, cli_cmd_check, cli_cmd_bench;
+extern const cli_command cli_commands[];
+extern const int cli_command_count;
+
+/* int cmd_NAME(const cli_args *a) runs the command NAME; its exit status. */
+#define CLI_COMMAND_NAMES(X) \
+    X(list) X(solve) X(minimize) X(compare) X(roots) X(gradient) X(hessian) X(classify) X(critical) \
+    X(convexity) X(check) X(bench)
+#define CLI_DECLARE_COMMAND_(name) int cmd_##name(const cli_args *a);
+CLI_COMMAND_NAMES(CLI_DECLARE_COMMAND_)
+#undef CLI_DECLARE_COMMAND_
 
 #endif

@@ -138,7 +138,7 @@ static int finish_output(cli_writer *w, const char *path)
     return close_output(w->out, path) || bad;
 }
 
-static int run(const cli_args *a)
+int cmd_bench(const cli_args *a)
 {
     const char *family = a->family, *csv = a->csv, *json = a->json, *plots = a->plots;
     const hesse_method *const *methods = a->methods.at;
@@ -253,15 +253,3 @@ static int run(const cli_args *a)
     free(set);
     return status;
 }
-
-const cli_command cli_cmd_bench = {
-    .name = "bench",
-    .summary = "Every method on every problem of a set, summarized per method.",
-    .description = "Prints per method the problems solved (gradient test met and, where f* is known, |f - f*| "
-                   "<= 1e-6 max(1, |f*|)) and the median iterations, evaluations and time over the solved "
-                   "runs; writes one CSV row or JSON object per run, and Dolan-More performance profiles.",
-    .not_found = "when an output file or a plot could not be written (a run that fails is a result, not an "
-                 "error)",
-    .options = {OPT_BENCH_FAMILY, OPT_METHODS, OPT_BENCH_N, OPT_CSV, OPT_JSON, OPT_PLOTS, OPT_MAX_SECONDS},
-    .run = run,
-};

@@ -75,7 +75,7 @@ static void write_json(const cli_target *t, const double *x, const hesse_derivat
     cli_writer_end(&w);
 }
 
-static int run(const cli_args *a)
+int cmd_check(const cli_args *a)
 {
     cli_target t;
     double *x;
@@ -96,17 +96,3 @@ static int run(const cli_args *a)
     cli_target_close(&t);
     return rc;
 }
-
-const cli_command cli_cmd_check = {
-    .name = "check",
-    .operand = "TARGET",
-    .operand_help = CLI_TARGET_HELP,
-    .summary = "Derivatives against central differences at a point.",
-    .description = "The gradient against differences of f, the Hessian (where there is one) against "
-                   "differences of the gradient. Prints the largest relative errors, the entries above "
-                   "tolerance and the symmetry of the Hessian; a formula needs --at, a problem's point "
-                   "defaults to its standard start.",
-    .not_found = "when a derivative is off by more than the tolerance, or cannot be evaluated",
-    .options = {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
-    .run = run,
-};

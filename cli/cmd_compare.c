@@ -81,7 +81,7 @@ static int print_table(const cli_target *t, const cli_run *runs, const hesse_met
     return cli_writer_end(&w);
 }
 
-static int run(const cli_args *a)
+int cmd_compare(const cli_args *a)
 {
     if (a->plot && !cli_have_gnuplot())
         return cli_usage_error("--plot needs gnuplot: install it with 'make deps' or "
@@ -135,16 +135,3 @@ static int run(const cli_args *a)
     cli_target_close(&t);
     return status;
 }
-
-const cli_command cli_cmd_compare = {
-    .name = "compare",
-    .operand = "TARGET",
-    .operand_help = CLI_TARGET_HELP,
-    .summary = "Run several methods side by side on one problem or formula.",
-    .description = "All from the same start: a table of status, iterations, evaluations, time, f, ||g||_inf "
-                   "and the kind of point per method; with --plot, the convergence plot and, for two "
-                   "variables, the paths on a contour map.",
-    .not_found = "when no method ended with SUCCESS, or a plot could not be drawn",
-    .options = {OPT_N, OPT_X0, OPT_VARS, OPT_METHODS, OPT_GTOL, OPT_MAX_ITER, OPT_PLOT, OPT_FORMAT},
-    .run = run,
-};

@@ -57,7 +57,7 @@ static void write_json(const cli_boxed *b, const hesse_convexity *cv)
     cli_writer_end(&w);
 }
 
-static int run(const cli_args *a)
+int cmd_convexity(const cli_args *a)
 {
     cli_boxed b;
     int rc = cli_boxed_open(a, &b);
@@ -71,16 +71,3 @@ static int run(const cli_args *a)
     cli_boxed_close(&b);
     return rc;
 }
-
-const cli_command cli_cmd_convexity = {
-    .name = "convexity",
-    .operand = "TARGET",
-    .operand_help = CLI_TARGET_HELP,
-    .summary = "Convexity on a box, from the Hessian at sample points.",
-    .description = "Prints the verdict (strictly convex, convex, strictly concave, concave, affine, neither), "
-                   "the count of samples of each definiteness, and a witness point for not convex and for not "
-                   "concave. Sampling proves only the negative answers.",
-    .not_found = "when the Hessian cannot be evaluated at the samples",
-    .options = {OPT_BOX, OPT_SAMPLES, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
-    .run = run,
-};

@@ -68,7 +68,7 @@ static void write_json(const cli_boxed *b, const hesse_critical_points *cp)
     cli_writer_end(&w);
 }
 
-static int run(const cli_args *a)
+int cmd_critical(const cli_args *a)
 {
     cli_boxed b;
     int rc = cli_boxed_open(a, &b);
@@ -86,17 +86,3 @@ static int run(const cli_args *a)
     cli_boxed_close(&b);
     return rc;
 }
-
-const cli_command cli_cmd_critical = {
-    .name = "critical",
-    .operand = "TARGET",
-    .operand_help = CLI_TARGET_HELP,
-    .summary = "The critical points in a box, each classified.",
-    .description = "Newton's method on the gradient from sample starts in the box. Prints each point found, "
-                   "sorted by f, with f, ||g||_inf, the Hessian's inertia and eigenvalue range, the kind of "
-                   "point and how many starts led to it. A search from sample starts cannot prove that there "
-                   "are no others.",
-    .not_found = "when no critical point was found in the box",
-    .options = {OPT_BOX, OPT_STARTS, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
-    .run = run,
-};

@@ -190,59 +190,18 @@ done:
     return rc;
 }
 
-static int run_gradient(const cli_args *a)
+int cmd_gradient(const cli_args *a)
 {
     return point_command(a, 0, 1, 0);
 }
 
-static int run_hessian(const cli_args *a)
+int cmd_hessian(const cli_args *a)
 {
     return point_command(a, 1, 1, 0);
 }
 
-static int run_classify(const cli_args *a)
+int cmd_classify(const cli_args *a)
 {
     return point_command(a, 1, 0, 1);
 }
 
-#define POINT_OPTIONS {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ}
-
-const cli_command cli_cmd_gradient = {
-    .name = "gradient",
-    .operand = "TARGET",
-    .operand_help = CLI_TARGET_HELP,
-    .summary = "The gradient, as formulas and at a point.",
-    .description = "Prints a formula's symbolic gradient, and f, the gradient and ||g||_inf at the point. "
-                   "Without --at, a formula's symbolic gradient alone; a problem's point defaults to its "
-                   "standard start.",
-    .not_found = "when f or its gradient cannot be evaluated at the point",
-    .options = POINT_OPTIONS,
-    .run = run_gradient,
-};
-
-const cli_command cli_cmd_hessian = {
-    .name = "hessian",
-    .operand = "TARGET",
-    .operand_help = CLI_TARGET_HELP,
-    .summary = "The Hessian, as formulas and at a point, and the kind of point.",
-    .description = "Prints a formula's symbolic Hessian, and at the point f, the gradient, the Hessian, its "
-                   "eigenvalues, leading principal minors and inertia, the three definiteness tests "
-                   "(eigenvalues, Sylvester, LDL^T), the Laplacian and the kind of point (minimum, saddle, "
-                   "maximum, degenerate, not stationary). Without --at, a formula's symbolic Hessian alone; a "
-                   "problem's point defaults to its standard start.",
-    .not_found = "when the point cannot be analysed (f or a derivative cannot be evaluated there)",
-    .options = POINT_OPTIONS,
-    .run = run_hessian,
-};
-
-const cli_command cli_cmd_classify = {
-    .name = "classify",
-    .operand = "TARGET",
-    .operand_help = CLI_TARGET_HELP,
-    .summary = "The kind of a point: minimum, saddle, maximum, degenerate.",
-    .description = "The report of hesse hessian at the point, without the formulas. A formula needs --at; a "
-                   "problem's point defaults to its standard start.",
-    .not_found = "when the point cannot be analysed (f or a derivative cannot be evaluated there)",
-    .options = POINT_OPTIONS,
-    .run = run_classify,
-};

@@ -54,7 +54,7 @@ static void list_problems(cli_writer *w, const char *family)
     }
 }
 
-static int run(const cli_args *a)
+int cmd_list(const cli_args *a)
 {
     cli_writer w;
     cli_writer_init(&w, stdout, a->format);
@@ -64,14 +64,3 @@ static int run(const cli_args *a)
     cli_end_array(&w);
     return cli_writer_end(&w);
 }
-
-const cli_command cli_cmd_list = {
-    .name = "list",
-    .summary = "List the built-in problems.",
-    .description = "Name, family, default size, f* where known, accepted sizes and source of each. The "
-                   "minimization problems (MGH, CUTEst and the seed functions) serve hesse solve, compare, "
-                   "bench and the analysis commands; the equations family holds the square systems of hesse "
-                   "roots.",
-    .options = {OPT_FAMILY, OPT_FORMAT},
-    .run = run,
-};

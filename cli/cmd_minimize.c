@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-static int run(const cli_args *a)
+int cmd_minimize(const cli_args *a)
 {
     cli_target t;
     double *x;
@@ -22,14 +22,3 @@ static int run(const cli_args *a)
     cli_target_close(&t);
     return rc ? rc : cli_exit_status(r.status);
 }
-
-const cli_command cli_cmd_minimize = {
-    .name = "minimize",
-    .operand = "TARGET",
-    .operand_help = CLI_TARGET_HELP,
-    .summary = "Minimize a formula (or a problem) from a given start.",
-    .description = "Reports like hesse solve, with the point reached.",
-    .not_found = "when the solve ends with a status other than SUCCESS",
-    .options = {OPT_X0, OPT_VARS, OPT_N, OPT_METHOD, OPT_GTOL, OPT_MAX_ITER, OPT_TRACE, OPT_FORMAT},
-    .run = run,
-};

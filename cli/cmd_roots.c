@@ -58,7 +58,7 @@ static int print_report(const char *name, int n, const hesse_roots_result *r, co
     return cli_writer_end(&w);
 }
 
-static int run(const cli_args *a)
+int cmd_roots(const cli_args *a)
 {
     const hesse_equation_problem *ep = hesse_equation_problem_find(a->operand);
     if (!ep)
@@ -94,16 +94,3 @@ static int run(const cli_args *a)
     hesse_equation_instance_free(inst);
     return rc ? rc : cli_exit_status(r.status);
 }
-
-const cli_command cli_cmd_roots = {
-    .name = "roots",
-    .operand = "PROBLEM",
-    .operand_help = "a system from hesse list --family equations",
-    .summary = "Solve a square system F(x) = 0 with Newton's or Broyden's method.",
-    .description = "Prints the status, ||F||_inf, iterations, evaluations, det(J) and the reciprocal condition "
-                   "number of J at the end, and the distance to the known root where there is one.",
-    .not_found = "when the solve ends with a status other than SUCCESS (a singular Jacobian, the iteration "
-                 "limit, a failed line search, ...)",
-    .options = {OPT_N, OPT_ROOTS_METHOD, OPT_FTOL, OPT_ROOTS_MAX_ITER, OPT_TRACE, OPT_FORMAT},
-    .run = run,
-};

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 
-static int run(const cli_args *a)
+int cmd_solve(const cli_args *a)
 {
     hesse_testinstance *inst;
     int rc = cli_instantiate(a->operand, a->n, &inst);
@@ -30,16 +30,3 @@ static int run(const cli_args *a)
     hesse_testinstance_free(inst);
     return rc ? rc : cli_exit_status(r.status);
 }
-
-const cli_command cli_cmd_solve = {
-    .name = "solve",
-    .operand = "PROBLEM",
-    .operand_help = "a problem from hesse list (case-insensitive)",
-    .summary = "Minimize a built-in problem from its standard start.",
-    .description = "Prints the status, f (and f* where known), ||g||_inf, iterations, evaluations, time, and "
-                   "the kind of point reached (minimum, saddle, maximum, degenerate) with the Hessian's "
-                   "inertia.",
-    .not_found = "when the solve ends with a status other than SUCCESS",
-    .options = {OPT_N, OPT_METHOD, OPT_GTOL, OPT_MAX_ITER, OPT_TRACE, OPT_FORMAT},
-    .run = run,
-};

@@ -1,6 +1,6 @@
 /*
- * The hesse command: the table of commands (each in a cmd_*.c file), the arguments
- * parsed for the one chosen (cli_parse_args), and the exit status (see cli.h).
+ * The hesse command: the command named on the line, from the table of commands.c, its
+ * arguments parsed (cli_parse_args), its exit status (see cli.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,17 +8,10 @@
 
 #include "cli.h"
 
-static const cli_command *const commands[] = {
-    &cli_cmd_list,     &cli_cmd_solve,    &cli_cmd_minimize, &cli_cmd_compare,
-    &cli_cmd_roots,    &cli_cmd_gradient, &cli_cmd_hessian,  &cli_cmd_classify,
-    &cli_cmd_critical, &cli_cmd_convexity, &cli_cmd_check,   &cli_cmd_bench,
-};
-#define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
-
 static const cli_command *find(const char *name)
 {
-    for (int i = 0; i < NCOMMANDS; i++)
-        if (strcmp(name, commands[i]->name) == 0) return commands[i];
+    for (int i = 0; i < cli_command_count; i++)
+        if (strcmp(name, cli_commands[i].name) == 0) return &cli_commands[i];
     return NULL;
 }
 
@@ -44,7 +37,7 @@ int main(int argc, char **argv)
        OPENBLAS_NUM_THREADS keeps their choice. */
     if (!getenv("OPENBLAS_NUM_THREADS")) openblas_set_num_threads(1);
     if (argc < 2) {
-        cli_print_usage(stderr, commands, NCOMMANDS);
+        cli_print_usage(stderr, cli_commands, cli_command_count);
         return CLI_EXIT_USAGE;
     }
     const char *word = argv[1];
@@ -53,7 +46,7 @@ int main(int argc, char **argv)
         return finish(CLI_EXIT_FOUND);
     }
     if (strcmp(word, "--man") == 0) {
-        cli_print_man(stdout, commands, NCOMMANDS);
+        cli_print_man(stdout, cli_commands, cli_command_count);
         return finish(CLI_EXIT_FOUND);
     }
     if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0 || strcmp(word, "help") == 0) {
@@ -62,7 +55,7 @@ int main(int argc, char **argv)
         if (argc > 2 && strcmp(word, "help") == 0 && !cmd)
             return cli_usage_error("unknown command '%s' (try hesse --help)", argv[2]);
         if (cmd) cli_print_help(stdout, cmd);
-        else cli_print_usage(stdout, commands, NCOMMANDS);
+        else cli_print_usage(stdout, cli_commands, cli_command_count);
         return finish(CLI_EXIT_FOUND);
     }
     const cli_command *cmd = find(word);

@@ -46,12 +46,6 @@ static int commas(const char *s)
     return k;
 }
 
-static const cli_command *const commands[] = {
-    &cli_cmd_list,     &cli_cmd_solve,    &cli_cmd_minimize, &cli_cmd_compare,
-    &cli_cmd_roots,    &cli_cmd_gradient, &cli_cmd_hessian,  &cli_cmd_classify,
-    &cli_cmd_critical, &cli_cmd_convexity, &cli_cmd_check,   &cli_cmd_bench,
-};
-
 static void fuzz_args(const cli_command *cmd, const uint8_t *data, size_t size)
 {
     char *words[16];
@@ -114,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 2) return 0;
     int which = data[0] % 7, max = data[1] % 20;
     if (which == 3) {
-        fuzz_args(commands[data[1] % (sizeof commands / sizeof commands[0])], data + 2, size - 2);
+        fuzz_args(&cli_commands[data[1] % cli_command_count], data + 2, size - 2);
         return 0;
     }
     if (which == 6) {
