@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages hesse needs, and only those that are missing.
 # Usage: scripts/install-deps.sh [--peers] [--ci]
-#   always:  build tools, OpenBLAS + LAPACKE, Criterion, gnuplot (plots)
+#   always:  build tools, OpenBLAS + LAPACKE, Criterion, gnuplot (plots), Python (its
+#            json module checks the command's JSON in the tests), groff (checks hesse.1)
 #   --peers: also the peer libraries the benchmark compares against
 #   --ci:    also the checking tools CI runs (valgrind; clang with libFuzzer)
 set -euo pipefail
 
-required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox)
+required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox python3 groff-base)
 peers=(libgsl-dev liblbfgs-dev libnlopt-dev python3-scipy)
 ci=(valgrind clang libclang-rt-14-dev)
 
