@@ -90,11 +90,13 @@ typedef struct {
     hesse__residual_fn residual;
 } system_data;
 
-/* F = r (m = n); J, when asked, is the residuals' n×n Jacobian in the same layout. */
+/* F = r (m = n); J, when asked, is the residuals' n×n Jacobian in the same layout. The
+   residual's return value already follows the callback contract (<0: its scratch
+   could not be allocated). */
 static int system_fn(int n, const double *x, double *F, double *J, void *data)
 {
     const system_data *d = data;
-    return d->residual(n, n, x, F, J) > 0 ? 1 : 0;
+    return d->residual(n, n, x, F, J);
 }
 
 /* One allocation holds the instance, its callback data, x0, the root and scratch. */

@@ -2,8 +2,8 @@
  * The fixed-size MGH problems that are not square systems, most of them data fitting:
  * Moré, Garbow & Hillstrom, ACM TOMS 7(1):17–41, 1981 (MGH81), problems 4–6, 8–12 and
  * 14–19. Residuals are written 1-based in the comments as in the paper, 0-based in the
- * code; J[i + j*m] = ∂r_i/∂x_j; the second-derivative functions add Σ_i w_i ∇²r_i
- * (mgh.h). Data tables are those of the paper with the corrections listed in
+ * code; each residual function reports ∂r_i/∂x_j through the Jacobian sink after
+ * setting r_i, the second-derivative functions add Σ_i w_i ∇²r_i (mgh.h). Data tables are those of the paper with the corrections listed in
  * shared/reference/mgh.csv: Kowalik–Osborne u_9 = 0.0833, Osborne 1 t_i = 10(i-1),
  * Brown–Dennis x0_4 = -1, Box x0 = (0, 10, 20), Gulf read as in MINPACK.
  * Known minimizers of the three NIST StRD problems (MGH09 = Kowalik–Osborne, MGH10 =
@@ -15,22 +15,18 @@
 
 #include "mgh.h"
 
-#define JAC(i, j) J[(i) + (long)(j) * m]
-
 /* ---- 4. Brown badly scaled: r1 = x1 - 1e6, r2 = x2 - 2e-6, r3 = x1x2 - 2 ---- */
 int hesse__mgh_brown_badly_scaled_residual(int n, int m, const double *x, double *r,
-                                           double *J)
+                                           hesse__mgh_jac *jac)
 {
     r[0] = x[0] - 1e6;
     r[1] = x[1] - 2e-6;
     r[2] = x[0] * x[1] - 2.0;
-    if (J) {
-        JAC(0, 0) = 1.0;
-        JAC(0, 1) = 0.0;
-        JAC(1, 0) = 0.0;
-        JAC(1, 1) = 1.0;
-        JAC(2, 0) = x[1];
-        JAC(2, 1) = x[0];
+    if (jac) {
+        hesse__mgh_jac_add(jac, 0, 0, 1.0);
+        hesse__mgh_jac_add(jac, 1, 1, 1.0);
+        hesse__mgh_jac_add(jac, 2, 0, x[1]);
+        hesse__mgh_jac_add(jac, 2, 1, x[0]);
     }
     return 0;
 }
@@ -56,15 +52,15 @@ int hesse__mgh_brown_badly_scaled_setup(int n, hesse__tp_params *params, double 
 }
 
 /* ---- 5. Beale: r_i = y_i - x1(1 - x2^i), y = (1.5, 2.25, 2.625) ---- */
-int hesse__mgh_beale_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_beale_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     static const double y[3] = {1.5, 2.25, 2.625};
     double power = 1.0; /* x2^(i-1) */
     for (int i = 0; i < 3; i++) {
         r[i] = y[i] - x[0] * (1.0 - power * x[1]);
-        if (J) {
-            JAC(i, 0) = -(1.0 - power * x[1]);
-            JAC(i, 1) = x[0] * (i + 1) * power;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -(1.0 - power * x[1]));
+            hesse__mgh_jac_add(jac, i, 1, x[0] * (i + 1) * power);
         }
         power *= x[1];
     }
@@ -98,15 +94,16 @@ int hesse__mgh_beale_setup(int n, hesse__tp_params *params, double *x0, double *
 }
 
 /* ---- 6. Jennrich and Sampson (m = 10): r_i = 2 + 2i - (exp(i x1) + exp(i x2)) ---- */
-int hesse__mgh_jennrich_sampson_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_jennrich_sampson_residual(int n, int m, const double *x, double *r,
+                                         hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         double t = i + 1.0;
         double e1 = exp(t * x[0]), e2 = exp(t * x[1]);
         r[i] = 2.0 + 2.0 * t - (e1 + e2);
-        if (J) {
-            JAC(i, 0) = -t * e1;
-            JAC(i, 1) = -t * e2;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -t * e1);
+            hesse__mgh_jac_add(jac, i, 1, -t * e2);
         }
     }
     return 0;
@@ -147,17 +144,17 @@ int hesse__mgh_jennrich_sampson_setup(int n, hesse__tp_params *params, double *x
 static const double bard_y[15] = {0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39,
                                   0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39};
 
-int hesse__mgh_bard_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_bard_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 15; i++) {
         double u = i + 1.0, v = 15.0 - i, w = u < v ? u : v;
         double d = v * x[1] + w * x[2];
         if (d == 0.0) return 1;
         r[i] = bard_y[i] - (x[0] + u / d);
-        if (J) {
-            JAC(i, 0) = -1.0;
-            JAC(i, 1) = u * v / (d * d);
-            JAC(i, 2) = u * w / (d * d);
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -1.0);
+            hesse__mgh_jac_add(jac, i, 1, u * v / (d * d));
+            hesse__mgh_jac_add(jac, i, 2, u * w / (d * d));
         }
     }
     return 0;
@@ -198,16 +195,16 @@ static const double gaussian_y[15] = {0.0009, 0.0044, 0.0175, 0.0540, 0.1295,
                                       0.2420, 0.3521, 0.3989, 0.3521, 0.2420,
                                       0.1295, 0.0540, 0.0175, 0.0044, 0.0009};
 
-int hesse__mgh_gaussian_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_gaussian_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 15; i++) {
         double s = (7.0 - i) / 2.0 - x[2];
         double e = exp(-x[1] * s * s / 2.0);
         r[i] = x[0] * e - gaussian_y[i];
-        if (J) {
-            JAC(i, 0) = e;
-            JAC(i, 1) = -x[0] * s * s * e / 2.0;
-            JAC(i, 2) = x[0] * x[1] * s * e;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, e);
+            hesse__mgh_jac_add(jac, i, 1, -x[0] * s * s * e / 2.0);
+            hesse__mgh_jac_add(jac, i, 2, x[0] * x[1] * s * e);
         }
     }
     return 0;
@@ -253,17 +250,17 @@ static const double meyer_y[16] = {34780.0, 28610.0, 23650.0, 19630.0, 16370.0, 
                                    11540.0, 9744.0,  8261.0,  7030.0,  6005.0,  5147.0,
                                    4427.0,  3820.0,  3307.0,  2872.0};
 
-int hesse__mgh_meyer_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_meyer_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 16; i++) {
         double d = 50.0 + 5.0 * i + x[2];
         if (d == 0.0) return 1;
         double e = exp(x[1] / d);
         r[i] = x[0] * e - meyer_y[i];
-        if (J) {
-            JAC(i, 0) = e;
-            JAC(i, 1) = x[0] * e / d;
-            JAC(i, 2) = -x[0] * x[1] * e / (d * d);
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, e);
+            hesse__mgh_jac_add(jac, i, 1, x[0] * e / d);
+            hesse__mgh_jac_add(jac, i, 2, -x[0] * x[1] * e / (d * d));
         }
     }
     return 0;
@@ -348,14 +345,14 @@ static int gulf_term(int i, const double *x, gulf_terms *g)
     return 0;
 }
 
-int hesse__mgh_gulf_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_gulf_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         gulf_terms g;
         if (gulf_term(i, x, &g)) return 1;
         r[i] = g.e - (i + 1) / 100.0;
-        if (J)
-            for (int j = 0; j < 3; j++) JAC(i, j) = -g.e * g.q[j];
+        if (jac)
+            for (int j = 0; j < 3; j++) hesse__mgh_jac_add(jac, i, j, -g.e * g.q[j]);
     }
     return 0;
 }
@@ -393,16 +390,16 @@ int hesse__mgh_gulf_setup(int n, hesse__tp_params *params, double *x0, double *x
 
 /* ---- 12. Box three-dimensional (m = 10), t_i = 0.1 i:
          r_i = exp(-t_i x1) - exp(-t_i x2) - x3 (exp(-t_i) - exp(-10 t_i)) ---- */
-int hesse__mgh_box3_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_box3_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         double t = 0.1 * (i + 1);
         double e1 = exp(-t * x[0]), e2 = exp(-t * x[1]), c = exp(-t) - exp(-10.0 * t);
         r[i] = e1 - e2 - x[2] * c;
-        if (J) {
-            JAC(i, 0) = -t * e1;
-            JAC(i, 1) = t * e2;
-            JAC(i, 2) = -c;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -t * e1);
+            hesse__mgh_jac_add(jac, i, 1, t * e2);
+            hesse__mgh_jac_add(jac, i, 2, -c);
         }
     }
     return 0;
@@ -439,7 +436,7 @@ int hesse__mgh_box3_setup(int n, hesse__tp_params *params, double *x0, double *x
 
 /* ---- 14. Wood: r1 = 10(x2 - x1²), r2 = 1 - x1, r3 = √90(x4 - x3²), r4 = 1 - x3,
          r5 = √10(x2 + x4 - 2), r6 = (x2 - x4)/√10 ---- */
-int hesse__mgh_wood_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_wood_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     const double s90 = sqrt(90.0), s10 = sqrt(10.0);
     r[0] = 10.0 * (x[1] - x[0] * x[0]);
@@ -448,18 +445,17 @@ int hesse__mgh_wood_residual(int n, int m, const double *x, double *r, double *J
     r[3] = 1.0 - x[2];
     r[4] = s10 * (x[1] + x[3] - 2.0);
     r[5] = (x[1] - x[3]) / s10;
-    if (J) {
-        memset(J, 0, 6 * 4 * sizeof(double));
-        JAC(0, 0) = -20.0 * x[0];
-        JAC(0, 1) = 10.0;
-        JAC(1, 0) = -1.0;
-        JAC(2, 2) = -2.0 * s90 * x[2];
-        JAC(2, 3) = s90;
-        JAC(3, 2) = -1.0;
-        JAC(4, 1) = s10;
-        JAC(4, 3) = s10;
-        JAC(5, 1) = 1.0 / s10;
-        JAC(5, 3) = -1.0 / s10;
+    if (jac) {
+        hesse__mgh_jac_add(jac, 0, 0, -20.0 * x[0]);
+        hesse__mgh_jac_add(jac, 0, 1, 10.0);
+        hesse__mgh_jac_add(jac, 1, 0, -1.0);
+        hesse__mgh_jac_add(jac, 2, 2, -2.0 * s90 * x[2]);
+        hesse__mgh_jac_add(jac, 2, 3, s90);
+        hesse__mgh_jac_add(jac, 3, 2, -1.0);
+        hesse__mgh_jac_add(jac, 4, 1, s10);
+        hesse__mgh_jac_add(jac, 4, 3, s10);
+        hesse__mgh_jac_add(jac, 5, 1, 1.0 / s10);
+        hesse__mgh_jac_add(jac, 5, 3, -1.0 / s10);
     }
     return 0;
 }
@@ -490,18 +486,19 @@ static const double kowalik_y[11] = {0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0
 static const double kowalik_u[11] = {4.0,   2.0,    1.0,    0.5,    0.25,  0.167,
                                      0.125, 0.1,    0.0833, 0.0714, 0.0625};
 
-int hesse__mgh_kowalik_osborne_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_kowalik_osborne_residual(int n, int m, const double *x, double *r,
+                                        hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 11; i++) {
         double u = kowalik_u[i];
         double num = u * u + u * x[1], den = u * u + u * x[2] + x[3];
         if (den == 0.0) return 1;
         r[i] = kowalik_y[i] - x[0] * num / den;
-        if (J) {
-            JAC(i, 0) = -num / den;
-            JAC(i, 1) = -x[0] * u / den;
-            JAC(i, 2) = x[0] * num * u / (den * den);
-            JAC(i, 3) = x[0] * num / (den * den);
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -num / den);
+            hesse__mgh_jac_add(jac, i, 1, -x[0] * u / den);
+            hesse__mgh_jac_add(jac, i, 2, x[0] * num * u / (den * den));
+            hesse__mgh_jac_add(jac, i, 3, x[0] * num / (den * den));
         }
     }
     return 0;
@@ -559,17 +556,17 @@ int hesse__mgh_kowalik_osborne_setup(int n, hesse__tp_params *params, double *x0
 
 /* ---- 16. Brown and Dennis (m = 20), t_i = i/5:
          r_i = (x1 + t_i x2 - exp(t_i))² + (x3 + x4 sin t_i - cos t_i)² ---- */
-int hesse__mgh_brown_dennis_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_brown_dennis_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         double t = (i + 1) / 5.0, s = sin(t);
         double a = x[0] + t * x[1] - exp(t), b = x[2] + x[3] * s - cos(t);
         r[i] = a * a + b * b;
-        if (J) {
-            JAC(i, 0) = 2.0 * a;
-            JAC(i, 1) = 2.0 * a * t;
-            JAC(i, 2) = 2.0 * b;
-            JAC(i, 3) = 2.0 * b * s;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, 2.0 * a);
+            hesse__mgh_jac_add(jac, i, 1, 2.0 * a * t);
+            hesse__mgh_jac_add(jac, i, 2, 2.0 * b);
+            hesse__mgh_jac_add(jac, i, 3, 2.0 * b * s);
         }
     }
     return 0;
@@ -617,18 +614,18 @@ static const double osborne1_y[33] = {
     0.718, 0.685, 0.658, 0.628, 0.603, 0.580, 0.558, 0.538, 0.522, 0.506, 0.490,
     0.478, 0.467, 0.457, 0.448, 0.438, 0.431, 0.424, 0.420, 0.414, 0.411, 0.406};
 
-int hesse__mgh_osborne1_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_osborne1_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 33; i++) {
         double t = 10.0 * i;
         double e4 = exp(-t * x[3]), e5 = exp(-t * x[4]);
         r[i] = osborne1_y[i] - (x[0] + x[1] * e4 + x[2] * e5);
-        if (J) {
-            JAC(i, 0) = -1.0;
-            JAC(i, 1) = -e4;
-            JAC(i, 2) = -e5;
-            JAC(i, 3) = x[1] * t * e4;
-            JAC(i, 4) = x[2] * t * e5;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -1.0);
+            hesse__mgh_jac_add(jac, i, 1, -e4);
+            hesse__mgh_jac_add(jac, i, 2, -e5);
+            hesse__mgh_jac_add(jac, i, 3, x[1] * t * e4);
+            hesse__mgh_jac_add(jac, i, 4, x[2] * t * e5);
         }
     }
     return 0;
@@ -671,20 +668,20 @@ int hesse__mgh_osborne1_setup(int n, hesse__tp_params *params, double *x0, doubl
 
 /* ---- 18. Biggs EXP6 (m = 13), t_i = 0.1 i, y_i = e^(-t_i) - 5e^(-10t_i) + 3e^(-4t_i):
          r_i = x3 e^(-t_i x1) - x4 e^(-t_i x2) + x6 e^(-t_i x5) - y_i ---- */
-int hesse__mgh_biggs_exp6_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_biggs_exp6_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         double t = 0.1 * (i + 1);
         double y = exp(-t) - 5.0 * exp(-10.0 * t) + 3.0 * exp(-4.0 * t);
         double e1 = exp(-t * x[0]), e2 = exp(-t * x[1]), e5 = exp(-t * x[4]);
         r[i] = x[2] * e1 - x[3] * e2 + x[5] * e5 - y;
-        if (J) {
-            JAC(i, 0) = -t * x[2] * e1;
-            JAC(i, 1) = t * x[3] * e2;
-            JAC(i, 2) = e1;
-            JAC(i, 3) = -e2;
-            JAC(i, 4) = -t * x[5] * e5;
-            JAC(i, 5) = e5;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -t * x[2] * e1);
+            hesse__mgh_jac_add(jac, i, 1, t * x[3] * e2);
+            hesse__mgh_jac_add(jac, i, 2, e1);
+            hesse__mgh_jac_add(jac, i, 3, -e2);
+            hesse__mgh_jac_add(jac, i, 4, -t * x[5] * e5);
+            hesse__mgh_jac_add(jac, i, 5, e5);
         }
     }
     return 0;
@@ -739,29 +736,29 @@ static const double osborne2_y[65] = {
     0.672, 0.708, 0.633, 0.668, 0.645, 0.632, 0.591, 0.559, 0.597, 0.625, 0.739,
     0.710, 0.729, 0.720, 0.636, 0.581, 0.428, 0.292, 0.162, 0.098, 0.054};
 
-int hesse__mgh_osborne2_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_osborne2_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 65; i++) {
         double t = i / 10.0;
         double e0 = exp(-t * x[4]);
         double model = x[0] * e0;
-        if (J) {
-            for (int j = 0; j < 11; j++) JAC(i, j) = 0.0;
-            JAC(i, 0) = -e0;
-            JAC(i, 4) = t * x[0] * e0;
-        }
         /* Gaussian k: amplitude x[k], width x[k+4], centre x[k+7] (k = 1, 2, 3) */
+        double s[4], e[4];
         for (int k = 1; k <= 3; k++) {
-            double s = t - x[k + 7];
-            double e = exp(-s * s * x[k + 4]);
-            model += x[k] * e;
-            if (J) {
-                JAC(i, k) = -e;
-                JAC(i, k + 4) = x[k] * s * s * e;
-                JAC(i, k + 7) = -2.0 * x[k] * s * x[k + 4] * e;
-            }
+            s[k] = t - x[k + 7];
+            e[k] = exp(-s[k] * s[k] * x[k + 4]);
+            model += x[k] * e[k];
         }
         r[i] = osborne2_y[i] - model;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -e0);
+            hesse__mgh_jac_add(jac, i, 4, t * x[0] * e0);
+            for (int k = 1; k <= 3; k++) {
+                hesse__mgh_jac_add(jac, i, k, -e[k]);
+                hesse__mgh_jac_add(jac, i, k + 4, x[k] * s[k] * s[k] * e[k]);
+                hesse__mgh_jac_add(jac, i, k + 7, -2.0 * x[k] * s[k] * x[k + 4] * e[k]);
+            }
+        }
     }
     return 0;
 }
