@@ -203,11 +203,12 @@ static void fill(int n, double *x, double value)
    f = sum_{i=1}^{n-1} [ (x_i^2 + x_n^2)^2 - 4 x_i + 3 ],  x0 = 1.
    Each term >= x_i^4 - 4 x_i + 3 >= 0 (minimum at x_i = 1), so f* = 0 at
    x* = (1, ..., 1, 0) for every n. */
-static int arwhead_element(const hesse__tp_params *p, int e, const double *x, element *el)
+/* (x_i^2 + x_j^2)^2 - 4 x_i + 3 on the pair (i, j): the element of ARWHEAD (j = n) and
+   ENGVAL1 (j = i + 1). */
+static int quartic_pair_element(element *el, const double *x, int i, int j)
 {
-    int last = p->n - 1;
-    double a = x[e], b = x[last], u = a * a + b * b;
-    set_vars2(el, e, last);
+    double a = x[i], b = x[j], u = a * a + b * b;
+    set_vars2(el, i, j);
     el->f = u * u - 4.0 * a + 3.0;
     el->g[0] = 4.0 * u * a - 4.0;
     el->g[1] = 4.0 * u * b;
@@ -215,6 +216,11 @@ static int arwhead_element(const hesse__tp_params *p, int e, const double *x, el
     el->H[1] = el->H[2] = 8.0 * a * b;
     el->H[3] = 8.0 * b * b + 4.0 * u;
     return 0;
+}
+
+static int arwhead_element(const hesse__tp_params *p, int e, const double *x, element *el)
+{
+    return quartic_pair_element(el, x, e, p->n - 1);
 }
 static const elementwise arwhead_def = {count_n_minus_1, arwhead_element, 0.0};
 ELEMENTWISE_CALLBACKS(arwhead)
@@ -922,15 +928,7 @@ static int eg2_setup(int n, hesse__tp_params *p, double *x0, double *xstar, doub
    minimum is positive and not recorded. */
 static int engval1_element(const hesse__tp_params *p, int i, const double *x, element *el)
 {
-    double a = x[i], b = x[i + 1], u = a * a + b * b;
-    set_vars2(el, i, i + 1);
-    el->f = u * u - 4.0 * a + 3.0;
-    el->g[0] = 4.0 * u * a - 4.0;
-    el->g[1] = 4.0 * u * b;
-    el->H[0] = 8.0 * a * a + 4.0 * u;
-    el->H[1] = el->H[2] = 8.0 * a * b;
-    el->H[3] = 8.0 * b * b + 4.0 * u;
-    return 0;
+    return quartic_pair_element(el, x, i, i + 1);
 }
 static const elementwise engval1_def = {count_n_minus_1, engval1_element, 0.0};
 ELEMENTWISE_CALLBACKS(engval1)

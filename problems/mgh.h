@@ -135,6 +135,12 @@ typedef int (*hesse__residual_hess_fn)(int n, int m, const double *x, const doub
     X(linear_rank1_zero, "LINEAR_RANK1_ZERO")                                              \
     X(chebyquad, "CHEBYQUAD")
 
+/* The linear functions (problems 32-34) share one second-derivative function, which
+   adds nothing. */
+#define hesse__mgh_linear_full_rank_rhess hesse__mgh_linear_rhess
+#define hesse__mgh_linear_rank1_rhess hesse__mgh_linear_rhess
+#define hesse__mgh_linear_rank1_zero_rhess hesse__mgh_linear_rhess
+
 #define HESSE__MGH_DECLARE_(id, name)                                                      \
     int hesse__mgh_##id##_residual(int n, int m, const double *x, double *r,               \
                                    hesse__mgh_jac *jac);                                   \

@@ -38,18 +38,9 @@ int hesse__mgh_brown_badly_scaled_rhess(int n, int m, const double *x, const dou
     return 0;
 }
 
-int hesse__mgh_brown_badly_scaled_setup(int n, hesse__tp_params *params, double *x0,
-                                        double *xstar, double *fstar,
-                                        const char **fstar_source)
-{
-    params->m = 3;
-    x0[0] = x0[1] = 1.0;
-    xstar[0] = 1e6;
-    xstar[1] = 2e-6;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 4";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_brown_badly_scaled_setup,
+                      {.m = 3, .x0 = {1.0, 1.0}, .known = 1, .xstar = {1e6, 2e-6}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 4"})
 
 /* ---- 5. Beale: r_i = y_i - x1(1 - x2^i), y = (1.5, 2.25, 2.625) ---- */
 int hesse__mgh_beale_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
@@ -81,17 +72,9 @@ int hesse__mgh_beale_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_beale_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                           double *fstar, const char **fstar_source)
-{
-    params->m = 3;
-    x0[0] = x0[1] = 1.0;
-    xstar[0] = 3.0;
-    xstar[1] = 0.5;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 5";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_beale_setup,
+                      {.m = 3, .x0 = {1.0, 1.0}, .known = 1, .xstar = {3.0, 0.5}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 5"})
 
 /* ---- 6. Jennrich and Sampson (m = 10): r_i = 2 + 2i - (exp(i x1) + exp(i x2)) ---- */
 int hesse__mgh_jennrich_sampson_residual(int n, int m, const double *x, double *r,
@@ -123,21 +106,15 @@ int hesse__mgh_jennrich_sampson_rhess(int n, int m, const double *x, const doubl
     return 0;
 }
 
-int hesse__mgh_jennrich_sampson_setup(int n, hesse__tp_params *params, double *x0,
-                                      double *xstar, double *fstar,
-                                      const char **fstar_source)
-{
-    params->m = 10;
-    x0[0] = 0.3;
-    x0[1] = 0.4;
-    /* The paper's 124.362 is truncated: every method ends 1.8e-4 above it, which the
-       1e-6 relative "solved" rule cannot pass. The digits after 124.362 are those
-       newton reaches from x0 with ‖g‖∞ <= 2e-12 (checked by tests/test_mgh.c). */
-    *fstar = 124.36218235561;
-    *fstar_source = HESSE__MGH81 "problem 6 (m = 10): 124.362...; further digits from "
-                                 "hesse's newton at ||g|| <= 2e-12";
-    return 0; /* x1 = x2 = 0.2578 is given to 4 digits only */
-}
+/* The paper's 124.362 is truncated: every method ends 1.8e-4 above it, which the 1e-6
+   relative "solved" rule cannot pass. The digits after 124.362 are those newton reaches
+   from x0 with ‖g‖∞ <= 2e-12 (checked by tests/test_mgh.c). x1 = x2 = 0.2578 is given
+   to 4 digits only: no x*. */
+HESSE__TP_FIXED_SETUP(hesse__mgh_jennrich_sampson_setup,
+                      {.m = 10, .x0 = {0.3, 0.4}, .fstar = 124.36218235561,
+                       .fstar_source = HESSE__MGH81 "problem 6 (m = 10): 124.362...; further "
+                                                    "digits from hesse's newton at ||g|| <= "
+                                                    "2e-12"})
 
 /* ---- 8. Bard: r_i = y_i - (x1 + u_i/(v_i x2 + w_i x3)), u_i = i, v_i = 16 - i,
         w_i = min(u_i, v_i) ---- */
@@ -180,15 +157,9 @@ int hesse__mgh_bard_rhess(int n, int m, const double *x, const double *wt,
     return 0;
 }
 
-int hesse__mgh_bard_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
-{
-    params->m = 15;
-    x0[0] = x0[1] = x0[2] = 1.0;
-    *fstar = 8.21487e-3;
-    *fstar_source = HESSE__MGH81 "problem 8";
-    return 0;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_bard_setup,
+                      {.m = 15, .x0 = {1.0, 1.0, 1.0}, .fstar = 8.21487e-3,
+                       .fstar_source = HESSE__MGH81 "problem 8"})
 
 /* ---- 9. Gaussian: r_i = x1 exp(-x2 (t_i - x3)²/2) - y_i, t_i = (8 - i)/2 ---- */
 static const double gaussian_y[15] = {0.0009, 0.0044, 0.0175, 0.0540, 0.1295,
@@ -233,17 +204,9 @@ int hesse__mgh_gaussian_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_gaussian_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                              double *fstar, const char **fstar_source)
-{
-    params->m = 15;
-    x0[0] = 0.4;
-    x0[1] = 1.0;
-    x0[2] = 0.0;
-    *fstar = 1.12793e-8;
-    *fstar_source = HESSE__MGH81 "problem 9";
-    return 0;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_gaussian_setup,
+                      {.m = 15, .x0 = {0.4, 1.0, 0.0}, .fstar = 1.12793e-8,
+                       .fstar_source = HESSE__MGH81 "problem 9"})
 
 /* ---- 10. Meyer: r_i = x1 exp(x2/(t_i + x3)) - y_i, t_i = 45 + 5i ---- */
 static const double meyer_y[16] = {34780.0, 28610.0, 23650.0, 19630.0, 16370.0, 13720.0,
@@ -291,21 +254,12 @@ int hesse__mgh_meyer_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_meyer_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                           double *fstar, const char **fstar_source)
-{
-    params->m = 16;
-    x0[0] = 0.02;
-    x0[1] = 4000.0;
-    x0[2] = 250.0;
-    xstar[0] = 5.6096364710e-03;
-    xstar[1] = 6.1813463463e+03;
-    xstar[2] = 3.4522363462e+02;
-    *fstar = 8.7945855171e+01;
-    *fstar_source = "NIST StRD MGH10 certified residual sum of squares (MGH81 problem 10: "
-                    "87.9458)";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_meyer_setup,
+                      {.m = 16, .x0 = {0.02, 4000.0, 250.0}, .known = 1,
+                       .xstar = {5.6096364710e-03, 6.1813463463e+03, 3.4522363462e+02},
+                       .fstar = 8.7945855171e+01,
+                       .fstar_source = "NIST StRD MGH10 certified residual sum of squares "
+                                       "(MGH81 problem 10: 87.9458)"})
 
 /* ---- 11. Gulf research and development (m = 99):
          r_i = exp(-|y_i - x2|^x3 / x1) - t_i, t_i = i/100, y_i = 25 + (-50 ln t_i)^(2/3).
@@ -372,21 +326,10 @@ int hesse__mgh_gulf_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_gulf_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
-{
-    /* m = 99 keeps i = 100 (y_100 = 25 = x2*) out: there a = 0 and ln a is undefined */
-    params->m = 99;
-    x0[0] = 5.0;
-    x0[1] = 2.5;
-    x0[2] = 0.15;
-    xstar[0] = 50.0;
-    xstar[1] = 25.0;
-    xstar[2] = 1.5;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 11";
-    return 1;
-}
+/* m = 99 keeps i = 100 (y_100 = 25 = x2*) out: there a = 0 and ln a is undefined */
+HESSE__TP_FIXED_SETUP(hesse__mgh_gulf_setup,
+                      {.m = 99, .x0 = {5.0, 2.5, 0.15}, .known = 1, .xstar = {50.0, 25.0, 1.5},
+                       .fstar = 0.0, .fstar_source = HESSE__MGH81 "problem 11"})
 
 /* ---- 12. Box three-dimensional (m = 10), t_i = 0.1 i:
          r_i = exp(-t_i x1) - exp(-t_i x2) - x3 (exp(-t_i) - exp(-10 t_i)) ---- */
@@ -419,20 +362,9 @@ int hesse__mgh_box3_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_box3_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
-{
-    params->m = 10;
-    x0[0] = 0.0;
-    x0[1] = 10.0;
-    x0[2] = 20.0;
-    xstar[0] = 1.0;
-    xstar[1] = 10.0;
-    xstar[2] = 1.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 12";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_box3_setup,
+                      {.m = 10, .x0 = {0.0, 10.0, 20.0}, .known = 1, .xstar = {1.0, 10.0, 1.0},
+                       .fstar = 0.0, .fstar_source = HESSE__MGH81 "problem 12"})
 
 /* ---- 14. Wood: r1 = 10(x2 - x1²), r2 = 1 - x1, r3 = √90(x4 - x3²), r4 = 1 - x3,
          r5 = √10(x2 + x4 - 2), r6 = (x2 - x4)/√10 ---- */
@@ -468,17 +400,10 @@ int hesse__mgh_wood_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_wood_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
-{
-    params->m = 6;
-    x0[0] = x0[2] = -3.0;
-    x0[1] = x0[3] = -1.0;
-    for (int j = 0; j < 4; j++) xstar[j] = 1.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 14";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_wood_setup,
+                      {.m = 6, .x0 = {-3.0, -1.0, -3.0, -1.0}, .known = 1,
+                       .xstar = {1.0, 1.0, 1.0, 1.0}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 14"})
 
 /* ---- 15. Kowalik and Osborne: r_i = y_i - x1 (u_i² + u_i x2)/(u_i² + u_i x3 + x4) ---- */
 static const double kowalik_y[11] = {0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627,
@@ -535,24 +460,13 @@ int hesse__mgh_kowalik_osborne_rhess(int n, int m, const double *x, const double
     return 0;
 }
 
-int hesse__mgh_kowalik_osborne_setup(int n, hesse__tp_params *params, double *x0,
-                                     double *xstar, double *fstar,
-                                     const char **fstar_source)
-{
-    params->m = 11;
-    x0[0] = 0.25;
-    x0[1] = 0.39;
-    x0[2] = 0.415;
-    x0[3] = 0.39;
-    xstar[0] = 1.9280693458e-01;
-    xstar[1] = 1.9128232873e-01;
-    xstar[2] = 1.2305650693e-01;
-    xstar[3] = 1.3606233068e-01;
-    *fstar = 3.0750560385e-04;
-    *fstar_source = "NIST StRD MGH09 certified residual sum of squares (MGH81 problem 15: "
-                    "3.07505e-4)";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_kowalik_osborne_setup,
+                      {.m = 11, .x0 = {0.25, 0.39, 0.415, 0.39}, .known = 1,
+                       .xstar = {1.9280693458e-01, 1.9128232873e-01, 1.2305650693e-01,
+                                 1.3606233068e-01},
+                       .fstar = 3.0750560385e-04,
+                       .fstar_source = "NIST StRD MGH09 certified residual sum of squares "
+                                       "(MGH81 problem 15: 3.07505e-4)"})
 
 /* ---- 16. Brown and Dennis (m = 20), t_i = i/5:
          r_i = (x1 + t_i x2 - exp(t_i))² + (x3 + x4 sin t_i - cos t_i)² ---- */
@@ -594,18 +508,9 @@ int hesse__mgh_brown_dennis_rhess(int n, int m, const double *x, const double *w
     return 0;
 }
 
-int hesse__mgh_brown_dennis_setup(int n, hesse__tp_params *params, double *x0,
-                                  double *xstar, double *fstar, const char **fstar_source)
-{
-    params->m = 20;
-    x0[0] = 25.0;
-    x0[1] = 5.0;
-    x0[2] = -5.0;
-    x0[3] = -1.0;
-    *fstar = 85822.2;
-    *fstar_source = HESSE__MGH81 "problem 16 (m = 20)";
-    return 0;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_brown_dennis_setup,
+                      {.m = 20, .x0 = {25.0, 5.0, -5.0, -1.0}, .fstar = 85822.2,
+                       .fstar_source = HESSE__MGH81 "problem 16 (m = 20)"})
 
 /* ---- 17. Osborne 1: r_i = y_i - (x1 + x2 exp(-t_i x4) + x3 exp(-t_i x5)),
          t_i = 10(i - 1) ---- */
@@ -650,21 +555,13 @@ int hesse__mgh_osborne1_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_osborne1_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                              double *fstar, const char **fstar_source)
-{
-    static const double start[5] = {0.5, 1.5, -1.0, 0.01, 0.02};
-    static const double certified[5] = {3.7541005211e-01, 1.9358469127e+00,
-                                        -1.4646871366e+00, 1.2867534640e-02,
-                                        2.2122699662e-02};
-    params->m = 33;
-    memcpy(x0, start, sizeof start);
-    memcpy(xstar, certified, sizeof certified);
-    *fstar = 5.4648946975e-05;
-    *fstar_source = "NIST StRD MGH17 certified residual sum of squares (MGH81 problem 17: "
-                    "5.46489e-5)";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_osborne1_setup,
+                      {.m = 33, .x0 = {0.5, 1.5, -1.0, 0.01, 0.02}, .known = 1,
+                       .xstar = {3.7541005211e-01, 1.9358469127e+00, -1.4646871366e+00,
+                                 1.2867534640e-02, 2.2122699662e-02},
+                       .fstar = 5.4648946975e-05,
+                       .fstar_source = "NIST StRD MGH17 certified residual sum of squares "
+                                       "(MGH81 problem 17: 5.46489e-5)"})
 
 /* ---- 18. Biggs EXP6 (m = 13), t_i = 0.1 i, y_i = e^(-t_i) - 5e^(-10t_i) + 3e^(-4t_i):
          r_i = x3 e^(-t_i x1) - x4 e^(-t_i x2) + x6 e^(-t_i x5) - y_i ---- */
@@ -711,19 +608,11 @@ int hesse__mgh_biggs_exp6_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_biggs_exp6_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                                double *fstar, const char **fstar_source)
-{
-    static const double start[6] = {1.0, 2.0, 1.0, 1.0, 1.0, 1.0};
-    static const double minimizer[6] = {1.0, 10.0, 1.0, 5.0, 4.0, 3.0};
-    params->m = 13;
-    memcpy(x0, start, sizeof start);
-    memcpy(xstar, minimizer, sizeof minimizer);
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 18 (global minimum; the paper's 5.65565e-3 for "
-                                 "m = 13 is a local one)";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_biggs_exp6_setup,
+                      {.m = 13, .x0 = {1.0, 2.0, 1.0, 1.0, 1.0, 1.0}, .known = 1,
+                       .xstar = {1.0, 10.0, 1.0, 5.0, 4.0, 3.0}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 18 (global minimum; the paper's "
+                                                    "5.65565e-3 for m = 13 is a local one)"})
 
 /* ---- 19. Osborne 2 (m = 65), t_i = (i - 1)/10:
          r_i = y_i - (x1 e^(-t_i x5) + x2 e^(-(t_i - x9)² x6) + x3 e^(-(t_i - x10)² x7)
@@ -799,14 +688,7 @@ int hesse__mgh_osborne2_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_osborne2_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                              double *fstar, const char **fstar_source)
-{
-    static const double start[11] = {1.3, 0.65, 0.65, 0.7, 0.6, 3.0,
-                                     5.0, 7.0,  2.0,  4.5, 5.5};
-    params->m = 65;
-    memcpy(x0, start, sizeof start);
-    *fstar = 4.01377e-2;
-    *fstar_source = HESSE__MGH81 "problem 19";
-    return 0;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_osborne2_setup,
+                      {.m = 65,
+                       .x0 = {1.3, 0.65, 0.65, 0.7, 0.6, 3.0, 5.0, 7.0, 2.0, 4.5, 5.5},
+                       .fstar = 4.01377e-2, .fstar_source = HESSE__MGH81 "problem 19"})

@@ -32,17 +32,9 @@ int hesse__mgh_rosenbrock_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_rosenbrock_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                                double *fstar, const char **fstar_source)
-{
-    params->m = 2;
-    x0[0] = -1.2;
-    x0[1] = 1.0;
-    xstar[0] = xstar[1] = 1.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 1";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_rosenbrock_setup,
+                      {.m = 2, .x0 = {-1.2, 1.0}, .known = 1, .xstar = {1.0, 1.0}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 1"})
 
 /* ---- 2. Freudenstein and Roth:
         r1 = -13 + x1 + ((5 - x2)x2 - 2)x2,  r2 = -29 + x1 + ((x2 + 1)x2 - 14)x2 ---- */
@@ -68,19 +60,9 @@ int hesse__mgh_freudenstein_roth_rhess(int n, int m, const double *x, const doub
     return 0;
 }
 
-int hesse__mgh_freudenstein_roth_setup(int n, hesse__tp_params *params, double *x0,
-                                       double *xstar, double *fstar,
-                                       const char **fstar_source)
-{
-    params->m = 2;
-    x0[0] = 0.5;
-    x0[1] = -2.0;
-    xstar[0] = 5.0;
-    xstar[1] = 4.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 2";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_freudenstein_roth_setup,
+                      {.m = 2, .x0 = {0.5, -2.0}, .known = 1, .xstar = {5.0, 4.0}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 2"})
 
 /* ---- 3. Powell badly scaled: r1 = 1e4 x1 x2 - 1, r2 = exp(-x1) + exp(-x2) - 1.0001 ---- */
 int hesse__mgh_powell_badly_scaled_residual(int n, int m, const double *x, double *r,
@@ -107,17 +89,10 @@ int hesse__mgh_powell_badly_scaled_rhess(int n, int m, const double *x, const do
     return 0;
 }
 
-int hesse__mgh_powell_badly_scaled_setup(int n, hesse__tp_params *params, double *x0,
-                                         double *xstar, double *fstar,
-                                         const char **fstar_source)
-{
-    params->m = 2;
-    x0[0] = 0.0;
-    x0[1] = 1.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 3";
-    return 0; /* the minimizer (1.098...e-5, 9.106...) is known to 4 digits only */
-}
+/* The minimizer (1.098...e-5, 9.106...) is known to 4 digits only: no x*. */
+HESSE__TP_FIXED_SETUP(hesse__mgh_powell_badly_scaled_setup,
+                      {.m = 2, .x0 = {0.0, 1.0}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 3"})
 
 /* ---- 7. Helical valley: r1 = 10(x3 - 10θ), r2 = 10(√(x1² + x2²) - 1), r3 = x3, with
         2πθ = atan(x2/x1) for x1 > 0, atan(x2/x1) + π for x1 < 0, and θ = 0.25 sign(x2)
@@ -167,18 +142,9 @@ int hesse__mgh_helical_valley_rhess(int n, int m, const double *x, const double 
     return 0;
 }
 
-int hesse__mgh_helical_valley_setup(int n, hesse__tp_params *params, double *x0,
-                                    double *xstar, double *fstar, const char **fstar_source)
-{
-    params->m = 3;
-    x0[0] = -1.0;
-    x0[1] = x0[2] = 0.0;
-    xstar[0] = 1.0;
-    xstar[1] = xstar[2] = 0.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 7";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_helical_valley_setup,
+                      {.m = 3, .x0 = {-1.0, 0.0, 0.0}, .known = 1, .xstar = {1.0, 0.0, 0.0},
+                       .fstar = 0.0, .fstar_source = HESSE__MGH81 "problem 7"})
 
 /* ---- 13. Powell singular: r1 = x1 + 10x2, r2 = √5(x3 - x4), r3 = (x2 - 2x3)²,
          r4 = √10(x1 - x4)². Problem 22 (extended Powell) repeats it on blocks of 4. ---- */
@@ -227,19 +193,10 @@ int hesse__mgh_powell_singular_rhess(int n, int m, const double *x, const double
     return 0;
 }
 
-int hesse__mgh_powell_singular_setup(int n, hesse__tp_params *params, double *x0,
-                                     double *xstar, double *fstar, const char **fstar_source)
-{
-    params->m = 4;
-    x0[0] = 3.0;
-    x0[1] = -1.0;
-    x0[2] = 0.0;
-    x0[3] = 1.0;
-    for (int j = 0; j < 4; j++) xstar[j] = 0.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 13";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_powell_singular_setup,
+                      {.m = 4, .x0 = {3.0, -1.0, 0.0, 1.0}, .known = 1,
+                       .xstar = {0.0, 0.0, 0.0, 0.0}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 13"})
 
 /* ---- 21. Extended Rosenbrock: r_{2i-1} = 10(x_{2i} - x_{2i-1}²), r_{2i} = 1 - x_{2i-1} ---- */
 int hesse__mgh_ext_rosenbrock_residual(int n, int m, const double *x, double *r,
@@ -529,15 +486,14 @@ int hesse__mgh_discrete_integral_rhess(int n, int m, const double *x, const doub
     return 0;
 }
 
+/* Problem 29 starts where problem 28 does, with the same f* = 0 and no x*. */
 int hesse__mgh_discrete_integral_setup(int n, hesse__tp_params *params, double *x0,
                                        double *xstar, double *fstar,
                                        const char **fstar_source)
 {
-    params->m = n;
-    discrete_x0(n, x0);
-    *fstar = 0.0;
+    int known = hesse__mgh_discrete_boundary_setup(n, params, x0, xstar, fstar, fstar_source);
     *fstar_source = HESSE__MGH81 "problem 29";
-    return 0;
+    return known;
 }
 
 /* ---- 30. Broyden tridiagonal: r_i = (3 - 2x_i)x_i - x_{i-1} - 2x_{i+1} + 1,

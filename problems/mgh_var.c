@@ -221,6 +221,12 @@ int hesse__mgh_variably_dimensioned_setup(int n, hesse__tp_params *params, doubl
     return 1;
 }
 
+/* Problems 32-34 have linear residuals: no second-derivative terms (mgh.h). */
+int hesse__mgh_linear_rhess(int n, int m, const double *x, const double *w, hesse__mgh_acc *acc)
+{
+    return 0;
+}
+
 /* ---- 32. Linear function, full rank (m = 2n here):
          r_i = x_i - (2/m) Σ_j x_j - 1, i <= n;  r_i = -(2/m) Σ_j x_j - 1, i > n ---- */
 int hesse__mgh_linear_full_rank_residual(int n, int m, const double *x, double *r,
@@ -234,12 +240,6 @@ int hesse__mgh_linear_full_rank_residual(int n, int m, const double *x, double *
             for (int i = 0; i < m; i++)
                 hesse__mgh_jac_add(jac, i, j, (i == j ? 1.0 : 0.0) - 2.0 / m);
     return 0;
-}
-
-int hesse__mgh_linear_full_rank_rhess(int n, int m, const double *x, const double *w,
-                                      hesse__mgh_acc *acc)
-{
-    return 0; /* linear residuals */
 }
 
 int hesse__mgh_linear_full_rank_setup(int n, hesse__tp_params *params, double *x0,
@@ -256,6 +256,31 @@ int hesse__mgh_linear_full_rank_setup(int n, hesse__tp_params *params, double *x
     return 1;
 }
 
+/* The setup of problems 33 (zero_ends = 0) and 34 (zero_ends = 1), m = 2n, x0 = 1.
+   The minimizers are the x with Σ_{j=lo}^{hi} j x_j = s: problem 33 sums j = 1..n,
+   s = 3/(2m + 1); problem 34 sums j = 2..n-1 (x_1 and x_n are free, set to 0 here),
+   s = 3/(2m - 3). x* spreads s evenly: x_j = s / Σ_{j=lo}^{hi} j. */
+static int rank1_setup(int n, int zero_ends, hesse__tp_params *params, double *x0,
+                       double *xstar, double *fstar, const char **fstar_source)
+{
+    int m = 2 * n, lo = zero_ends ? 2 : 1, hi = zero_ends ? n - 1 : n;
+    params->m = m;
+    double s = zero_ends ? 3.0 / (2.0 * m - 3.0) : 3.0 / (2.0 * m + 1.0);
+    double weights = (hi * (hi + 1.0) - (lo - 1.0) * lo) / 2.0;
+    for (int j = 0; j < n; j++) {
+        x0[j] = 1.0;
+        xstar[j] = j + 1 >= lo && j + 1 <= hi ? s / weights : 0.0;
+    }
+    if (zero_ends) {
+        *fstar = (m * (double)m + 3.0 * m - 6.0) / (2.0 * (2.0 * m - 3.0));
+        *fstar_source = HESSE__MGH81 "problem 34: f* = (m^2 + 3m - 6)/(2(2m - 3))";
+    } else {
+        *fstar = m * (m - 1.0) / (2.0 * (2.0 * m + 1.0));
+        *fstar_source = HESSE__MGH81 "problem 33: f* = m(m-1)/(2(2m+1))";
+    }
+    return 1;
+}
+
 /* ---- 33. Linear function, rank 1 (m = 2n here): r_i = i Σ_j j x_j - 1 ---- */
 int hesse__mgh_linear_rank1_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
@@ -268,26 +293,10 @@ int hesse__mgh_linear_rank1_residual(int n, int m, const double *x, double *r, h
     return 0;
 }
 
-int hesse__mgh_linear_rank1_rhess(int n, int m, const double *x, const double *w,
-                                  hesse__mgh_acc *acc)
-{
-    return 0; /* linear residuals */
-}
-
 int hesse__mgh_linear_rank1_setup(int n, hesse__tp_params *params, double *x0,
                                   double *xstar, double *fstar, const char **fstar_source)
 {
-    int m = 2 * n;
-    params->m = m;
-    /* the minimizers are the x with Σ_j j x_j = 3/(2m + 1); take x proportional to ones */
-    double s = 3.0 / (2.0 * m + 1.0), weights = n * (n + 1.0) / 2.0;
-    for (int j = 0; j < n; j++) {
-        x0[j] = 1.0;
-        xstar[j] = s / weights;
-    }
-    *fstar = m * (m - 1.0) / (2.0 * (2.0 * m + 1.0));
-    *fstar_source = HESSE__MGH81 "problem 33: f* = m(m-1)/(2(2m+1))";
-    return 1;
+    return rank1_setup(n, 0, params, x0, xstar, fstar, fstar_source);
 }
 
 /* ---- 34. Linear function, rank 1 with zero columns and rows (m = 2n here, n >= 3):
@@ -305,26 +314,9 @@ int hesse__mgh_linear_rank1_zero_residual(int n, int m, const double *x, double 
     return 0;
 }
 
-int hesse__mgh_linear_rank1_zero_rhess(int n, int m, const double *x, const double *w,
-                                       hesse__mgh_acc *acc)
-{
-    return 0; /* linear residuals */
-}
-
 int hesse__mgh_linear_rank1_zero_setup(int n, hesse__tp_params *params, double *x0,
                                        double *xstar, double *fstar,
                                        const char **fstar_source)
 {
-    int m = 2 * n;
-    params->m = m;
-    /* the minimizers are the x with Σ_{j=2}^{n-1} j x_j = 3/(2m - 3); x_1 and x_n are
-       free (set to 0 here) */
-    double s = 3.0 / (2.0 * m - 3.0), weights = n * (n - 1.0) / 2.0 - 1.0;
-    for (int j = 0; j < n; j++) {
-        x0[j] = 1.0;
-        xstar[j] = (j == 0 || j == n - 1) ? 0.0 : s / weights;
-    }
-    *fstar = (m * (double)m + 3.0 * m - 6.0) / (2.0 * (2.0 * m - 3.0));
-    *fstar_source = HESSE__MGH81 "problem 34: f* = (m^2 + 3m - 6)/(2(2m - 3))";
-    return 1;
+    return rank1_setup(n, 1, params, x0, xstar, fstar, fstar_source);
 }

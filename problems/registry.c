@@ -78,6 +78,17 @@ int hesse_testproblem_size_near(const hesse_testproblem *tp, int target)
     return tp->default_n;
 }
 
+int hesse__tp_fixed_setup(const hesse__tp_fixed *d, int n, hesse__tp_params *params,
+                          double *x0, double *xstar, double *fstar, const char **fstar_source)
+{
+    params->m = d->m;
+    memcpy(x0, d->x0, (size_t)n * sizeof *x0);
+    if (d->known) memcpy(xstar, d->xstar, (size_t)n * sizeof *xstar);
+    *fstar = d->fstar;
+    *fstar_source = d->fstar_source;
+    return d->known;
+}
+
 /* One allocation holds the instance, its parameters, x0 and x*. */
 typedef struct {
     hesse_testinstance inst;
