@@ -229,20 +229,30 @@ static int n_watson(int n) { return n >= 2 && n <= 31; }
 
 #define MGH81 HESSE__MGH81
 
-#define ENTRY(id, NAME, sizes_, source_, default_n_, accepts_)                             \
+/* An entry of the table; further designated initializers (.local, ...) may follow. */
+#define ENTRY(id, NAME, sizes_, source_, default_n_, accepts_, ...)                        \
     {                                                                                      \
         .name = NAME, .family = "mgh", .classification = "", .sizes = sizes_,              \
         .source = source_, .default_n = default_n_, .accepts = accepts_,                   \
         .setup = hesse__mgh_##id##_setup, .objective = id##_objective,                     \
-        .hessian = id##_hessian, .hessvec = id##_hessvec                                   \
+        .hessian = id##_hessian, .hessvec = id##_hessvec, __VA_ARGS__                      \
     }
+
+/* Local minima reached from x0, to 13 digits: f where newton from x0 ends with
+   ||g||_inf <= 1e-13. Freudenstein-Roth's is the one MGH81 reports (48.9842...);
+   Trigonometric's, at n = 10, is where newton, newton-tr, newton-cg and sr1 all end
+   (its global minimum f* = 0 is at x = 0). */
+static const hesse__tp_value freudenstein_roth_local[] = {{2, 48.98425367924}, {0, 0.0}};
+static const hesse__tp_value trigonometric_local[] = {{10, 2.795056121880e-5}, {0, 0.0}};
 
 const struct hesse_testproblem hesse__mgh_problems[] = {
     ENTRY(rosenbrock, "ROSENBROCK", "n = 2 (m = 2)", MGH81 "problem 1", 2, n_is_2),
     ENTRY(freudenstein_roth, "FREUDENSTEIN_ROTH", "n = 2 (m = 2)",
           MGH81 "problem 2; f* = 0 at (5, 4), a local minimum f = 48.9842... near "
                 "(11.41, -0.8968)",
-          2, n_is_2),
+          2, n_is_2, .local = freudenstein_roth_local,
+          .local_source = MGH81 "problem 2 (48.9842...); 13 digits measured: hesse solve "
+                                "FREUDENSTEIN_ROTH --method newton --gtol 1e-15"),
     ENTRY(powell_badly_scaled, "POWELL_BADLY_SCALED", "n = 2 (m = 2)",
           MGH81 "problem 3; f* = 0 at (1.098...e-5, 9.106...)", 2, n_is_2),
     ENTRY(brown_badly_scaled, "BROWN_BADLY_SCALED", "n = 2 (m = 3)",
@@ -309,7 +319,10 @@ const struct hesse_testproblem hesse__mgh_problems[] = {
     ENTRY(variably_dimensioned, "VARIABLY_DIMENSIONED", "n >= 1 (m = n + 2; default 10)",
           MGH81 "problem 25; f* = 0 at (1, ..., 1)", 10, n_positive),
     ENTRY(trigonometric, "TRIGONOMETRIC", "n >= 1 (m = n; default 10)",
-          MGH81 "problem 26; f* = 0 (other local minima exist)", 10, n_positive),
+          MGH81 "problem 26; f* = 0 at x = 0 (other local minima exist)", 10, n_positive,
+          .local = trigonometric_local,
+          .local_source = "measured: hesse solve TRIGONOMETRIC --n 10 --method newton "
+                          "--gtol 1e-15 (newton-tr, newton-cg and sr1 end there too)"),
     ENTRY(brown_almost_linear, "BROWN_ALMOST_LINEAR", "n >= 1 (m = n; default 10)",
           MGH81 "problem 27; f* = 0 at (1, ..., 1), also f = 1 at (0, ..., 0, n + 1)", 10,
           n_positive),

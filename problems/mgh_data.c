@@ -3,9 +3,10 @@
  * Moré, Garbow & Hillstrom, ACM TOMS 7(1):17–41, 1981 (MGH81), problems 4–6, 8–12 and
  * 14–19. Residuals are written 1-based in the comments as in the paper, 0-based in the
  * code; each residual function reports ∂r_i/∂x_j through the Jacobian sink after
- * setting r_i, the second-derivative functions add Σ_i w_i ∇²r_i (mgh.h). Data tables are those of the paper with the corrections listed in
- * shared/reference/mgh.csv: Kowalik–Osborne u_9 = 0.0833, Osborne 1 t_i = 10(i-1),
- * Brown–Dennis x0_4 = -1, Box x0 = (0, 10, 20), Gulf read as in MINPACK.
+ * setting r_i, the second-derivative functions add Σ_i w_i ∇²r_i (mgh.h). Data tables
+ * are those of the paper with the corrections listed in shared/reference/mgh.csv:
+ * Kowalik–Osborne u_9 = 0.0833, Osborne 1 t_i = 10(i-1), Brown–Dennis x0_4 = -1,
+ * Box x0 = (0, 10, 20), Gulf read as in MINPACK.
  * Known minimizers of the three NIST StRD problems (MGH09 = Kowalik–Osborne, MGH10 =
  * Meyer, MGH17 = Osborne 1) are NIST's certified values, 11 significant digits.
  */

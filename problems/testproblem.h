@@ -36,7 +36,21 @@ struct hesse_testproblem {
     hesse_objective_fn objective; /* data = hesse__tp_params* */
     hesse_hessian_fn hessian;
     hesse_hessvec_fn hessvec;
+    /* Optional: known local minima reached from x0 (hesse_testinstance.flocal), at most
+       HESSE_TESTINSTANCE_MAX_LOCAL per size, ended by an entry with n = 0; and where
+       they come from. */
+    const struct hesse__tp_value *local;
+    const char *local_source;
 };
+
+/* A value recorded for size n; tables of them end with n = 0. */
+typedef struct hesse__tp_value {
+    int n;
+    double value;
+} hesse__tp_value;
+
+/* The value table records for n, or NAN. */
+double hesse__tp_value_at(const hesse__tp_value *table, int n);
 
 /*
  * The setup of a fixed-size problem as data: m, x0 and, when `known`, a minimizer x*,
