@@ -6,8 +6,9 @@
  *
  * Size: hesse_testproblem_size_near(problem, N) with N from --n, default 100: N where
  * the problem accepts it, its default n when that is smaller, else the accepted size
- * nearest to N. "solved" is cli_solved(): gradient test met and, where f* is known,
- * |f − f*| <= 1e-6·max(1, |f*|).
+ * nearest to N. "solved" (global) and "local" are hesse_testinstance_judge()'s verdicts
+ * (hesse.h): the gradient test met at f* (or f* unknown), or at a recorded local
+ * minimum or a point without negative curvature above f*.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ typedef struct {
     const hesse_method *method;
     hesse_result r;
     double fstar;
-    int solved;
+    int solved, local;
 } bench_row;
 
 static int cmp_double(const void *a, const void *b)
@@ -106,10 +107,10 @@ static void write_csv_row(FILE *out, const bench_row *row)
 {
     const hesse_result *r = &row->r;
     double err = isnan(row->fstar) ? NAN : fabs(r->f - row->fstar);
-    fprintf(out, "%s,%s,%d,%s,%s,%.17g,%.17g,%.3e,%.3e,%d,%ld,%ld,%ld,%.6f,%s,%d\n", row->problem,
+    fprintf(out, "%s,%s,%d,%s,%s,%.17g,%.17g,%.3e,%.3e,%d,%ld,%ld,%ld,%.6f,%s,%d,%d\n", row->problem,
             row->family, row->n, hesse_method_name(row->method), hesse_status_name(r->status), r->f,
             row->fstar, err, r->gnorm, r->iterations, r->nfev, r->ngev, r->nhev, r->seconds,
-            hesse_point_kind_name(r->point), row->solved);
+            hesse_point_kind_name(r->point), row->solved, row->local);
 }
 
 static void write_json_row(FILE *out, const bench_row *row, int first)
@@ -122,9 +123,9 @@ static void write_json_row(FILE *out, const bench_row *row, int first)
     if (isnan(row->fstar)) fprintf(out, "null");
     else fprintf(out, "%.17g", row->fstar);
     fprintf(out, ", \"gnorm\": %.3e, \"iterations\": %d, \"nfev\": %ld, \"ngev\": %ld, \"nhev\": %ld, "
-                 "\"seconds\": %.6f, \"point\": \"%s\", \"solved\": %s}",
+                 "\"seconds\": %.6f, \"point\": \"%s\", \"solved\": %s, \"local\": %s}",
             r->gnorm, r->iterations, r->nfev, r->ngev, r->nhev, r->seconds, hesse_point_kind_name(r->point),
-            row->solved ? "true" : "false");
+            row->solved ? "true" : "false", row->local ? "true" : "false");
 }
 
 /* fclose, reporting a write error on the way; returns 1 on error. */
@@ -209,7 +210,7 @@ int cmd_bench(int argc, char **argv)
     }
     if (csv_out)
         fprintf(csv_out, "problem,family,n,method,status,f,fstar,abs_err,gnorm,iterations,nfev,ngev,nhev,"
-                         "seconds,point,solved\n");
+                         "seconds,point,solved,local\n");
     if (json_out) fprintf(json_out, "[");
     int tty = isatty(fileno(stderr));
     for (int p = 0; p < nprob; p++) {
@@ -233,7 +234,9 @@ int cmd_bench(int argc, char **argv)
             row->n = inst->n;
             row->method = methods[m];
             row->fstar = inst->fstar;
-            row->solved = cli_solved(&row->r, inst->fstar);
+            hesse_solved verdict = hesse_testinstance_judge(inst, &row->r);
+            row->solved = verdict == HESSE_SOLVED_GLOBAL;
+            row->local = verdict == HESSE_SOLVED_LOCAL;
             if (csv_out) write_csv_row(csv_out, row);
             if (json_out) write_json_row(json_out, row, p == 0 && m == 0);
         }
@@ -250,13 +253,16 @@ int cmd_bench(int argc, char **argv)
     if (csv_out && close_output(csv_out, csv)) status = 1;
 
     printf("%d problems (%s), methods side by side; solved = gradient test met and, where f* is known,\n"
-           "|f - f*| <= 1e-6 max(1, |f*|). Medians over each method's solved runs.\n\n",
+           "|f - f*| <= 1e-6 max(1, |f*|); local = gradient test met at a recorded local minimum or,\n"
+           "above f*, where the Hessian has no negative eigenvalue. Medians over each method's solved runs.\n\n",
            nprob, family ? family : "mgh + cutest");
-    printf("%-10s %8s %14s %16s %14s\n", "method", "solved", "median iter", "median evals", "median s");
+    printf("%-10s %8s %6s %14s %16s %14s\n", "method", "solved", "local", "median iter", "median evals",
+           "median s");
     double *buf = malloc(((size_t)nprob + 1) * sizeof *buf);
     for (int m = 0; m < nmeth && buf; m++) {
-        int solved = 0;
+        int solved = 0, local = 0;
         double med[3];
+        for (int p = 0; p < nprob; p++) local += rows[p * nmeth + m].local;
         for (int which = 0; which < 3; which++) {
             int c = 0;
             for (int p = 0; p < nprob; p++)
@@ -264,8 +270,8 @@ int cmd_bench(int argc, char **argv)
             solved = c;
             med[which] = median(buf, c);
         }
-        printf("%-10s %4d/%-4d %14.0f %16.0f %14.2e\n", hesse_method_name(methods[m]), solved, nprob, med[0],
-               med[1], med[2]);
+        printf("%-10s %4d/%-4d %6d %14.0f %16.0f %14.2e\n", hesse_method_name(methods[m]), solved, nprob, local,
+               med[0], med[1], med[2]);
     }
     free(buf);
     if (plots) {
