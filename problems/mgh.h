@@ -21,7 +21,7 @@
  * fills a dense matrix or forms the products the callbacks need on the fly, so that a
  * problem whose Jacobian has nnz entries costs O(m + nnz) per evaluation and no m×n
  * storage:
- *     J   != NULL:  J[i + j*m] += value   (the caller zeroes J)
+ *     J   != NULL:  J[i + j*m] += value   (the caller zeroes J; nothing else is done)
  *     Jtu != NULL:  Jtu[j] += value u[i]  (Jᵀu; u may be r itself, as r_i is set first)
  *     Jv  != NULL:  Jv[i] += value v[j]   (J v)
  */
@@ -36,7 +36,10 @@ typedef struct {
 
 static inline void hesse__mgh_jac_add(hesse__mgh_jac *jac, int i, int j, double value)
 {
-    if (jac->J) jac->J[i + (long)j * jac->m] += value;
+    if (jac->J) {
+        jac->J[i + (long)j * jac->m] += value;
+        return;
+    }
     if (jac->Jtu) jac->Jtu[j] += value * jac->u[i];
     if (jac->Jv) jac->Jv[i] += value * jac->v[j];
 }
