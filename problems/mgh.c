@@ -298,7 +298,8 @@ const struct hesse_testproblem hesse__mgh_problems[] = {
           5, n_is_5),
     ENTRY(biggs_exp6, "BIGGS_EXP6", "n = 6 (m = 13)",
           MGH81 "problem 18 with m = 13; f* = 0 at (1, 10, 1, 5, 4, 3); MGH81 also reports "
-                "a local minimum f = 5.65565e-3",
+                "a local minimum f = 5.65565e-3, where hesse finds a negative Hessian "
+                "eigenvalue (bfgs from x0 ends there: a saddle)",
           6, n_is_6),
     ENTRY(osborne2, "OSBORNE2", "n = 11 (m = 65)", MGH81 "problem 19; f* = 4.01377e-2", 11,
           n_is_11),
