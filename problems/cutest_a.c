@@ -1064,10 +1064,10 @@ static int freuroth_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
 
 /* SIF SOLTN(2) 4.8984D+01 (the local minimum of MGH problem 2), SOLTN(10) 1.0141D+03,
    (50) 5.8810D+03, (100) 1.1965D+04, (500) 6.0634D+04, (1000) 1.2147D+05, (5000)
-   6.0816D+05, to 13 digits: f where newton from x0 ends with ||g|| <= 4e-13 (n = 500:
-   newton-tr, 5e-10; n = 5000: newton-cg, 3e-11; f is then off by about ||g||^2, far
-   below the digits kept). At n = 500 newton itself ends at another, lower, local
-   minimum, also recorded. */
+   6.0816D+05, to 13 digits: f where newton from x0 ends with ||g||_inf <= 4e-13 (n = 500:
+   newton-tr; n = 5000: newton-cg, 3e-11; f is then off by about ||g||^2, far below the
+   digits kept). At n = 500 newton itself ends at another, lower, local minimum
+   (||g||_inf = 2e-11), also recorded. */
 static const hesse__tp_value freuroth_local[] = {
     {2, 48.98425367924},    {10, 1014.064072575},   {50, 5880.958861943},
     {100, 11964.57734865},  {500, 60633.52524234},  {500, 60520.51120043},
