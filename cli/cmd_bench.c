@@ -6,8 +6,9 @@
  *
  * Size: hesse_testproblem_size_near(problem, N) with N from --n (default CLI_BENCH_N):
  * N where the problem accepts it, its default n when that is smaller, else the
- * accepted size nearest to N. "solved" is cli_solved(): gradient test met and, where f* is known,
- * |f − f*| <= 1e-6·max(1, |f*|).
+ * accepted size nearest to N. "solved" (global) and "local" are hesse_testinstance_judge()'s
+ * verdicts (hesse.h): the gradient test met at f* (or f* unknown), or at a recorded local
+ * minimum or a point without negative curvature above f*.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ typedef struct {
     const hesse_method *method;
     hesse_result r;
     double fstar;
-    int solved;
+    int solved, local;
 } bench_row;
 
 static int cmp_double(const void *a, const void *b)
@@ -117,6 +118,7 @@ static void write_row(cli_writer *w, const bench_row *row)
     cli_put_number(w, "seconds", r->seconds, "%.6f");
     cli_put_string(w, "point", hesse_point_kind_name(r->point));
     cli_put_bool(w, "solved", row->solved);
+    cli_put_bool(w, "local", row->local);
     cli_end_object(w);
 }
 
@@ -206,7 +208,9 @@ int cmd_bench(const cli_args *a)
             row->n = inst->n;
             row->method = methods[m];
             row->fstar = inst->fstar;
-            row->solved = cli_solved(&row->r, inst->fstar);
+            hesse_solved verdict = hesse_testinstance_judge(inst, &row->r);
+            row->solved = verdict == HESSE_SOLVED_GLOBAL;
+            row->local = verdict == HESSE_SOLVED_LOCAL;
             if (csv_w.out) write_row(&csv_w, row);
             if (json_w.out) write_row(&json_w, row);
         }
@@ -219,12 +223,15 @@ int cmd_bench(const cli_args *a)
     if (finish_output(&csv_w, csv)) status = CLI_EXIT_NOT_FOUND;
 
     printf("%d problems (%s), methods side by side; solved = gradient test met and, where f* is known,\n"
-           "|f - f*| <= 1e-6 max(1, |f*|). Medians over each method's solved runs.\n\n",
+           "|f - f*| <= 1e-6 max(1, |f*|); local = gradient test met at a recorded local minimum or,\n"
+           "above f*, where the Hessian has no negative eigenvalue. Medians over each method's solved runs.\n\n",
            nprob, family ? family : "mgh + cutest");
-    printf("%-10s %8s %14s %16s %14s\n", "method", "solved", "median iter", "median evals", "median s");
+    printf("%-10s %8s %6s %14s %16s %14s\n", "method", "solved", "local", "median iter", "median evals",
+           "median s");
     double *buf = malloc(((size_t)nprob + 1) * sizeof *buf);
     for (int m = 0; m < nmeth && buf; m++) {
-        int solved = 0;
+        int solved = 0, local = 0;
+        for (int p = 0; p < nprob; p++) local += rows[p * nmeth + m].local;
         double med[3];
         for (int which = 0; which < 3; which++) {
             int c = 0;
@@ -233,8 +240,8 @@ int cmd_bench(const cli_args *a)
             solved = c;
             med[which] = median(buf, c);
         }
-        printf("%-10s %4d/%-4d %14.0f %16.0f %14s\n", hesse_method_name(methods[m]), solved, nprob, med[0], med[1],
-               cli_num("%.2e", med[2]).text);
+        printf("%-10s %4d/%-4d %6d %14.0f %16.0f %14s\n", hesse_method_name(methods[m]), solved, nprob, local,
+               med[0], med[1], cli_num("%.2e", med[2]).text);
     }
     free(buf);
     if (plots) {

@@ -1396,7 +1396,13 @@ int hesse_testproblem_accepts(const hesse_testproblem *tp, int n);
    target (the larger one on a tie). Returns default_n when nothing near is accepted. */
 int hesse_testproblem_size_near(const hesse_testproblem *tp, int target);
 
+/* Alternative starting points: where a SIF file defines a second named start, the
+   registry lists it as an entry of its own under the SIF's name for that start, with
+   the same function; its source says so. SROSENBR2 is SROSENBR from
+   (-1.2, 1, -1.2, 1, ...) (SROSENBR itself starts at the SIF default (1.2, 1, ...)). */
+
 /* A problem instantiated at a size: owns its x0, x* and callback data. */
+#define HESSE_TESTINSTANCE_MAX_LOCAL 4
 typedef struct {
     const hesse_testproblem *def;
     int n;
@@ -1405,6 +1411,11 @@ typedef struct {
     double fstar;            /* known optimal value at this n, NaN when unknown */
     const double *xstar;     /* a known minimizer, NULL when unknown */
     const char *fstar_source;/* where fstar comes from ("" when unknown) */
+    /* Known local minima, other than fstar, that methods reach from x0 at this n: their
+       values flocal[0 .. nlocal-1] and where they come from ("" when nlocal = 0). */
+    int nlocal;
+    double flocal[HESSE_TESTINSTANCE_MAX_LOCAL];
+    const char *flocal_source;
 } hesse_testinstance;
 
 /* Instantiate tp at n variables (n = 0: default_n). On success *out must be freed
@@ -1415,6 +1426,24 @@ hesse_status hesse_testinstance_create(const hesse_testproblem *tp, int n,
                                        hesse_testinstance **out, char *msg,
                                        size_t msg_size);
 void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
+
+/* How a solve of inst that ended with result r is judged (the rule of `hesse bench`).
+   With close(v) = |r->f - v| <= 1e-6 max(1, |v|) (a rule for this fixed problem set,
+   whose f* are recorded to at least 7 significant digits):
+     HESSE_SOLVED_GLOBAL  r->status is HESSE_SUCCESS (the gradient test was met) and
+                          close(fstar); or fstar is unknown and f is close to no flocal
+     HESSE_SOLVED_LOCAL   r->status is HESSE_SUCCESS, not global, and close(flocal[k])
+                          for some k, or f > fstar at a point whose Hessian has no
+                          negative eigenvalue (r->point HESSE_POINT_MINIMUM, or
+                          HESSE_POINT_DEGENERATE with r->nneg == 0): the second-order
+                          necessary conditions of a local minimum hold there
+     HESSE_UNSOLVED       otherwise, and when inst or r is NULL */
+typedef enum {
+    HESSE_UNSOLVED = 0,
+    HESSE_SOLVED_GLOBAL = 1,
+    HESSE_SOLVED_LOCAL = 2
+} hesse_solved;
+hesse_solved hesse_testinstance_judge(const hesse_testinstance *inst, const hesse_result *r);
 
 /* Built-in equation problems (family "equations"): the square systems of
    Moré, Garbow & Hillstrom, "Testing unconstrained optimization software", ACM TOMS

@@ -179,7 +179,7 @@ static const start_case starts[] = {
     {"EG2", 100, NAN, -83.30562749598184},         /* OPJ */
     {"ENGVAL1", 100, NAN, 5841.0},                 /* OPJ */
     {"EXTROSNB", 100, NAN, 39604.0},               /* OPJ */
-    {"FLETCHCR", 100, NAN, 9900.0},                /* OPJ */
+    {"FLETCHCR", 100, NAN, 99.0}, /* IND (tests/cutest_reference.py); OPJ: another function */
     {"FREUROTH", 100, NAN, 99556.5},               /* OPJ */
 };
 
@@ -316,12 +316,13 @@ typedef struct {
    nonnegative terms that vanish at a known point (plus the constant 1 for CHAINWOO and
    DIXMAAN). COSINE -(n-1) and EG2 -(n-1) - 1/2: the bounds cos, sin >= -1, attained.
    CURLY10: n min Q with min Q = -100.3162902413310547214545 (IND, root of Q' in mpmath).
-   SIF SOLTN comments elsewhere, at the sizes they name; NaN where none applies. */
+   SIF SOLTN comments elsewhere, at the sizes they name, with the digits newton measures
+   (problems/cutest_a.c); NaN where none applies. */
 static const optimum_case optima[] = {
     {"ARWHEAD", 12, 0.0, 1},
     {"ARWHEAD", 5000, 0.0, 1},
     {"BDQRTIC", 12, NAN, 0},
-    {"BDQRTIC", 100, 378.769, 0},
+    {"BDQRTIC", 100, 378.7691918087, 0},
     {"BDQRTIC", 5000, NAN, 0},
     {"BROYDN7D", 10, NAN, 0}, /* SIF's 1.2701 is a local minimum: 1.26108 is lower */
     {"BROYDN7D", 12, NAN, 0},
@@ -330,10 +331,10 @@ static const optimum_case optima[] = {
     {"COSINE", 12, -11.0, 1},
     {"COSINE", 10000, -9999.0, 1},
     {"CRAGGLVY", 4, 0.0, 1},
-    {"CRAGGLVY", 10, 1.886566, 0},
+    {"CRAGGLVY", 10, 1.886565896663, 0},
     {"CRAGGLVY", 12, NAN, 0},
-    {"CRAGGLVY", 100, 32.270, 0},
-    {"CRAGGLVY", 5000, 1688.2, 0},
+    {"CRAGGLVY", 100, 32.26991145858, 0},
+    {"CRAGGLVY", 5000, 1688.215309714, 0},
     {"CURLY10", 24, 24 * -100.3162902413310547214545, 1},
     {"CURLY10", 1000, 1000 * -100.3162902413310547214545, 1},
     {"DIXMAANA", 12, 1.0, 1},
@@ -343,8 +344,8 @@ static const optimum_case optima[] = {
     {"DQDRTIC", 12, 0.0, 1},
     {"DQRTIC", 12, 0.0, 1},
     {"EDENSCH", 12, NAN, 0},
-    {"EDENSCH", 36, 219.28, 0},
-    {"EDENSCH", 2000, 12003.2, 0},
+    {"EDENSCH", 36, 219.2845920208, 0},
+    {"EDENSCH", 2000, 12003.28459202, 0},
     {"EG2", 12, -11.5, 1},
     {"EG2", 1000, -999.5, 1},
     {"ENGVAL1", 2, 0.0, 1},

@@ -7,8 +7,8 @@
  * Reference values for f(x0) at n = 100 (the size OptimizationProblems.jl, "OPJ",
  * uses): where OPJ has the same start and the same function as the SIF, its
  * best_known_upper_bound column of shared/reference/cutest_unc.csv (its f(x0)) is used
- * ("OPJ"), after checking it against tests/cutest_b_reference.py. Elsewhere the value
- * is the one printed by tests/cutest_b_reference.py, which types each SIF objective in
+ * ("OPJ"), after checking it against tests/cutest_reference.py. Elsewhere the value
+ * is the one printed by tests/cutest_reference.py, which types each SIF objective in
  * again in Python ("PY"); the comment says why OPJ's differs.
  */
 #include <criterion/criterion.h>
@@ -52,7 +52,8 @@ static const cutest_case cases[] = {
     /* PY: OPJ squares the middle groups (SINQUAD2); equal here only because they vanish */
     {"SINQUAD", 5000, 2, 5, 10, 1, 0.6561, 0},
     {"SPARSQUR", 10000, 1, 7, 10, -1, 1420.3125, 1},      /* OPJ */
-    {"SROSENBR", 5000, 2, 6, 10, 7, 1210.0000000000011, 1}, /* OPJ */
+    /* PY: the SIF default start (1.2, 1, ...); OPJ's 1210 is SROSENBR2's (-1.2, 1, ...) */
+    {"SROSENBR", 5000, 2, 6, 10, 7, 970.0, 1},
     /* PY: OPJ's 891.6078... corresponds to another constant c than the SIF's 10/(n-2) */
     {"TOINTGSS", 5000, 3, 6, 10, 2, 892.0, 1},
     {"TQUARTIC", 5000, 2, 5, 10, 1, 0.81, 1},               /* OPJ */
@@ -200,7 +201,7 @@ Test(cutest_b, fstar_against_references)
     } refs[] = {
         /* SIF SOLUTION 2.3168084D+2 (n = 100) */
         {"NONCVXU2", 100, 231.68084, 1e-5},
-        /* 100 * min_s (s^2 + 4 cos s), tests/cutest_b_reference.py */
+        /* 100 * min_s (s^2 + 4 cos s), tests/cutest_reference.py */
         {"NONCVXU2", 100, 231.6808419788213, 1e-12},
         /* MGH 1981, problem 23 */
         {"PENALTY1", 4, 2.24997e-5, 1e-10},
@@ -209,7 +210,7 @@ Test(cutest_b, fstar_against_references)
         {"SCHMVETT", 10, -24.0, 1e-12},
         {"SCHMVETT", 100, -294.0, 1e-12},
         {"SCHMVETT", 1000, -2994.0, 1e-12},
-        /* f(0) = (n-2) * 10/(n-2), tests/cutest_b_reference.py */
+        /* f(0) = (n-2) * 10/(n-2), tests/cutest_reference.py */
         {"TOINTGSS", 10, 10.0, 1e-12},
     };
     for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++) {

@@ -78,7 +78,7 @@ static const struct {
 } critical[] = {
     {"SEED_MINSADDLE", {0.0, 0.0}, 0.0},
     /* the saddle of the document, (-1.43698, -0.60679), to full precision by Newton on
-       x = y^3 + 2y, 3y (y^2 + 2)^2 + 6y^2 + 8 = 0 in tests/cutest_b_reference.py; the
+       x = y^3 + 2y, 3y (y^2 + 2)^2 + 6y^2 + 8 = 0 in tests/cutest_reference.py; the
        gradient is then zero up to rounding of terms of size ~10 */
     {"SEED_MINSADDLE", {-1.436981712987763, -0.6067852368857103}, 1e-14},
     {"SEED_SADDLE", {0.0, -2.0}, 0.0},
