@@ -73,6 +73,9 @@ typedef struct {
                                 an iterative solve (an analysis) */
     int aborted;             /* a callback returned < 0: nothing is called again */
     double *work;            /* 3n doubles of scratch for differences, the owner's */
+    const double *xscale;    /* the owner's typical sizes of x (n, borrowed), or NULL:
+                                difference steps are fd_step·max(|x_j|, xscale_j), else
+                                fd_step·max(1, |x_j|) */
     hesse_status status;
     char message[HESSE__MESSAGE_SIZE];
 } hesse__evaluator;
@@ -125,6 +128,11 @@ int hesse__eval_fg_at(hesse__evaluator *ev, const double *x, double *f, double *
    OK or STOP. */
 int hesse__eval_hessian(hesse__evaluator *ev, const double *x, const double *gx,
                         double *H);
+/* The same with, when E != NULL, entrywise bounds on the errors of H into E (n*n):
+   zero for the callback's Hessian (exact but for rounding), the estimate of
+   difference.c for one by differences. */
+int hesse__eval_hessian_err(hesse__evaluator *ev, const double *x, const double *gx, double *H,
+                            double *E);
 /* The Hessian at a point where ∇f is not at hand: when it comes from differences,
    ∇f(x) is evaluated first into g (n), as a point that must be evaluated. OK or
    STOP. */
@@ -163,7 +171,10 @@ int hesse__eval_jacobian(hesse__evaluator *ev, const double *x, const double *F,
 int hesse__eval_gradient_for_differences(hesse__evaluator *ev, const double *x, double *g);
 /* H by central differences of the gradient at x (gx = ∇f(x)). OK, or the code of the
    failed side (REFUSED, NONFINITE) or STOP. */
-int hesse__fd_hessian(hesse__evaluator *ev, const double *x, const double *gx, double *H);
+int hesse__fd_hessian(hesse__evaluator *ev, const double *x, const double *gx, double *H,
+                      double *E);
+/* The scale of x_j in difference steps: max(|x_j|, xscale_j), or max(1, |x_j|). */
+double hesse__eval_typical(const hesse__evaluator *ev, int j, double xj);
 /* Hv by a forward difference of the gradient along v. */
 int hesse__fd_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
                       const double *v, double *Hv);

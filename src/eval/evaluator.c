@@ -174,11 +174,19 @@ static int matrix_outcome(hesse__evaluator *ev, const char *callback, const char
 
 int hesse__eval_hessian(hesse__evaluator *ev, const double *x, const double *gx, double *H)
 {
+    return hesse__eval_hessian_err(ev, x, gx, H, NULL);
+}
+
+int hesse__eval_hessian_err(hesse__evaluator *ev, const double *x, const double *gx, double *H,
+                            double *E)
+{
     int n = ev->n;
     if (!ev->problem.hessian) {
-        int rc = hesse__fd_hessian(ev, x, gx, H);
+        if (E) memset(E, 0, (size_t)n * n * sizeof *E);
+        int rc = hesse__fd_hessian(ev, x, gx, H, E);
         return hesse__eval_terminal(ev, rc, "finite-difference Hessian", here(ev), "");
     }
+    if (E) memset(E, 0, (size_t)n * n * sizeof *E); /* the callback's: exact but for rounding */
     if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
     int rc = ev->problem.hessian(n, x, H, ev->problem.data);
     return matrix_outcome(ev, "Hessian", "Hessian", rc, (size_t)n * n, H);
