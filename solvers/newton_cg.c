@@ -201,6 +201,7 @@ static void newton_cg_restart(hesse_solver *s, void *state)
 {
     newton_cg_state *st = state;
     st->have_hessian = st->have_step = 0;
+    st->radius = s->opt.radius_init;
 }
 
 HESSE__METHOD(newton_cg, .name = "newton-cg", .state_size = sizeof(newton_cg_state),

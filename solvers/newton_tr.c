@@ -128,6 +128,7 @@ static void newton_tr_restart(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
     st->have_hessian = 0;
+    st->radius = s->opt.radius_init;
 }
 
 HESSE__METHOD(newton_tr, .name = "newton-tr", .state_size = sizeof(newton_tr_state),

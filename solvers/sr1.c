@@ -133,7 +133,12 @@ static hesse__step sr1_iterate(hesse_solver *s, void *state)
     return step;
 }
 
-static void sr1_restart(hesse_solver *s, void *state) { initial_matrix(s, state); }
+static void sr1_restart(hesse_solver *s, void *state)
+{
+    sr1_state *st = state;
+    st->radius = s->opt.radius_init;
+    initial_matrix(s, st);
+}
 
 HESSE__METHOD(sr1, .name = "sr1", .state_size = sizeof(sr1_state),
                    .dense_bytes = sr1_dense_bytes, .init = sr1_init, .iterate = sr1_iterate,

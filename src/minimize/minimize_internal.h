@@ -62,9 +62,10 @@ struct hesse_method {
        HESSE__MODEL_STOP (an evaluation ended the solve). A method may keep what it
        computed for its next iterate(). */
     int (*model_step)(hesse_solver *s, void *state, double *step);
-    /* Forget the curvature learnt so far (quasi-Newton memory; a trust-region radius is
-       kept): called after the driver moved x along negative curvature or along a
-       degenerate direction. NULL: nothing to forget. */
+    /* Forget the curvature learnt so far (quasi-Newton memory) and start a trust region
+       again from radius_init: called after the driver moved x itself (off a saddle,
+       along a degenerate direction, or along the Newton step at a stall). NULL:
+       nothing to forget. */
     void (*restart)(hesse_solver *s, void *state);
 };
 
@@ -107,10 +108,9 @@ struct hesse_solver {
        matrices): x_scale when given, else one size for all, the RMS of typx. */
     double *typx, *dscale;
     /* The stationarity test (stop.c): the model step ms (n) at the current x, its size
-       relative to x and the decrease it predicts, and the two sizes before (the rate
-       of convergence of newton's steps tells a singular limit). */
+       relative to x and the decrease it predicts. */
     double *ms;
-    double rel, pred, rel_prev[2];
+    double rel, pred;
     int stationary;           /* x passed the stationarity test (and its certificate) */
     double f0, fref;          /* the unbounded test: f(x0) and its reference size */
 
@@ -127,8 +127,8 @@ struct hesse_solver {
                                 size is below this (after one failed) */
     int escape;              /* the next iteration steps along dir (curvature dir_curv) */
     double dir_curv, dir_alpha;
-    int degenerate_limit;    /* newton's steps shrank linearly: the Hessian is singular
-                                at the limit */
+    int degenerate_limit;    /* ∇²f changes so much over the last Newton step that an
+                                eigenvalue counts as zero: singular at the limit */
     int classified;
     hesse_result result;
 
@@ -230,13 +230,15 @@ int hesse__stall_check(hesse_solver *s);
 /* --- second-order information at x (second_order.c) --- */
 /* The end point will be classified (the dense workspace above is allocated). */
 int hesse__classifiable(const hesse_solver *s);
-/* The noise level of f at x, measured along the model step (second_order.c): σ >= 0,
-   or -1 when an evaluation ended the solve. */
-double hesse__f_noise(hesse_solver *s);
+/* The noise level of f at x, measured along dir (the gradient when dir is zero)
+   (second_order.c): σ >= 0, or -1 when an evaluation ended the solve. */
+double hesse__f_noise(hesse_solver *s, const double *dir);
 /* Certify a candidate point with ∇²f(x) (dense): the Newton step of the equilibrated
-   ∇²f, by the test of hesse__step_converged with floor `floor`. 1 certified, 0 not
-   (s->escape set when ∇²f has a negative eigenvalue: the next iteration leaves the
-   saddle), -1 terminal. Without the dense workspace, 1 (the model is trusted). */
+   ∇²f (shifted to positive definite where it is not) into s->ms, by the test of
+   hesse__step_converged with floor `floor`, then hesse__decide's curvature check. 1
+   certified, 0 not (s->escape set when the next iteration is to leave a saddle or
+   follow a decrease along a null direction), -1 terminal. Without the dense workspace,
+   1 (the model is trusted). */
 int hesse__certify(hesse_solver *s, double floor);
 /* ∇²f(x) in s->hess (its error bounds in s->hess_err when it comes from differences),
    evaluated once per point; NULL when an evaluation ended the solve. */
@@ -244,10 +246,11 @@ const double *hesse__hessian_at_x(hesse_solver *s);
 /* Inertia of ∇²f at x by the error rule into s->inertia (evaluates ∇²f once per x);
    HESSE__EVAL_OK or HESSE__EVAL_STOP. Needs the dense workspace. */
 int hesse__inertia_at_x(hesse_solver *s);
-/* At a point whose exact model passed the test (newton-cg): the inertia of ∇²f by the
-   error rule; a negative eigenvalue sets s->escape (0), a zero one is probed (0 with
-   s->escape, or 1), else 1; -1 terminal. Without the dense workspace, 1. */
-int hesse__curvature_check(hesse_solver *s);
+/* At a point whose exact Newton step s->ms passed the test (newton, newton-tr): the
+   curvature there, by the error rule widened by the change of ∇²f over the step (one
+   gradient at x + ms); a negative eigenvalue sets s->escape (0), a zero one is probed
+   (0 with s->escape, or 1), else 1; -1 terminal. Without the dense workspace, 1. */
+int hesse__decide(hesse_solver *s);
 /* Probe f on both sides along s->dir (a direction without curvature at a point that
    passed the stationarity test): 1 and s->escape set when f decreases beyond its
    rounding somewhere, 0 when it does not, -1 terminal. */

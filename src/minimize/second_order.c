@@ -19,17 +19,23 @@
  * Escape. Along d = ±S v (v the unit eigenvector of the smallest eigenvalue μ of the
  * equilibrated matrix, so dᵀ∇²f d = μ < 0, sign making ∇fᵀd <= 0), a backtracking line
  * search with the curvature term from a step of one typical size
- * (α0 = 1 / max_i |d_i|/xs_i); along a probe direction, from the probe's own step.
- * The method's curvature memory is then reset (its restart hook).
+ * (α0 = 1 / max_i |d_i|/xs_i); along a probe direction, from the probe's own step; at
+ * a stall where ∇²f is positive definite and promises a decrease above f's noise,
+ * along its Newton step from α = 1 (stop.c, hesse__stall_check). The method's
+ * curvature memory is then reset and a trust region starts again from radius_init
+ * (its restart hook).
  *
  * Probe. From x, at t·d with t = ±10⁻²τ and ±10⁻⁴τ, τ = 1 / max_i |d_i|/xs_i (one
- * typical size along d): a value below f(x) - 10·eps·|f(x)| shows a decrease the
- * quadratic model misses. Four evaluations at most.
+ * typical size along d): a value below f(x) - max(10σ, 10·eps·|f(x)|), σ the noise
+ * of f measured along d (hesse__f_noise), shows a decrease the quadratic model
+ * misses. Twelve evaluations at most.
  */
 #include <float.h>
 #include <lapacke.h>
 #include <math.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "minimize/minimize_internal.h"
 
@@ -104,7 +110,11 @@ int hesse__probe_degenerate(hesse_solver *s)
     int n = s->n;
     double tau = typical_length(s, s->dir);
     if (!(tau > 0.0)) return 0;
-    double floor = s->f - 10.0 * DBL_EPSILON * fabs(s->f);
+    /* A decrease counts when it is beyond f's measured noise (a sum of many terms is
+       noisier than eps·|f|: on COSINE the noise of f = -99 made probes "decrease"). */
+    double noise = hesse__f_noise(s, s->dir);
+    if (noise < 0.0) return -1;
+    double floor = s->f - fmax(10.0 * noise, 10.0 * DBL_EPSILON * fabs(s->f));
     static const double scales[] = {1e-2, -1e-2, 1e-4, -1e-4};
     for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
         double t = scales[k] * tau;
@@ -144,7 +154,7 @@ static int probe_null(hesse_solver *s)
     return p < 0 ? -1 : !p;
 }
 
-double hesse__f_noise(hesse_solver *s)
+double hesse__f_noise(hesse_solver *s, const double *dir)
 {
     /* Moré & Wild, "Estimating computational noise", SIAM J. Sci. Comput. 33 (2011),
        1292–1314 (their ECnoise, simplified): f at x + (j - m)·h·p, j = 0..2m, m = 4,
@@ -157,7 +167,7 @@ double hesse__f_noise(hesse_solver *s)
        difference only raises it). 8 evaluations; 0 when one fails. */
     enum { M = 4, NPTS = 2 * M + 1 };
     int n = s->n;
-    const double *p = s->ms;
+    const double *p = dir;
     if (!(hesse__relative_size(s, p) > 0.0) || !isfinite(hesse__relative_size(s, p))) p = s->g;
     double len = hesse__relative_size(s, p);
     if (!(len > 0.0) || !isfinite(len)) return 0.0;
@@ -186,13 +196,49 @@ double hesse__f_noise(hesse_solver *s)
     return isfinite(sigma) ? sigma : 0.0;
 }
 
-int hesse__curvature_check(hesse_solver *s)
+/* The curvature at the stationary point that x approximates, with x + step the
+   Newton step toward it: the inertia of ∇²f(x) by the error rule, its threshold widened
+   by how much ∇²f changes over the step. From one gradient at x + s: with g + Hs = 0,
+   ∇f(x + s) = ½∇³f[s, s] + ..., so ‖∇³f[s]‖ ≈ 2‖∇f(x + s)‖ / ‖s‖, measured in the
+   equilibrated variables (S ∇f, S⁻¹s):
+       δ = 2 ‖S ∇f(x + s)‖₂ / ‖S⁻¹ s‖₂,   η' = η + 3δ.
+   Near a nondegenerate point δ is of the size of s and changes nothing; at a singular
+   limit (x³ at 0, a quartic minimum, where Newton converges linearly) it is of the size
+   of ∇²f itself, and the eigenvalues it covers count as zero: the point is degenerate.
+   1 accept, 0 with s->escape (a saddle, or a decrease along a null direction), -1. */
+static int decide(hesse_solver *s, const double *step)
 {
-    if (!s->hess || !s->opt.curvature_check) return 1;
+    int n = s->n;
     if (hesse__inertia_at_x(s) != HESSE__EVAL_OK) return -1;
+    const double *sc = s->cls.s;
+    double snorm = 0.0;
+    for (int i = 0; i < n; i++) snorm = hypot(snorm, step[i] / sc[i]);
+    if (snorm > 0.0 && isfinite(snorm)) {
+        for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + step[i];
+        double ft;
+        int rc = hesse__eval_fg(&s->ev, s->xt, &ft, s->gt);
+        if (rc == HESSE__EVAL_STOP) return -1;
+        if (rc == HESSE__EVAL_OK) {
+            double gnorm = 0.0;
+            for (int i = 0; i < n; i++) gnorm = hypot(gnorm, sc[i] * s->gt[i]);
+            double eta = s->inertia.eta + 3.0 * 2.0 * gnorm / snorm;
+            int nzero = s->inertia.nzero;
+            /* The eigenvalues of B are still in cls.w (nothing ran since the inertia). */
+            hesse__inertia(n, s->cls.w, eta, &s->inertia.npos, &s->inertia.nneg,
+                           &s->inertia.nzero);
+            s->inertia.eta = eta;
+            if (s->inertia.nzero > nzero) s->degenerate_limit = 1;
+        }
+    }
     if (s->inertia.nneg > 0) return leave_saddle(s);
     if (s->inertia.nzero > 0) return probe_null(s);
     return 1;
+}
+
+int hesse__decide(hesse_solver *s)
+{
+    if (!s->hess || !s->opt.curvature_check) return 1;
+    return decide(s, s->ms);
 }
 
 int hesse__certify(hesse_solver *s, double floor)
@@ -201,26 +247,23 @@ int hesse__certify(hesse_solver *s, double floor)
     int n = s->n;
     if (hesse__inertia_at_x(s) != HESSE__EVAL_OK) return -1;
     const hesse__inertia_info *in = &s->inertia;
-    if (in->nneg > 0) return leave_saddle(s);
-    /* Newton step of the equilibrated matrix, shifted by η where it is singular (and
-       by more when rounding still defeats Cholesky). */
-    double shift = in->nzero > 0 ? in->eta : 0.0;
+    /* The Newton step of the equilibrated matrix, shifted to positive definite where
+       it is not (by η past its smallest eigenvalue; more when rounding still defeats
+       Cholesky): its size says how near the stationary point is, whatever the
+       curvature there, which decide() then reads. */
+    double shift = in->mu_min > in->eta ? 0.0 : in->eta - fmin(in->mu_min, 0.0) + in->eta;
     for (int attempt = 0;; attempt++) {
         scaled_hessian(s, shift);
         lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, s->cls.a, n);
         if (info == 0) break;
-        if (info < 0 || attempt == 8) {
-            /* Not positive semidefinite to working precision: no certificate. */
-            return 0;
-        }
+        if (info < 0 || attempt == 8) return 0;
         shift = shift > 0.0 ? 10.0 * shift : fmax(in->eta, DBL_MIN);
     }
     for (int i = 0; i < n; i++) s->ms[i] = -s->cls.s[i] * s->g[i];
     if (LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, s->cls.a, n, s->ms, n) != 0) return 0;
     for (int i = 0; i < n; i++) s->ms[i] *= s->cls.s[i];
     if (!hesse__step_converged(s, s->ms, floor, &s->rel, &s->pred)) return 0;
-    /* Degenerate: is it a minimum along the direction without curvature? */
-    return in->nzero > 0 ? probe_null(s) : 1;
+    return decide(s, s->ms);
 }
 
 hesse__step hesse__escape_step(hesse_solver *s)
@@ -238,9 +281,14 @@ hesse__step hesse__escape_step(hesse_solver *s)
         for (int i = 0; i < n; i++) s->d[i] = sign * s->dir[i];
         alpha0 = fabs(s->dir_alpha);
     }
-    s->rec.negative_curvature = 1;
-    s->rec.lambda_min = curvature;
+    /* A Newton step at a stall (dir_alpha = 1, no curvature given) is no escape. */
+    int newton = curvature == 0.0 && s->dir_alpha == 1.0;
+    if (!newton) {
+        s->rec.negative_curvature = 1;
+        s->rec.lambda_min = curvature;
+    }
     double dg = hesse__dot(n, s->g, s->d);
+    if (getenv("HESSE_DEBUG")) fprintf(stderr, "escape: curv=%.3g alpha0=%.3g dir_alpha=%.3g dg=%.3g inertia %d %d %d eta %.3g mu %.3g..%.3g\n", curvature, alpha0, s->dir_alpha, dg, s->inertia.npos, s->inertia.nneg, s->inertia.nzero, s->inertia.eta, s->inertia.mu_min, s->inertia.mu_max);
     int rc = hesse__linesearch_with(s, HESSE_LINESEARCH_ARMIJO, fmin(dg, 0.0), curvature, alpha0);
     if (rc != HESSE__LS_OK) return HESSE__STEP_STOP;
     if (s->method->restart) s->method->restart(s, s->state);

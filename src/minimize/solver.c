@@ -217,7 +217,7 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
        over one typical step (0 only when both are: then the first change of f). */
     s->fref = fabs(f0);
     for (int i = 0; i < s->n; i++) s->fref = fmax(s->fref, fabs(s->g[i]) * s->typx[i]);
-    s->rel = s->pred = s->rel_prev[0] = s->rel_prev[1] = NAN;
+    s->rel = s->pred = NAN;
     if (s->method->init) {
         st = s->method->init(s, s->state);
         if (st != HESSE_SUCCESS) {
@@ -272,16 +272,18 @@ hesse_status hesse_solver_iterate(hesse_solver *s)
     reset_record(s);
     s->accepted = 0;
     s->step_norm = NAN;
-    hesse__step step = s->escape ? hesse__escape_step(s) : s->method->iterate(s, s->state);
+    int escaping = s->escape;
+    hesse__step step = escaping ? hesse__escape_step(s) : s->method->iterate(s, s->state);
     s->escape = 0;
     if (step == HESSE__STEP_STOP) {
-        /* The method cannot go on from x: accepted if x is as good as the rounding of f
-           allows, left if it is a saddle, else the method's status stands. */
+        /* The method cannot go on from x: accepted if x is as good as the noise of f
+           allows; left along the Newton step or a negative curvature if ∇²f shows a way;
+           else the method's status stands. A failed step of the driver's own ends it. */
         hesse_status st = s->ev.status;
-        if (st != HESSE_LINESEARCH_FAILED && st != HESSE_TR_COLLAPSED) return st;
+        if (escaping || (st != HESSE_LINESEARCH_FAILED && st != HESSE_TR_COLLAPSED)) return st;
         int c = hesse__stall_check(s);
         if (c != 2) return s->ev.status;
-        /* A saddle: the next iteration leaves it (s->escape). */
+        /* The next iteration takes the driver's step (s->escape). */
         s->iter++;
         s->ev.iteration = s->iter;
         return s->ev.status = HESSE_RUNNING;

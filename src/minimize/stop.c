@@ -45,8 +45,6 @@ int hesse__step_converged(const hesse_solver *s, const double *step, double floo
 /* Test 1: stationarity. 1 met, 0 not, -1 terminal. */
 static int stationarity(hesse_solver *s)
 {
-    s->rel_prev[1] = s->rel_prev[0];
-    s->rel_prev[0] = s->rel;
     s->rel = s->pred = NAN;
     int model = s->method->model_step(s, s->state, s->ms);
     if (model == HESSE__MODEL_STOP) return -1;
@@ -59,27 +57,17 @@ static int stationarity(hesse_solver *s)
     }
     int met = hesse__step_converged(s, s->ms, 0.0, &s->rel, &s->pred);
     if (!met) return 0;
-    /* newton and newton-tr factored ∇²f itself: their model's definiteness is its. */
-    if (model == HESSE__MODEL_EXACT && s->method->needs_hessian) return 1;
-    /* newton-cg's exact model saw ∇²f only in a Krylov space: the curvature elsewhere is
-       checked (a negative eigenvalue outside it is a saddle). */
-    if (model == HESSE__MODEL_EXACT) return hesse__curvature_check(s);
-    /* A quasi-Newton model can be far from ∇²f (one large curvature learnt makes every
-       step look small): certify with ∇²f, and after a failed certificate not again
-       until the model's step has shrunk a hundredfold. */
+    /* newton and newton-tr factored ∇²f itself: their step is the Newton step, and the
+       curvature at the limit is read from it. */
+    if (model == HESSE__MODEL_EXACT && s->method->needs_hessian) return hesse__decide(s);
+    /* An approximate model (quasi-Newton; newton-cg's Krylov space, which can miss a
+       negative eigenvalue outside it) can be far from ∇²f (one large curvature learnt
+       makes every step look small): certify with ∇²f, and after a failed certificate
+       not again until the model's step has shrunk a hundredfold. */
     if (s->cert_next > 0.0 && s->rel > s->cert_next) return 0;
     int c = hesse__certify(s, 0.0);
     if (c == 0 && !s->escape) s->cert_next = s->rel / 100.0;
     return c;
-}
-
-/* Newton's steps shrink linearly, not quadratically: the Hessian at the limit is
-   singular (x³ at 0, a quartic minimum). Two ratios of successive relative steps
-   between 1/4 and 1, and steady. */
-static int linear_convergence(const hesse_solver *s)
-{
-    double r0 = s->rel / s->rel_prev[0], r1 = s->rel_prev[0] / s->rel_prev[1];
-    return r0 >= 0.25 && r0 < 1.0 && r1 >= 0.25 && r1 < 1.0 && fabs(r0 - r1) <= 0.2 * r0;
 }
 
 /* Test 2: f decreased past any reasonable minimum, or x ran away. */
@@ -99,13 +87,6 @@ hesse_status hesse__stop_check(hesse_solver *s)
     int met = stationarity(s);
     if (met < 0) return s->ev.status;
     s->stationary = met;
-    if (met && s->method->needs_hessian && s->iter >= 2 && linear_convergence(s)) {
-        /* newton's steps shrank linearly: ∇²f is singular at the limit; look along the
-           last step for a decrease that second derivatives cannot see (x³ at 0). */
-        s->degenerate_limit = 1;
-        for (int i = 0; i < s->n; i++) s->dir[i] = s->ms[i];
-        if (hesse__probe_degenerate(s) < 0) return s->ev.status;
-    }
     if (met) {
         if (s->escape) {
             s->stationary = 0;
@@ -127,7 +108,7 @@ hesse_status hesse__stop_check(hesse_solver *s)
             hesse__fail(&s->ev, HESSE_SMALL_STEP,
                         "step test met: max_i |x_k,i - x_k-1,i| / xs_i = %.3g <= xtol", s->step_rel);
             int c = hesse__stall_check(s);
-            if (c == 2) return HESSE_RUNNING;
+            if (c == 2) return s->ev.status = HESSE_RUNNING;
             return s->ev.status;
         }
         /* f_{k-1} - f_k <= ftol · |f_{k-1}| */
@@ -157,11 +138,22 @@ int hesse__stall_check(hesse_solver *s)
     memcpy(message, s->ev.message, sizeof message);
     s->escape = 0;
     s->ev.status = HESSE_RUNNING;
-    double noise = hesse__f_noise(s);
+    double noise = hesse__f_noise(s, s->ms);
     if (noise < 0.0) return -1;
     int c = hesse__certify(s, 10.0 * noise);
     if (c < 0) return -1;
     if (s->escape) return 2; /* stalled at a saddle: leave it */
+    if (c == 0 && hesse__classifiable(s) && s->opt.curvature_check && s->pred > 10.0 * noise &&
+        s->inertia.nneg == 0) {
+        /* ∇²f is positive (semi)definite and its Newton step promises a decrease f can
+           show: the method's own model has gone wrong (a quasi-Newton matrix, a
+           collapsed trust region); the next iteration takes the Newton step. */
+        for (int i = 0; i < s->n; i++) s->dir[i] = s->ms[i];
+        s->escape = 1;
+        s->dir_curv = 0.0;
+        s->dir_alpha = 1.0;
+        return 2;
+    }
     if (c == 0 || !hesse__classifiable(s)) {
         s->ev.status = keep;
         memcpy(s->ev.message, message, sizeof message);
