@@ -69,6 +69,10 @@ typedef struct {
     hesse__counts solve;     /* the solve's evaluations */
     hesse__counts classify;  /* the end-point classification's */
     int classifying;         /* the solve is over: calls count in classify */
+    int tentative;           /* the check of a candidate end point is under way: its
+                                calls count in classify (they are the end point's
+                                classification if the candidate is accepted), and are
+                                moved to solve if it is not (hesse__eval_tentative) */
     int iteration;           /* the owner's iterations so far, for messages; -1: not
                                 an iterative solve (an analysis) */
     int aborted;             /* a callback returned < 0: nothing is called again */
@@ -97,6 +101,11 @@ hesse_status hesse__fail(hesse__evaluator *ev, hesse_status st, const char *fmt,
 /* The solve is over: later evaluations count in ev->classify, have no budget, and
    leave the status and message as they are. */
 void hesse__eval_classifying(hesse__evaluator *ev);
+/* Begin (into *mark) and end the check of a candidate end point: its calls count in
+   classify; at the end they stay there when keep (the candidate was accepted and its
+   check is its classification), else they move to the solve's counters. */
+void hesse__eval_tentative_begin(hesse__evaluator *ev, hesse__counts *mark);
+void hesse__eval_tentative_end(hesse__evaluator *ev, const hesse__counts *mark, int keep);
 /* Evaluations made so far by the solve (all four counters). */
 long hesse__eval_used(const hesse__evaluator *ev);
 /* The counters the next evaluations go to: solve, or classify. */

@@ -48,7 +48,24 @@ void hesse__eval_classifying(hesse__evaluator *ev) { ev->classifying = 1; }
 
 hesse__counts *hesse__eval_counts(hesse__evaluator *ev)
 {
-    return ev->classifying ? &ev->classify : &ev->solve;
+    return ev->classifying || ev->tentative ? &ev->classify : &ev->solve;
+}
+
+void hesse__eval_tentative_begin(hesse__evaluator *ev, hesse__counts *mark)
+{
+    *mark = ev->classify;
+    ev->tentative = 1;
+}
+
+void hesse__eval_tentative_end(hesse__evaluator *ev, const hesse__counts *mark, int keep)
+{
+    ev->tentative = 0;
+    if (keep) return;
+    ev->solve.nfev += ev->classify.nfev - mark->nfev;
+    ev->solve.ngev += ev->classify.ngev - mark->ngev;
+    ev->solve.nhev += ev->classify.nhev - mark->nhev;
+    ev->solve.ncev += ev->classify.ncev - mark->ncev;
+    ev->classify = *mark;
 }
 
 static long used(const hesse__counts *c) { return c->nfev + c->ngev + c->nhev + c->ncev; }
@@ -60,7 +77,8 @@ static int charge(hesse__evaluator *ev, long *counter)
 {
     if (ev->aborted) return HESSE__EVAL_STOP;
     /* The budget covers the solve's evaluations; classification's are not limited. */
-    if (!ev->classifying && ev->max_evals > 0 && used(&ev->solve) >= ev->max_evals) {
+    if (!ev->classifying && ev->max_evals > 0 &&
+        used(&ev->solve) + (ev->tentative ? used(&ev->classify) : 0) >= ev->max_evals) {
         hesse__fail(ev, HESSE_MAX_EVALS,
                     "evaluation limit reached: %ld evaluations >= max_evals = %ld",
                     used(&ev->solve), ev->max_evals);

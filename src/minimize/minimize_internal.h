@@ -125,7 +125,11 @@ struct hesse_solver {
     int inertia_at_x;
     double cert_next;        /* certify a quasi-Newton model step again once its relative
                                 size is below this (after one failed) */
-    int escape;              /* the next iteration steps along dir (curvature dir_curv) */
+    int escape;              /* the next iteration is the driver's: 1 along dir
+                                (curvature dir_curv) off a saddle or a degenerate point,
+                                2 along dir = the Newton step at a stall, 3 along the
+                                Newton step of a certificate that failed (no restart) */
+    int polished;            /* the last step was an escape 3: certify at once */
     double dir_curv, dir_alpha;
     int degenerate_limit;    /* ∇²f changes so much over the last Newton step that an
                                 eigenvalue counts as zero: singular at the limit */

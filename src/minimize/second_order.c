@@ -25,10 +25,10 @@
  * curvature memory is then reset and a trust region starts again from radius_init
  * (its restart hook).
  *
- * Probe. From x, at t·d with t = ±10⁻²τ and ±10⁻⁴τ, τ = 1 / max_i |d_i|/xs_i (one
- * typical size along d): a value below f(x) - max(10σ, 10·eps·|f(x)|), σ the noise
- * of f measured along d (hesse__f_noise), shows a decrease the quadratic model
- * misses. Twelve evaluations at most.
+ * Probe. From x, at t·d with t = ±τ, ±10⁻²τ and ±10⁻⁴τ, τ = 1 / max_i |d_i|/xs_i (one
+ * typical size along d): a value below f(x) - max(10σ, 10·eps·|f(x)|, eps·|f(x0) - f(x)|),
+ * σ the noise of f measured along d (hesse__f_noise), shows a decrease the quadratic
+ * model misses. Fourteen evaluations at most.
  */
 #include <float.h>
 #include <lapacke.h>
@@ -114,8 +114,11 @@ int hesse__probe_degenerate(hesse_solver *s)
        noisier than eps·|f|: on COSINE the noise of f = -99 made probes "decrease"). */
     double noise = hesse__f_noise(s, s->dir);
     if (noise < 0.0) return -1;
-    double floor = s->f - fmax(10.0 * noise, 10.0 * DBL_EPSILON * fabs(s->f));
-    static const double scales[] = {1e-2, -1e-2, 1e-4, -1e-4};
+    /* ... and beyond rounding relative to f and to the decrease made since x0: a gain
+       of 1e-27 at f = 1e-27 after f fell from 947 (VAREIGVL) is no reason to go on. */
+    double floor = s->f - fmax(fmax(10.0 * noise, 10.0 * DBL_EPSILON * fabs(s->f)),
+                               DBL_EPSILON * fabs(s->f0 - s->f));
+    static const double scales[] = {1.0, -1.0, 1e-2, -1e-2, 1e-4, -1e-4};
     for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
         double t = scales[k] * tau;
         for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + t * s->dir[i];
@@ -124,7 +127,6 @@ int hesse__probe_degenerate(hesse_solver *s)
         if (rc == HESSE__EVAL_STOP) return -1;
         if (rc == HESSE__EVAL_OK && ft < floor) {
             s->escape = 1;
-            s->dir_curv = 0.0;
             s->dir_alpha = t;
             return 1;
         }
@@ -132,26 +134,29 @@ int hesse__probe_degenerate(hesse_solver *s)
     return 0;
 }
 
-/* A negative eigenvalue: s->escape along the eigenvector of μ_min. 0, or -1. */
-static int leave_saddle(hesse_solver *s)
+/* A negative or zero eigenvalue at a stationary point: f is probed along the
+   eigenvector of μ_min; a decrease beyond its noise is followed (s->escape, 0). None:
+   the curvature there is not negative after all (a negative μ that no probe confirms
+   is of the size of the Hessian's change over the distance left to the stationary
+   point: COSINE's minimum showed μ = -5e-10), and the point is accepted as degenerate
+   (1). -1 terminal. */
+static int follow_curvature(hesse_solver *s)
 {
     int info = smallest_direction(s);
     if (info != 0) {
         hesse__fail(&s->ev, HESSE_ELAPACK, "dsyevr (smallest eigenpair) returned info = %d", info);
         return -1;
     }
-    s->escape = 1;
-    s->dir_alpha = NAN;
-    return 0;
-}
-
-/* A zero eigenvalue and none negative: probe the null direction. 1 a minimum along it
-   (as far as the probe sees), 0 with s->escape, -1. */
-static int probe_null(hesse_solver *s)
-{
-    if (smallest_direction(s) != 0) return 1;
+    s->dir_curv = fmin(s->dir_curv, 0.0);
     int p = hesse__probe_degenerate(s);
-    return p < 0 ? -1 : !p;
+    if (p != 0) return p < 0 ? -1 : 0;
+    if (s->inertia.nneg > 0) {
+        s->inertia.nzero += s->inertia.nneg;
+        s->inertia.nneg = 0;
+        s->inertia.eta = fmax(s->inertia.eta, -s->inertia.mu_min);
+    }
+    s->degenerate_limit = 1;
+    return 1;
 }
 
 double hesse__f_noise(hesse_solver *s, const double *dir)
@@ -202,10 +207,13 @@ double hesse__f_noise(hesse_solver *s, const double *dir)
    ∇f(x + s) = ½∇³f[s, s] + ..., so ‖∇³f[s]‖ ≈ 2‖∇f(x + s)‖ / ‖s‖, measured in the
    equilibrated variables (S ∇f, S⁻¹s):
        δ = 2 ‖S ∇f(x + s)‖₂ / ‖S⁻¹ s‖₂,   η' = η + 3δ.
-   Near a nondegenerate point δ is of the size of s and changes nothing; at a singular
-   limit (x³ at 0, a quartic minimum, where Newton converges linearly) it is of the size
-   of ∇²f itself, and the eigenvalues it covers count as zero: the point is degenerate.
-   1 accept, 0 with s->escape (a saddle, or a decrease along a null direction), -1. */
+   counted only when the gradient shrank linearly along its own direction (‖S∇f(x + s)‖ >=
+   0.1 ‖S∇f(x)‖ at an angle of at most 26°): at a singular limit (x³ at 0, a quartic
+   minimum, where Newton converges linearly) δ is of the size of ∇²f itself, and the
+   eigenvalues it covers count as zero: the point is degenerate. Near a nondegenerate
+   point the gradient falls quadratically and δ is not used (a gradient at rounding
+   level would give any δ). 1 accept, 0 with s->escape (a saddle, or a decrease along a
+   null direction), -1. */
 static int decide(hesse_solver *s, const double *step)
 {
     int n = s->n;
@@ -219,9 +227,16 @@ static int decide(hesse_solver *s, const double *step)
         int rc = hesse__eval_fg(&s->ev, s->xt, &ft, s->gt);
         if (rc == HESSE__EVAL_STOP) return -1;
         if (rc == HESSE__EVAL_OK) {
-            double gnorm = 0.0;
-            for (int i = 0; i < n; i++) gnorm = hypot(gnorm, sc[i] * s->gt[i]);
-            double eta = s->inertia.eta + 3.0 * 2.0 * gnorm / snorm;
+            /* Only a gradient that shrank linearly along the same direction shows a
+               singular limit; one at rounding level says nothing (it gives any δ). */
+            double gnorm = 0.0, g0 = 0.0, dot = 0.0;
+            for (int i = 0; i < n; i++) {
+                gnorm = hypot(gnorm, sc[i] * s->gt[i]);
+                g0 = hypot(g0, sc[i] * s->g[i]);
+                dot += sc[i] * s->gt[i] * sc[i] * s->g[i];
+            }
+            int linear = gnorm >= 0.1 * g0 && dot >= 0.9 * gnorm * g0;
+            double eta = s->inertia.eta + (linear ? 3.0 * 2.0 * gnorm / snorm : 0.0);
             int nzero = s->inertia.nzero;
             /* The eigenvalues of B are still in cls.w (nothing ran since the inertia). */
             hesse__inertia(n, s->cls.w, eta, &s->inertia.npos, &s->inertia.nneg,
@@ -230,8 +245,7 @@ static int decide(hesse_solver *s, const double *step)
             if (s->inertia.nzero > nzero) s->degenerate_limit = 1;
         }
     }
-    if (s->inertia.nneg > 0) return leave_saddle(s);
-    if (s->inertia.nzero > 0) return probe_null(s);
+    if (s->inertia.nneg > 0 || s->inertia.nzero > 0) return follow_curvature(s);
     return 1;
 }
 
@@ -281,9 +295,8 @@ hesse__step hesse__escape_step(hesse_solver *s)
         for (int i = 0; i < n; i++) s->d[i] = sign * s->dir[i];
         alpha0 = fabs(s->dir_alpha);
     }
-    /* A Newton step at a stall (dir_alpha = 1, no curvature given) is no escape. */
-    int newton = curvature == 0.0 && s->dir_alpha == 1.0;
-    if (!newton) {
+    /* A Newton step (escape 2 at a stall, 3 after a certificate) is no escape. */
+    if (s->escape == 1) {
         s->rec.negative_curvature = 1;
         s->rec.lambda_min = curvature;
     }
@@ -291,7 +304,10 @@ hesse__step hesse__escape_step(hesse_solver *s)
     if (getenv("HESSE_DEBUG")) fprintf(stderr, "escape: curv=%.3g alpha0=%.3g dir_alpha=%.3g dg=%.3g inertia %d %d %d eta %.3g mu %.3g..%.3g\n", curvature, alpha0, s->dir_alpha, dg, s->inertia.npos, s->inertia.nneg, s->inertia.nzero, s->inertia.eta, s->inertia.mu_min, s->inertia.mu_max);
     int rc = hesse__linesearch_with(s, HESSE_LINESEARCH_ARMIJO, fmin(dg, 0.0), curvature, alpha0);
     if (rc != HESSE__LS_OK) return HESSE__STEP_STOP;
-    if (s->method->restart) s->method->restart(s, s->state);
+    if (s->escape == 3)
+        s->polished = 1; /* the method's memory stays: the step refines its own result */
+    else if (s->method->restart)
+        s->method->restart(s, s->state);
     s->cert_next = 0.0;
     return HESSE__STEP_ACCEPT;
 }

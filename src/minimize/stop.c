@@ -42,31 +42,62 @@ int hesse__step_converged(const hesse_solver *s, const double *step, double floo
     return *rel <= s->opt.gtol || (*pred >= 0.0 && *pred <= floor);
 }
 
+/* The check of a candidate end point with ∇²f (second_order.c): its evaluations are
+   the end point's classification when the candidate is accepted, and the solve's when
+   the solve goes on (hesse__eval_tentative). */
+static int check(hesse_solver *s, int exact, double floor)
+{
+    hesse__counts mark;
+    hesse__eval_tentative_begin(&s->ev, &mark);
+    int c = exact ? hesse__decide(s) : hesse__certify(s, floor);
+    hesse__eval_tentative_end(&s->ev, &mark, c == 1 && !s->escape);
+    return c;
+}
+
 /* Test 1: stationarity. 1 met, 0 not, -1 terminal. */
 static int stationarity(hesse_solver *s)
 {
     s->rel = s->pred = NAN;
     int model = s->method->model_step(s, s->state, s->ms);
     if (model == HESSE__MODEL_STOP) return -1;
+    if (s->polished) {
+        /* The last step was ∇²f's Newton step from a failed certificate: certify again
+           at once, whatever the method's model (it has not seen that step). */
+        s->polished = 0;
+        if (model != HESSE__MODEL_EXACT || !s->method->needs_hessian) return check(s, 0, 0.0);
+    }
     if (model == HESSE__MODEL_NONE) {
         /* No positive definite model: only an exactly zero gradient can be a candidate
            (a start at a saddle, a maximum or a minimum); ∇²f decides. */
         if (s->gnorm != 0.0) return 0;
         s->rel = s->pred = 0.0;
-        return hesse__certify(s, 0.0);
+        return check(s, 0, 0.0);
     }
     int met = hesse__step_converged(s, s->ms, 0.0, &s->rel, &s->pred);
     if (!met) return 0;
     /* newton and newton-tr factored ∇²f itself: their step is the Newton step, and the
        curvature at the limit is read from it. */
-    if (model == HESSE__MODEL_EXACT && s->method->needs_hessian) return hesse__decide(s);
+    if (model == HESSE__MODEL_EXACT && s->method->needs_hessian) return check(s, 1, 0.0);
     /* An approximate model (quasi-Newton; newton-cg's Krylov space, which can miss a
        negative eigenvalue outside it) can be far from ∇²f (one large curvature learnt
-       makes every step look small): certify with ∇²f, and after a failed certificate
-       not again until the model's step has shrunk a hundredfold. */
+       makes every step look small): certify with ∇²f. A certificate that fails with a
+       short Newton step is followed by that step and certified again; one that fails
+       otherwise is not tried again until the model's step has shrunk a hundredfold. */
     if (s->cert_next > 0.0 && s->rel > s->cert_next) return 0;
-    int c = hesse__certify(s, 0.0);
-    if (c == 0 && !s->escape) s->cert_next = s->rel / 100.0;
+    double model_rel = s->rel;
+    int c = check(s, 0, 0.0);
+    if (c == 0 && !s->escape) {
+        if (s->inertia_at_x && s->inertia.nneg == 0 && s->pred > 0.0 && s->rel <= 1e-2) {
+            /* ∇²f is positive definite here and its Newton step is short: take it (the
+               model has converged to its own accuracy, ∇²f finishes the job). */
+            for (int i = 0; i < s->n; i++) s->dir[i] = s->ms[i];
+            s->escape = 3;
+            s->dir_curv = 0.0;
+            s->dir_alpha = 1.0;
+        } else {
+            s->cert_next = model_rel / 100.0;
+        }
+    }
     return c;
 }
 
@@ -138,18 +169,22 @@ int hesse__stall_check(hesse_solver *s)
     memcpy(message, s->ev.message, sizeof message);
     s->escape = 0;
     s->ev.status = HESSE_RUNNING;
+    /* As check(): the classification of x unless the solve goes on from it. */
+    hesse__counts mark;
+    hesse__eval_tentative_begin(&s->ev, &mark);
     double noise = hesse__f_noise(s, s->ms);
-    if (noise < 0.0) return -1;
-    int c = hesse__certify(s, 10.0 * noise);
+    int c = noise < 0.0 ? -1 : hesse__certify(s, 10.0 * noise);
+    int rescue = c == 0 && !s->escape && hesse__classifiable(s) && s->opt.curvature_check &&
+                 s->pred > 10.0 * noise && s->inertia.nneg == 0;
+    hesse__eval_tentative_end(&s->ev, &mark, !s->escape && !rescue);
     if (c < 0) return -1;
     if (s->escape) return 2; /* stalled at a saddle: leave it */
-    if (c == 0 && hesse__classifiable(s) && s->opt.curvature_check && s->pred > 10.0 * noise &&
-        s->inertia.nneg == 0) {
+    if (rescue) {
         /* ∇²f is positive (semi)definite and its Newton step promises a decrease f can
            show: the method's own model has gone wrong (a quasi-Newton matrix, a
            collapsed trust region); the next iteration takes the Newton step. */
         for (int i = 0; i < s->n; i++) s->dir[i] = s->ms[i];
-        s->escape = 1;
+        s->escape = 2;
         s->dir_curv = 0.0;
         s->dir_alpha = 1.0;
         return 2;
