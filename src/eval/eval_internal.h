@@ -153,6 +153,13 @@ int hesse__eval_hessian_at(hesse__evaluator *ev, const double *x, double *g, dou
 int hesse__eval_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
                         const double *v, double *Hv);
 
+/* ∇²f(x)·v at a point that is only tried (a step from an accepted point): the hessvec
+   callback, else the Hessian callback's matrix (into H, n*n) times v, else central
+   differences of the gradient along v (scratch: 2n). OK, REFUSED, NONFINITE, or STOP
+   (abort, budget): a refusal or a non-finite value is not terminal here. */
+int hesse__eval_curvature_trial(hesse__evaluator *ev, const double *x, const double *v,
+                                double *Hv, double *H, double *scratch);
+
 /* ---- constraints (evaluator.c) ---- */
 /* c(x) (m values) and, when A != NULL, its m×n Jacobian: OK, REFUSED, NONFINITE or
    STOP; counted in ncev. */

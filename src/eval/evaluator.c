@@ -233,6 +233,46 @@ hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_st
     return st;
 }
 
+int hesse__eval_curvature_trial(hesse__evaluator *ev, const double *x, const double *v,
+                                double *Hv, double *H, double *scratch)
+{
+    int n = ev->n;
+    if (ev->problem.hessvec) {
+        if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+        int rc = ev->problem.hessvec(n, x, v, Hv, ev->problem.data);
+        return outcome(ev, "Hessian-vector", rc, (size_t)n, Hv, 0, NULL);
+    }
+    if (ev->problem.hessian) {
+        if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+        int rc = ev->problem.hessian(n, x, H, ev->problem.data);
+        rc = outcome(ev, "Hessian", rc, (size_t)n * n, H, 0, NULL);
+        if (rc != HESSE__EVAL_OK) return rc;
+        for (int i = 0; i < n; i++) {
+            double sum = 0.0;
+            for (int j = 0; j < n; j++) sum += H[i + (size_t)j * n] * v[j];
+            Hv[i] = sum;
+        }
+        return HESSE__EVAL_OK;
+    }
+    /* (∇f(x + hv) - ∇f(x - hv)) / 2h, h = fd_step / max_j |v_j| / t_j: v's largest
+       component moves by fd_step of its scale. */
+    double big = 0.0;
+    for (int j = 0; j < n; j++) big = fmax(big, fabs(v[j]) / hesse__eval_typical(ev, j, x[j]));
+    if (!(big > 0.0)) {
+        for (int i = 0; i < n; i++) Hv[i] = 0.0;
+        return HESSE__EVAL_OK;
+    }
+    double h = ev->fd_step / big, *xp = scratch, *gm = scratch + n;
+    for (int i = 0; i < n; i++) xp[i] = x[i] + h * v[i];
+    int rc = hesse__eval_gradient_for_differences(ev, xp, Hv);
+    if (rc != HESSE__EVAL_OK) return rc;
+    for (int i = 0; i < n; i++) xp[i] = x[i] - h * v[i];
+    rc = hesse__eval_gradient_for_differences(ev, xp, gm);
+    if (rc != HESSE__EVAL_OK) return rc;
+    for (int i = 0; i < n; i++) Hv[i] = (Hv[i] - gm[i]) / (2.0 * h);
+    return HESSE__EVAL_OK;
+}
+
 int hesse__eval_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
                         const double *v, double *Hv)
 {

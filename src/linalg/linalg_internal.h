@@ -148,6 +148,10 @@ int hesse__eigenpairs(int n, double *A, double *w, double *work, int lwork, int 
    info, or -1 when dsyevr found no eigenvalue. */
 int hesse__smallest_eigenpair(int n, double *A, double *w, double *v, double *work,
                               int lwork, int *iwork, int liwork);
+/* The same for the eigenvalue of index k in ascending order (0 <= k < n), into w[0]
+   and v. */
+int hesse__eigenpair_at(int n, double *A, int k, double *w, double *v, double *work, int lwork,
+                        int *iwork, int liwork);
 
 /* ---- answers ---------------------------------------------------------------------------- */
 /* THE mapping from second-order information to a point kind: not stationary; else

@@ -329,10 +329,16 @@ int hesse__eigenpairs(int n, double *A, double *w, double *work, int lwork, int 
 int hesse__smallest_eigenpair(int n, double *A, double *w, double *v, double *work,
                               int lwork, int *iwork, int liwork)
 {
+    return hesse__eigenpair_at(n, A, 0, w, v, work, lwork, iwork, liwork);
+}
+
+int hesse__eigenpair_at(int n, double *A, int k, double *w, double *v, double *work, int lwork,
+                        int *iwork, int liwork)
+{
     int m = 0, isuppz[2];
-    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A, n, 0.0, 0.0, 1,
-                                          1, 0.0, &m, w, v, n, isuppz, work, lwork, iwork,
-                                          liwork);
+    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A, n, 0.0, 0.0,
+                                          k + 1, k + 1, 0.0, &m, w, v, n, isuppz, work, lwork,
+                                          iwork, liwork);
     return info != 0 ? (int)info : m == 1 ? 0 : -1;
 }
 

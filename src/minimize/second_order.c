@@ -201,48 +201,47 @@ double hesse__f_noise(hesse_solver *s, const double *dir)
     return isfinite(sigma) ? sigma : 0.0;
 }
 
-/* The curvature at the stationary point that x approximates, with x + step the
-   Newton step toward it: the inertia of ∇²f(x) by the error rule, its threshold widened
-   by how much ∇²f changes over the step. From one gradient at x + s: with g + Hs = 0,
-   ∇f(x + s) = ½∇³f[s, s] + ..., so ‖∇³f[s]‖ ≈ 2‖∇f(x + s)‖ / ‖s‖, measured in the
-   equilibrated variables (S ∇f, S⁻¹s):
-       δ = 2 ‖S ∇f(x + s)‖₂ / ‖S⁻¹ s‖₂,   η' = η + 3δ.
-   counted only when the gradient shrank linearly along its own direction (‖S∇f(x + s)‖ >=
-   0.1 ‖S∇f(x)‖ at an angle of at most 26°): at a singular limit (x³ at 0, a quartic
-   minimum, where Newton converges linearly) δ is of the size of ∇²f itself, and the
-   eigenvalues it covers count as zero: the point is degenerate. Near a nondegenerate
-   point the gradient falls quadratically and δ is not used (a gradient at rounding
-   level would give any δ). 1 accept, 0 with s->escape (a saddle, or a decrease along a
-   null direction), -1. */
+/* The curvature at the stationary point that x approximates, with x + step the Newton
+   step toward it: the inertia of ∇²f(x) by the error rule, its threshold widened by how
+   much ∇²f changes over the step. For the eigenvalue μ_k of B = S∇²f(x)S nearest zero
+   (the one whose sign is in doubt) and its unit eigenvector v, d = S v:
+       δ = |dᵀ∇²f(x + step) d - μ_k|,   η' = η + 3δ
+   (one Hessian-vector product at x + step: the hessvec callback, the Hessian callback,
+   or two gradients). Near a nondegenerate point δ is of the size of the step; where the
+   curvature vanishes at the limit it is of the size of μ_k itself: x³ near 0 (the
+   curvature halves with each Newton step), a ring of minima approached off the ring
+   (the curvature along the ring is that of the distance to it), a quartic minimum. The
+   eigenvalues η' covers count as zero: the point is degenerate, and f is probed.
+   1 accept, 0 with s->escape (a saddle, or a decrease along a null direction), -1. */
 static int decide(hesse_solver *s, const double *step)
 {
     int n = s->n;
     if (hesse__inertia_at_x(s) != HESSE__EVAL_OK) return -1;
-    const double *sc = s->cls.s;
-    double snorm = 0.0;
-    for (int i = 0; i < n; i++) snorm = hypot(snorm, step[i] / sc[i]);
-    if (snorm > 0.0 && isfinite(snorm)) {
-        for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + step[i];
-        double ft;
-        int rc = hesse__eval_fg(&s->ev, s->xt, &ft, s->gt);
-        if (rc == HESSE__EVAL_STOP) return -1;
-        if (rc == HESSE__EVAL_OK) {
-            /* Only a gradient that shrank linearly along the same direction shows a
-               singular limit; one at rounding level says nothing (it gives any δ). */
-            double gnorm = 0.0, g0 = 0.0, dot = 0.0;
-            for (int i = 0; i < n; i++) {
-                gnorm = hypot(gnorm, sc[i] * s->gt[i]);
-                g0 = hypot(g0, sc[i] * s->g[i]);
-                dot += sc[i] * s->gt[i] * sc[i] * s->g[i];
+    double rel = hesse__relative_size(s, step);
+    if (rel > 0.0 && isfinite(rel)) {
+        /* The eigenvalues of B (cls.w) are kept in xlo, free between iterations. */
+        double *mu = s->xlo;
+        memcpy(mu, s->cls.w, (size_t)n * sizeof *mu);
+        int k = 0;
+        for (int i = 1; i < n; i++)
+            if (fabs(mu[i]) < fabs(mu[k])) k = i;
+        scaled_hessian(s, 0.0);
+        if (hesse__eigenpair_at(n, s->cls.a, k, s->cls.w, s->dir, s->cls.work, s->cls.lwork,
+                                s->cls.iwork, s->cls.liwork) == 0) {
+            for (int i = 0; i < n; i++) s->dir[i] *= s->cls.s[i];
+            for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + step[i];
+            int rc = hesse__eval_curvature_trial(&s->ev, s->xt, s->dir, s->gt, s->cls.a,
+                                                 s->glo);
+            if (rc == HESSE__EVAL_STOP) return -1;
+            if (rc == HESSE__EVAL_OK) {
+                double delta = fabs(hesse__dot(n, s->dir, s->gt) - mu[k]);
+                double eta = s->inertia.eta + 3.0 * delta;
+                int nzero = s->inertia.nzero;
+                hesse__inertia(n, mu, eta, &s->inertia.npos, &s->inertia.nneg,
+                               &s->inertia.nzero);
+                s->inertia.eta = eta;
+                if (s->inertia.nzero > nzero) s->degenerate_limit = 1;
             }
-            int linear = gnorm >= 0.1 * g0 && dot >= 0.9 * gnorm * g0;
-            double eta = s->inertia.eta + (linear ? 3.0 * 2.0 * gnorm / snorm : 0.0);
-            int nzero = s->inertia.nzero;
-            /* The eigenvalues of B are still in cls.w (nothing ran since the inertia). */
-            hesse__inertia(n, s->cls.w, eta, &s->inertia.npos, &s->inertia.nneg,
-                           &s->inertia.nzero);
-            s->inertia.eta = eta;
-            if (s->inertia.nzero > nzero) s->degenerate_limit = 1;
         }
     }
     if (s->inertia.nneg > 0 || s->inertia.nzero > 0) return follow_curvature(s);
