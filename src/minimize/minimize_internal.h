@@ -130,6 +130,8 @@ struct hesse_solver {
                                 2 along dir = the Newton step at a stall, 3 along the
                                 Newton step of a certificate that failed (no restart) */
     int polished;            /* the last step was an escape 3: certify at once */
+    hesse_status stall_status; /* the stall an escape 2 tries to get past, and its */
+    char stall_message[HESSE__MESSAGE_SIZE]; /* message: they stand if it fails */
     double dir_curv, dir_alpha;
     int degenerate_limit;    /* ∇²f changes so much over the last Newton step that an
                                 eigenvalue counts as zero: singular at the limit */
@@ -232,8 +234,10 @@ hesse_status hesse__stop_check(hesse_solver *s);
 int hesse__stall_check(hesse_solver *s);
 
 /* --- second-order information at x (second_order.c) --- */
-/* The end point will be classified (the dense workspace above is allocated). */
+/* The dense second-order workspace above is allocated (certificates, saddle checks). */
 int hesse__classifiable(const hesse_solver *s);
+/* ... and the end point will be classified (option classify, classify_max_n). */
+int hesse__will_classify(const hesse_solver *s);
 /* The noise level of f at x, measured along dir (the gradient when dir is zero)
    (second_order.c): σ >= 0, or -1 when an evaluation ended the solve. */
 double hesse__f_noise(hesse_solver *s, const double *dir);

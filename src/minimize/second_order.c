@@ -34,12 +34,16 @@
 #include <lapacke.h>
 #include <math.h>
 #include <string.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "minimize/minimize_internal.h"
 
 int hesse__classifiable(const hesse_solver *s) { return s->hess != NULL; }
+
+int hesse__will_classify(const hesse_solver *s)
+{
+    if (!s->hess || s->opt.classify == HESSE_CLASSIFY_NEVER) return 0;
+    return s->opt.classify == HESSE_CLASSIFY_ALWAYS || s->n <= s->opt.classify_max_n;
+}
 
 static int hessian_at_x(hesse_solver *s)
 {
@@ -169,7 +173,8 @@ double hesse__f_noise(hesse_solver *s, const double *dir)
        noise of level σ have mean square σ²(2k)!/(k!)², so
            σ_k = sqrt(γ_k · mean_j (Δ^k f_j)²),  γ_k = (k!)² / (2k)!,
        and σ = min_{k=3..6} σ_k (the smallest estimate: a smooth part left in a
-       difference only raises it). 8 evaluations; 0 when one fails. */
+       difference only raises it). 8 evaluations; NaN when one is refused or not finite
+       (the noise is then unknown). */
     enum { M = 4, NPTS = 2 * M + 1 };
     int n = s->n;
     const double *p = dir;
@@ -185,7 +190,7 @@ double hesse__f_noise(hesse_solver *s, const double *dir)
         for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + (j - M) * h * p[i];
         int rc = hesse__eval_fg(&s->ev, s->xt, &fv[j], NULL);
         if (rc == HESSE__EVAL_STOP) return -1.0;
-        if (rc != HESSE__EVAL_OK) return 0.0;
+        if (rc != HESSE__EVAL_OK) return NAN;
     }
     double sigma = INFINITY, gamma = 1.0;
     for (int k = 1; k <= 6; k++) {
@@ -300,7 +305,6 @@ hesse__step hesse__escape_step(hesse_solver *s)
         s->rec.lambda_min = curvature;
     }
     double dg = hesse__dot(n, s->g, s->d);
-    if (getenv("HESSE_DEBUG")) fprintf(stderr, "escape: curv=%.3g alpha0=%.3g dir_alpha=%.3g dg=%.3g inertia %d %d %d eta %.3g mu %.3g..%.3g\n", curvature, alpha0, s->dir_alpha, dg, s->inertia.npos, s->inertia.nneg, s->inertia.nzero, s->inertia.eta, s->inertia.mu_min, s->inertia.mu_max);
     int rc = hesse__linesearch_with(s, HESSE_LINESEARCH_ARMIJO, fmin(dg, 0.0), curvature, alpha0);
     if (rc != HESSE__LS_OK) return HESSE__STEP_STOP;
     if (s->escape == 3)
@@ -315,8 +319,7 @@ void hesse__classify_end(hesse_solver *s, hesse_result *r)
 {
     int stationary = s->ev.status >= 0 && s->stationary;
     if (s->ev.status >= 0 && !stationary) r->point = HESSE_POINT_NOT_STATIONARY;
-    if (s->ev.status < 0 || !s->hess || s->opt.classify == HESSE_CLASSIFY_NEVER) return;
-    if (s->opt.classify == HESSE_CLASSIFY_AUTO && s->n > s->opt.classify_max_n) return;
+    if (s->ev.status < 0 || !hesse__will_classify(s)) return;
     int n = s->n;
     hesse__eval_classifying(&s->ev);
     if (hesse__inertia_at_x(s) != HESSE__EVAL_OK) return;

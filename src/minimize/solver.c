@@ -280,6 +280,12 @@ hesse_status hesse_solver_iterate(hesse_solver *s)
            allows; left along the Newton step or a negative curvature if ∇²f shows a way;
            else the method's status stands. A failed step of the driver's own ends it. */
         hesse_status st = s->ev.status;
+        if (escaping == 2 && !s->ev.aborted && st != HESSE_MAX_EVALS) {
+            /* The Newton step at a stall failed as well: the stall stands. */
+            s->ev.status = s->stall_status;
+            memcpy(s->ev.message, s->stall_message, sizeof s->ev.message);
+            return s->ev.status;
+        }
         if (escaping || (st != HESSE_LINESEARCH_FAILED && st != HESSE_TR_COLLAPSED)) return st;
         int c = hesse__stall_check(s);
         if (c != 2) return s->ev.status;

@@ -43,14 +43,15 @@ int hesse__step_converged(const hesse_solver *s, const double *step, double floo
 }
 
 /* The check of a candidate end point with ∇²f (second_order.c): its evaluations are
-   the end point's classification when the candidate is accepted, and the solve's when
-   the solve goes on (hesse__eval_tentative). */
+   the end point's classification when the candidate is accepted and will be classified,
+   and the solve's when the solve goes on or classification is off
+   (hesse__eval_tentative). */
 static int check(hesse_solver *s, int exact, double floor)
 {
     hesse__counts mark;
     hesse__eval_tentative_begin(&s->ev, &mark);
     int c = exact ? hesse__decide(s) : hesse__certify(s, floor);
-    hesse__eval_tentative_end(&s->ev, &mark, c == 1 && !s->escape);
+    hesse__eval_tentative_end(&s->ev, &mark, c == 1 && !s->escape && hesse__will_classify(s));
     return c;
 }
 
@@ -172,11 +173,11 @@ int hesse__stall_check(hesse_solver *s)
     /* As check(): the classification of x unless the solve goes on from it. */
     hesse__counts mark;
     hesse__eval_tentative_begin(&s->ev, &mark);
-    double noise = hesse__f_noise(s, s->ms);
-    int c = noise < 0.0 ? -1 : hesse__certify(s, 10.0 * noise);
+    double noise = hesse__f_noise(s, s->ms); /* NaN: unknown, nothing below it is claimed */
+    int c = noise < 0.0 ? -1 : hesse__certify(s, isnan(noise) ? 0.0 : 10.0 * noise);
     int rescue = c == 0 && !s->escape && hesse__classifiable(s) && s->opt.curvature_check &&
                  s->pred > 10.0 * noise && s->inertia.nneg == 0;
-    hesse__eval_tentative_end(&s->ev, &mark, !s->escape && !rescue);
+    hesse__eval_tentative_end(&s->ev, &mark, !s->escape && !rescue && hesse__will_classify(s));
     if (c < 0) return -1;
     if (s->escape) return 2; /* stalled at a saddle: leave it */
     if (rescue) {
@@ -187,6 +188,9 @@ int hesse__stall_check(hesse_solver *s)
         s->escape = 2;
         s->dir_curv = 0.0;
         s->dir_alpha = 1.0;
+        /* Should that step fail too, the stall stands as it was. */
+        s->stall_status = keep;
+        memcpy(s->stall_message, message, sizeof message);
         return 2;
     }
     if (c == 0 || !hesse__classifiable(s)) {
