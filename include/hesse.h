@@ -45,6 +45,11 @@
  *  - Threads: any number of solves may run at once on different objects. OpenBLAS's own
  *    threads only add synchronization for the small matrices typical here; set
  *    OPENBLAS_NUM_THREADS=1 when calling hesse from several threads.
+ *  - Processes: a solve is a deterministic function of x0, the options, the library
+ *    build (with the OpenBLAS thread count) and the values the callbacks return, so
+ *    MPI ranks that share all of these compute bit-identical iterates. max_seconds
+ *    (each process's own clock) and a trace callback that decides locally break
+ *    that; hesse_mpi.h gives the full contract and safe replacements.
  */
 #ifndef HESSE_H
 #define HESSE_H
