@@ -75,17 +75,22 @@
  * The reduction
  * -------------
  * MPI_Allreduce(MPI_SUM) leaves the order of the additions to the implementation
- * and does not require it to be the same on every rank. hesse_mpi sums in a fixed
- * binomial tree: at step k = 0, 1, 2, ... rank r with r mod 2^(k+1) = 0 adds the
- * partial sum of rank r + 2^k to its own (own + received, in that order), so rank
- * 0 ends with ((f_0 + f_1) + (f_2 + f_3)) + ... ; rank 0's result is then sent down
- * the same tree and copied, bit for bit, to every rank. The order depends only on
- * the number of ranks K: the same K gives the same bits on any MPI library, a
- * different K (or a serial solve summing the rows in one loop) adds in another
- * order, so results agree with a serial solve to rounding, not to the bit.
- * Cost per reduction of m doubles (α latency, β seconds per byte, one message of
- * 8m + 40 bytes per edge): 2⌈log₂K⌉·(α + β·(8m + 40)), plus the fingerprint (one
- * pass over x). The m per evaluation:
+ * and does not require it to be the same on every rank. hesse_mpi adds the ranks'
+ * parts p_r in one fixed expression, the binomial tree
+ *     ((p_0 + p_1) + (p_2 + p_3)) + ((p_4 + p_5) + ...)
+ * (at step d = 1, 2, 4, ... the block of ranks [r, r + d) is added to the block
+ * [r - d, r), on its right), and every rank ends with the bits of that expression:
+ * for K a power of two by recursive doubling (at each step, ranks r and r XOR d
+ * exchange their partial sums and both form lower + upper), otherwise by summing up
+ * the tree to rank 0 and copying the result back down. The order depends only on the
+ * number of ranks K: the same K gives the same bits with any MPI library; another K,
+ * or a serial solve that sums the rows in one loop, adds in another order, so the
+ * results agree with a serial solve to rounding, not to the bit.
+ * Cost per reduction of m doubles (α latency, β seconds per byte, messages of
+ * 8m + 40 bytes), with L = ⌈log₂K⌉:
+ *     K a power of two   L·(α + β·(8m + 40))
+ *     otherwise         2L·(α + β·(8m + 40))
+ * plus one pass over x (the fingerprint). The m per evaluation:
  *     f alone 1,  f and ∇f n + 1,  ∇²f n(n+1)/2 (packed lower triangle),  ∇²f·v n.
  * bench/mpi measures it next to MPI_Allreduce.
  *

@@ -2,18 +2,23 @@
  * hesse_mpi: the user's per-shard callbacks wrapped into hesse callbacks that sum
  * over a communicator in a fixed order (include/hesse_mpi.h has the contract).
  *
- * Every reduction is one message per edge of a binomial tree, up to rank 0 and back
- * down. A message is a header of HEADER doubles followed by the payload:
+ * The sum over ranks is the binomial tree ((p_0 + p_1) + (p_2 + p_3)) + ...: at step
+ * d = 1, 2, 4, ... the partial of ranks [r, r + d) is added to the partial of ranks
+ * [r - d, r), lower block on the left. For K a power of two it is computed by
+ * recursive doubling (each step one exchange between rank r and r XOR d, both sides
+ * forming lower + upper: log2 K messages per rank); otherwise by a reduction up the
+ * tree to rank 0 and a broadcast down it (2 ceil(log2 K) steps). Either way the
+ * expression is the same, so every rank ends with the same bits.
+ * A message is a header of HEADER doubles followed by the payload:
  *     [code, fingerprint high 32 bits, fingerprint low 32 bits, code_rank,
  *      nonfinite_rank, payload ...]
  * All five header entries are integers below 2^32, exact in a double, so they
  * travel with the payload in one MPI_DOUBLE message. Invariants:
  *   - every rank takes part in every reduction whatever its shard returned: a rank
- *     whose shard refused or aborted sends zeros with its code, so the tree never
+ *     whose shard refused or aborted sends zeros with its code, so no exchange ever
  *     waits for a missing message;
- *   - a parent combines a child's message into its own as (own + child), children in
- *     increasing rank order; only rank 0's final result is used, and it is copied to
- *     every rank unchanged, so the bits are the same everywhere;
+ *   - the header is combined by an operation that does not depend on the order of
+ *     its operands (maximum code, lowest rank), so every rank reaches the same one;
  *   - receives use MPI_Probe and MPI_Get_count, so a rank that asks for a different
  *     evaluation (another size) is detected instead of truncating a message; the
  *     buffers hold the largest reduction of the problem on every rank (agreed at
@@ -128,31 +133,41 @@ static uint64_t fingerprint(int kind, size_t count, const double *a, size_t na,
 
 /* ---- the reduction ------------------------------------------------------------------ */
 
-/* (own + child) into own, the child's header combined by precedence. A child whose
-   size or fingerprint differs from this rank's marks the reduction DIVERGED. */
-static void combine(double *own, const double *child, int child_count, int expected,
-                    int child_rank)
+/* The worse of two (code, rank) pairs: the higher code, on a tie the lower rank. The
+   same whichever comes first, so both ranks of a pair reach the same header. */
+static void merge_code(double *code, double *who, double other_code, double other_who)
 {
-    int code = (int)own[H_CODE], child_code;
-    if (child_count != expected || child[H_FP_HI] != own[H_FP_HI] ||
-        child[H_FP_LO] != own[H_FP_LO]) {
-        child_code = CODE_DIVERGED;
-        if (child_count >= HEADER && (int)child[H_CODE] > child_code) {
-            child_code = (int)child[H_CODE];
-            child_rank = (int)child[H_CODE_RANK];
-        }
-    } else {
-        child_code = (int)child[H_CODE];
-        child_rank = (int)child[H_CODE_RANK];
+    if (other_code > *code || (other_code == *code && other_who < *who)) {
+        *code = other_code;
+        *who = other_who;
     }
-    if (child_code > code) {
-        own[H_CODE] = child_code;
-        own[H_CODE_RANK] = child_rank;
+}
+
+/* Another rank's partial sum (other, other_count doubles with its header, from
+   other_rank) into own. The payload becomes lower + upper, the lower rank's partial on
+   the left, whichever side computes it: both sides of an exchange get the same bits
+   (IEEE addition commutes, except for which NaN's payload survives; the fixed
+   operand order settles that too). A different size or fingerprint marks the
+   reduction DIVERGED, naming the higher rank of the two. */
+static void combine(double *own, const double *other, int other_count, int expected,
+                    int own_rank, int other_rank)
+{
+    int lower = own_rank < other_rank;
+    if (other_count != expected || other[H_FP_HI] != own[H_FP_HI] ||
+        other[H_FP_LO] != own[H_FP_LO])
+        merge_code(&own[H_CODE], &own[H_CODE_RANK], CODE_DIVERGED,
+                   lower ? other_rank : own_rank);
+    if (other_count >= HEADER) {
+        merge_code(&own[H_CODE], &own[H_CODE_RANK], other[H_CODE], other[H_CODE_RANK]);
+        if (other[H_NONFINITE_RANK] >= 0 &&
+            (own[H_NONFINITE_RANK] < 0 || other[H_NONFINITE_RANK] < own[H_NONFINITE_RANK]))
+            own[H_NONFINITE_RANK] = other[H_NONFINITE_RANK];
     }
-    if (child_count >= HEADER && own[H_NONFINITE_RANK] < 0 && child[H_NONFINITE_RANK] >= 0)
-        own[H_NONFINITE_RANK] = child[H_NONFINITE_RANK];
-    if (child_count == expected)
-        for (int i = HEADER; i < expected; i++) own[i] += child[i];
+    if (other_count != expected) return;
+    if (lower)
+        for (int i = HEADER; i < expected; i++) own[i] = own[i] + other[i];
+    else
+        for (int i = HEADER; i < expected; i++) own[i] = other[i] + own[i];
 }
 
 /* Receive from src with any size up to the buffer; returns the count, or -1 when MPI
@@ -202,38 +217,63 @@ static int reduce(hesse_mpi_problem *mp, int kind, int code, size_t count, const
     acc[H_NONFINITE_RANK] = nonfinite ? mp->rank : -1;
 
     int expected = (int)(HEADER + count), failed = 0;
-    /* Up: at step k (mask = 2^k) a rank with bit k set sends to rank - mask and is
-       done; the others receive from rank + mask. */
-    int mask = 1;
-    for (; mask < mp->size; mask <<= 1) {
-        if (mp->rank & mask) {
-            failed |= send(mp, acc, expected, mp->rank - mask, TAG_UP);
-            break;
-        }
-        int child = mp->rank + mask;
-        if (child < mp->size) {
-            int got = receive(mp, mp->tmp, child, TAG_UP);
-            if (got < 0)
+    if ((mp->size & (mp->size - 1)) == 0) {
+        /* K a power of two: recursive doubling. At step d = 1, 2, 4, ... rank r and
+           r XOR d exchange their partial sums and both form (lower + upper): after
+           step d every rank holds the sum of its block of 2d ranks, in the order of
+           the binomial tree below. */
+        for (int d = 1; d < mp->size; d <<= 1) {
+            int partner = mp->rank ^ d;
+            MPI_Request request;
+            if (MPI_Isend(acc, expected, MPI_DOUBLE, partner, TAG_UP, mp->comm, &request) !=
+                MPI_SUCCESS) {
                 failed = 1;
-            else
-                combine(acc, mp->tmp, got, expected, child);
+                break;
+            }
+            mp->stats.bytes_sent += (double)expected * sizeof(double);
+            int got = receive(mp, mp->tmp, partner, TAG_UP);
+            if (MPI_Wait(&request, MPI_STATUS_IGNORE) != MPI_SUCCESS || got < 0) {
+                failed = 1;
+                break;
+            }
+            combine(acc, mp->tmp, got, expected, mp->rank, partner);
         }
-    }
-    /* Down: the parent (rank - mask, the bit this rank sent on) sends the result;
-       then this rank sends to the ranks it received from, largest mask first. */
-    if (mp->rank != 0) {
-        int got = receive(mp, acc, mp->rank - mask, TAG_DOWN);
-        if (got < 0) {
-            failed = 1;
-        } else if (got != expected) {
-            /* The root had another size: its header says DIVERGED already. */
-            acc[H_CODE] = CODE_DIVERGED > acc[H_CODE] ? CODE_DIVERGED : acc[H_CODE];
+    } else {
+        /* Binomial tree up: at step k (mask = 2^k) a rank with bit k set sends to
+           rank - mask and is done; the others add rank + mask's partial. */
+        int mask = 1;
+        for (; mask < mp->size; mask <<= 1) {
+            if (mp->rank & mask) {
+                failed |= send(mp, acc, expected, mp->rank - mask, TAG_UP);
+                break;
+            }
+            int child = mp->rank + mask;
+            if (child < mp->size) {
+                int got = receive(mp, mp->tmp, child, TAG_UP);
+                if (got < 0)
+                    failed = 1;
+                else
+                    combine(acc, mp->tmp, got, expected, mp->rank, child);
+            }
         }
-        expected = got > 0 ? got : expected;
-    }
-    for (mask >>= 1; mask > 0; mask >>= 1) {
-        int child = mp->rank + mask;
-        if (child < mp->size) failed |= send(mp, acc, expected, child, TAG_DOWN);
+        /* Down: the parent (rank - mask, the bit this rank sent on) sends rank 0's
+           result; then this rank sends it to the ranks it received from. */
+        if (mp->rank != 0) {
+            int got = receive(mp, acc, mp->rank - mask, TAG_DOWN);
+            if (got < 0) {
+                failed = 1;
+            } else if (got != expected && acc[H_CODE] < CODE_DIVERGED) {
+                /* Rank 0 had another size, so its header says DIVERGED already;
+                   this keeps a rank from using a payload of the wrong size. */
+                acc[H_CODE] = CODE_DIVERGED;
+                acc[H_CODE_RANK] = mp->rank;
+            }
+            expected = got > 0 ? got : expected;
+        }
+        for (mask >>= 1; mask > 0; mask >>= 1) {
+            int child = mp->rank + mask;
+            if (child < mp->size) failed |= send(mp, acc, expected, child, TAG_DOWN);
+        }
     }
     if (failed) {
         acc[H_CODE] = CODE_ABORTED;
