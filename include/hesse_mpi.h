@@ -157,7 +157,8 @@ typedef struct hesse_mpi_problem hesse_mpi_problem;
    caller's) from this rank's shard (copied; shard->shard is borrowed until
    hesse_mpi_problem_free).
    Allocates all communication buffers once: 2·(5 + m) doubles, m the largest
-   reduction (n(n+1)/2 with a Hessian, else n + 1, or allsum_max if larger).
+   reduction (n(n+1)/2 with a Hessian, else n + 1, or allsum_max if larger); their
+   memory is touched only as far as reductions use it.
    out    on success a problem to free with hesse_mpi_problem_free; NULL otherwise.
    msg    optional buffer of msg_size bytes: a sentence on the outcome.
    Returns, the same on every rank: HESSE_SUCCESS; HESSE_EINVAL (MPI not initialized
@@ -194,7 +195,9 @@ typedef struct {
     double values;           /* values summed over all reductions (payload, no headers) */
     double bytes_sent;       /* bytes this rank sent, headers included */
     double seconds_shard;    /* in the shard callbacks, this rank's clock */
-    double seconds_reduce;   /* in the reductions, including waits for slower ranks */
+    double seconds_reduce;   /* communicating: the reductions, the trace's shared stop
+                                decision and the agreement check of a solve, waits
+                                for slower ranks included */
 } hesse_mpi_stats;
 void hesse_mpi_problem_stats(const hesse_mpi_problem *mp, hesse_mpi_stats *stats);
 
@@ -237,8 +240,11 @@ void hesse_mpi_result_finish(const hesse_mpi_problem *mp, hesse_result *res);
 /* =====================================================================================
  * The reduction, for callbacks of your own
  * =====================================================================================
- * The primitive behind the wrapped callbacks, for any other sum over shards (a
- * residual problem's JᵀJ and Jᵀr, a statistic of the fit, ...).
+ * The primitive behind the wrapped callbacks, for any other sum over shards: a
+ * statistic of the fit, or a least-squares problem whose residuals r are split by
+ * rows, r = (r_0; r_1; ...): each rank forms J_rᵀJ_r (packed, dsyrk), J_rᵀr_r and
+ * ½‖r_r‖², and one call with n(n+1)/2 + n + 1 values gives every rank the same
+ * Gauss–Newton normal equations JᵀJ s = -Jᵀr (pass x as check).
  * Collective. values: count doubles, this rank's part on entry; on return 0 the
  * sum over the ranks (fixed order, the same bits on every rank); otherwise left
  * unspecified. code: this rank's return code (0, > 0 refuse, < 0 abort). check:

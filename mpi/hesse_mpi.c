@@ -523,8 +523,9 @@ hesse_status hesse_mpi_problem_create(MPI_Comm comm, const hesse_mpi_shard *shar
         return HESSE_ENOMEM;
     }
     MPI_Comm_set_errhandler(mp->comm, MPI_ERRORS_RETURN);
-    memset(mp->acc, 0, (size_t)bytes);
-    memset(mp->tmp, 0, (size_t)bytes);
+    /* The buffers are not cleared: a reduction writes what it sends, and the pages
+       of a Hessian-sized buffer are only touched if a Hessian is evaluated (lbfgs
+       at large n with a Hessian callback never does). */
     mp->rank = rank;
     mp->size = size;
     mp->shard = *shard;
@@ -711,7 +712,9 @@ static int trace_wrapper(const hesse_iteration *it, void *data)
         flags[2] = elapsed;
     }
     /* Only rank 0 contributes a nonzero elapsed time. */
+    double t = MPI_Wtime();
     MPI_Allreduce(MPI_IN_PLACE, flags, 3, MPI_DOUBLE, MPI_MAX, mp->comm);
+    mp->stats.seconds_reduce += MPI_Wtime() - t;
     if (flags[1] != 0) {
         mp->stop_reason = STOP_TIME;
     } else if (flags[0] != 0) {
@@ -746,6 +749,7 @@ hesse_status hesse_mpi_options_prepare(hesse_mpi_problem *mp, const double *x0,
     else
         hesse_options_init(&o);
     mp->message[0] = '\0';
+    double t = MPI_Wtime();
     hesse_status st = check_agreement(mp, x0, &o);
     /* out NULL on one rank must not leave the others in the solve alone. */
     int missing = out == NULL ? mp->rank : mp->size;
@@ -754,6 +758,7 @@ hesse_status hesse_mpi_options_prepare(hesse_mpi_problem *mp, const double *x0,
         set_message(mp->message, sizeof mp->message, "out is NULL on rank %d", missing);
         st = HESSE_EINVAL;
     }
+    mp->stats.seconds_reduce += MPI_Wtime() - t;
     if (st != HESSE_SUCCESS) return st;
     mp->user_trace = o.trace;
     mp->user_trace_data = o.trace_data;
