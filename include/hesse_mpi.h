@@ -78,8 +78,9 @@
  * and does not require it to be the same on every rank. hesse_mpi adds the ranks'
  * parts p_r in one fixed expression, the binomial tree
  *     ((p_0 + p_1) + (p_2 + p_3)) + ((p_4 + p_5) + ...)
- * (at step d = 1, 2, 4, ... the block of ranks [r, r + d) is added to the block
- * [r - d, r), on its right), and every rank ends with the bits of that expression:
+ * (at step d = 1, 2, 4, ..., for every r that is a multiple of 2d, the partial sum
+ * of ranks [r + d, r + 2d) is added on the right of the partial sum of ranks
+ * [r, r + d)), and every rank ends with the bits of that expression:
  * for K a power of two by recursive doubling (at each step, ranks r and r XOR d
  * exchange their partial sums and both form lower + upper), otherwise by summing up
  * the tree to rank 0 and copying the result back down. The order depends only on the
@@ -99,11 +100,13 @@
  * deterministically, so every rank makes the same calls in the same order. Finite
  * differences (no Hessian callback) cost one reduction of n + 1 values per gradient.
  *
- * Threads: one hesse_mpi_problem is used by one thread at a time; MPI must be
- * initialized with at least MPI_THREAD_SERIALIZED if several threads use different
- * problems. What hesse does not do: distribute x itself (each rank holds all of x,
- * the gradient and, for Newton, the n×n Hessian). Problems whose x must be split
- * over processes belong to PETSc/TAO; examples/mpi/tao_logistic.c shows the glue.
+ * Threads: one hesse_mpi_problem is used by one thread at a time. Solves on
+ * different problems (each has its own communicator) may run in different threads
+ * at once when MPI was initialized with MPI_THREAD_MULTIPLE.
+ *
+ * What hesse does not do: distribute x itself (each rank holds all of x, the
+ * gradient and, for Newton, the n×n Hessian). Problems whose x must be split over
+ * processes belong to PETSc/TAO; examples/mpi/tao_logistic.c shows the glue.
  */
 #ifndef HESSE_MPI_H
 #define HESSE_MPI_H

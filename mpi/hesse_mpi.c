@@ -3,8 +3,8 @@
  * over a communicator in a fixed order (include/hesse_mpi.h has the contract).
  *
  * The sum over ranks is the binomial tree ((p_0 + p_1) + (p_2 + p_3)) + ...: at step
- * d = 1, 2, 4, ... the partial of ranks [r, r + d) is added to the partial of ranks
- * [r - d, r), lower block on the left. For K a power of two it is computed by
+ * d = 1, 2, 4, ..., for every r that is a multiple of 2d, the partial sum of ranks
+ * [r + d, r + 2d) is added on the right of the partial sum of ranks [r, r + d). For K a power of two it is computed by
  * recursive doubling (each step one exchange between rank r and r XOR d, both sides
  * forming lower + upper: log2 K messages per rank); otherwise by a reduction up the
  * tree to rank 0 and a broadcast down it (2 ceil(log2 K) steps). Either way the
