@@ -1,89 +1,203 @@
 /*
- * Shared pieces of the hesse command: argument parsing, problem and method lookup,
- * solving with a recorded trace, output formats, plots.
+ * The hesse command: the one private header of cli/.
  *
- * Conventions: every subcommand returns the process exit status: 0 done, 1 the work
- * ran but failed (e.g. a plot could not be drawn), 2 bad usage (unknown problem,
- * method or option, malformed number, size not accepted) — reported as one line on
- * stderr, before anything is written. The one exception: a formula's syntax error
- * shows the formula and a caret under the error above that line.
+ * The files, each using only those listed above it (no call cycle):
+ *   args.c     messages, the option table and the one parser every command goes
+ *              through, output paths, help and the manual page
+ *   output.c   numbers as text (never "-0"), and the writer of CSV rows and JSON
+ *              values (one JSON number writer: non-finite values are null)
+ *   target.c   TARGET: a built-in problem or a formula; points and boxes
+ *   run.c      running a minimization: options from the arguments, the trace, the
+ *              report of one solve
+ *   plot.c     gnuplot scripts, and gnuplot started without a shell
+ *   cmd_*.c    one file per command (gradient, hessian and classify, three variants of
+ *              one command, share cmd_hessian.c)
+ *   commands.c the table of commands: names, operands, help, options, cmd_* functions
+ *   main.c     the command named on the line, run
+ *
+ * Exit status of every command: 0 the requested answer was found; 1 it was not (a
+ * solve that ends with any status but SUCCESS, a point that cannot be evaluated, a
+ * derivative check that fails, output that cannot be written); 2 bad usage (unknown
+ * command, problem, method or option, a malformed number, a size not accepted, an
+ * output path that cannot be written), reported as one line "hesse: ..." on stderr
+ * before anything is written. The one exception to "one line": a formula's syntax
+ * error shows the formula and a caret under the error above it.
  */
 #ifndef HESSE_CLI_H
 #define HESSE_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "hesse.h"
 
+enum { CLI_EXIT_FOUND = 0, CLI_EXIT_NOT_FOUND = 1, CLI_EXIT_USAGE = 2 };
+
+/* ---- Arguments (args.c) ------------------------------------------------------------ */
+
 typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } cli_format;
 
-/* Print "hesse: <message>" to stderr; returns 2 (usage error). */
-int cli_usage_error(const char *fmt, ...);
+#define CLI_MAX_METHODS 16
+/* hesse bench: the size each problem is run near, and the time limit of each run. */
+#define CLI_BENCH_N 100
+#define CLI_BENCH_SECONDS 20.0
 
-/* Strict number parsing: the whole string must be a finite number / int in range. */
+typedef struct {
+    int count;
+    const hesse_method *at[CLI_MAX_METHODS];
+} cli_method_list;
+
+/* Every option of every command, parsed into one struct. A value not given keeps the
+   default shown here. */
+typedef struct {
+    const char *operand;     /* PROBLEM or TARGET; NULL for commands without one */
+    int n;                   /* --n; 0 = the problem's default (bench: 100) */
+    const char *vars;        /* --vars: a formula's variable list */
+    const char *x0, *at, *box;
+    const hesse_method *method;  /* --method of a minimization; NULL = automatic */
+    const char *roots_method;    /* --method of hesse roots; NULL = newton */
+    cli_method_list methods;     /* --methods; the default list when not given */
+    double gtol, ftol;       /* NaN = the library's default */
+    int max_iter;            /* -1 = the library's default */
+    double max_seconds;      /* NaN = the command's default */
+    int starts, samples;     /* 0 = the library's default */
+    int trace;
+    cli_format format;
+    const char *family;
+    const char *plot, *plots, *csv, *json;
+} cli_args;
+
+typedef enum {
+    OPT_NONE, /* ends a command's list of options */
+    OPT_N, OPT_BENCH_N, OPT_VARS, OPT_X0, OPT_AT, OPT_BOX, OPT_STARTS, OPT_SAMPLES,
+    OPT_METHOD, OPT_ROOTS_METHOD, OPT_METHODS, OPT_GTOL, OPT_FTOL, OPT_MAX_ITER, OPT_ROOTS_MAX_ITER,
+    OPT_MAX_SECONDS, OPT_TRACE, OPT_FORMAT, OPT_FORMAT_TJ, OPT_FAMILY, OPT_BENCH_FAMILY,
+    OPT_PLOT, OPT_PLOTS, OPT_CSV, OPT_JSON,
+    OPT_COUNT
+} cli_option_id;
+
+#define CLI_MAX_OPTIONS 12
+/* What a TARGET operand may be, in the help of every command that takes one. */
+#define CLI_TARGET_HELP "a problem from hesse list (case-insensitive), or a formula such as \"(x-1)^2+(y+2)^2\""
+
+/* A command: its name, its operand, what it does, the options it takes (ended by
+   OPT_NONE or the end of the array), and the function that runs it on parsed
+   arguments (returns the exit status). */
+typedef struct {
+    const char *name;
+    const char *operand;      /* "PROBLEM", "TARGET" or NULL */
+    const char *operand_help; /* what the operand may be */
+    const char *summary;      /* one line */
+    const char *description;  /* what it prints */
+    const char *not_found;    /* when it exits with status 1 besides a write error;
+                                 NULL: never */
+    cli_option_id options[CLI_MAX_OPTIONS];
+    int (*run)(const cli_args *a);
+} cli_command;
+
+/* Messages, one line on stderr in one style: "hesse: <command>: <message>" (the
+   command once cli_parse_args has seen it). cli_usage_error returns CLI_EXIT_USAGE;
+   cli_error, for a failure of the work itself, CLI_EXIT_NOT_FOUND; cli_fail reports
+   a library status and its message ("hesse: roots: ESINGULAR: ...") and returns
+   CLI_EXIT_NOT_FOUND. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_fail(hesse_status st, const char *message);
+
+/* Strict number parsing: the whole string is a finite double / an int in range. */
 int cli_parse_double(const char *s, double *out);
 int cli_parse_int(const char *s, int *out);
-/* Comma-separated doubles into out (at most max); returns count or -1. */
-int cli_parse_doubles(const char *s, double *out, int max);
-int cli_parse_format(const char *s, cli_format *out);
-
-/* Option value after argv[*i] (advances *i), or NULL with a usage message (argv[*i]
-   is not an option, or it is the last argument). */
-const char *cli_value(int argc, char **argv, int *i);
-
-/* Checks, before anything is written, that path can be created or overwritten: a
-   file (directory = 0) or a directory (1) that exists and is writable, or a missing
-   one in a writable directory. Returns 0, or 2 after reporting the reason. */
-int cli_check_output(const char *path, int directory);
-
-/* Methods from a comma-separated list; returns the count, or -1 after reporting the
-   unknown name. */
+/* Methods from a comma-separated list into out (at most max); the count, or -1 after
+   reporting a malformed list or an unknown name. */
 int cli_parse_methods(const char *list, const hesse_method **out, int max);
 
-/* The default method list of compare and bench (the built-in ones among
-   newton,newton-tr,newton-cg,bfgs,lbfgs,sr1,gd); returns the count. */
-int cli_default_methods(const hesse_method **out);
+/* Parse argv[0..argc-1] (the words after the command name) for cmd into a. Returns 0;
+   CLI_EXIT_USAGE after reporting bad usage; or -1 when help was asked for (--help or
+   -h anywhere before a "--", after which every word is the operand), which the caller
+   prints. Output paths are checked here: a file or
+   directory that exists and is writable, or a missing one in a writable directory,
+   and no control characters in the name. */
+int cli_parse_args(const cli_command *cmd, int argc, char **argv, cli_args *a);
 
-/* The test problem called name at size n (0 = the default); reports and returns 2 on
-   an unknown name or a size it does not accept, else 0. */
-int cli_instantiate(const char *name, int n, hesse_testinstance **out);
+/* 1 when a and b name the same file (existing or not). */
+int cli_same_file(const char *a, const char *b);
 
-/* One solve with its trace kept (x only for n == 2, for paths on contour plots). */
+/* The help of one command (hesse COMMAND --help), and the manual page hesse.1 (roff)
+   of all of them; both from the option table. */
+void cli_print_help(FILE *out, const cli_command *cmd);
+void cli_print_usage(FILE *out, const cli_command *cmds, int count);
+void cli_print_man(FILE *out, const cli_command *cmds, int count);
+
+/* ---- Output (output.c) -------------------------------------------------------------- */
+
+/* A number as text, printed with the printf conversion spec (one of e, f, g with
+   flags, width and precision), -0 shown as 0. The text lives in the returned value:
+   printf("%s", cli_num("%.6g", v).text) is valid to the end of the statement. */
 typedef struct {
-    hesse_result result;
-    int count, capacity;
-    double *gnorm; /* per iteration, iteration 0 first */
-    double *f;
-    double *path;  /* 2 per iteration when n == 2 */
-} cli_run;
+    char text[48];
+} cli_number;
+cli_number cli_num(const char *spec, double v);
 
-/* Solve p from x0 with opt (its trace fields are overwritten). Returns 0, or 1 when
-   the trace could not be stored (out of memory). */
-int cli_solve(const hesse_problem *p, const double *x0, hesse_options *opt, cli_run *run,
-              double *x_out);
-void cli_run_free(cli_run *run);
+/* "[a, b, c]" and "[[a, b], [c, d]]" (n*n, column-major, printed by rows), each number
+   with cli_num(spec). */
+void cli_print_vector(FILE *out, int n, const double *v, const char *spec);
+void cli_print_matrix(FILE *out, int n, const double *A, const char *spec);
 
-/* "solved": the gradient test was met and, where f* is known,
-   |f − f*| <= 1e-6·max(1, |f*|). */
-int cli_solved(const hesse_result *r, double fstar);
-
-/* JSON string escaping for names and messages. */
+/* The one JSON number writer: the shortest of %.15g, %.16g, %.17g that reads back as
+   v, -0 as 0, and null for NaN and infinities. */
+void cli_json_number(FILE *out, double v);
 void cli_json_string(FILE *out, const char *s);
 
-/* A fixed colour per method (by its place in the method table), so that a method has
-   the same colour in every plot. */
-const char *cli_method_color(const hesse_method *m);
+/* A writer of JSON values, or of CSV rows (format FORMAT_CSV), or of nothing
+   (FORMAT_TABLE: the command prints its table itself): objects written one
+   after another at the top level are the rows, their members the columns (the header
+   is written before the first row from its keys). In JSON, a list (cli_begin_array
+   with key NULL at the top) holds its objects one per line; a lone top-level object
+   is one line. A key is given for the members of an object and NULL elsewhere. */
+#define CLI_WRITER_DEPTH 8 /* JSON nesting up to 7 levels (the commands use 4) */
+typedef struct {
+    FILE *out;
+    cli_format format;
+    int depth;
+    int count[CLI_WRITER_DEPTH];   /* values written at each depth */
+    int objects[CLI_WRITER_DEPTH]; /* 1 when the array at that depth holds objects */
+    int rows;       /* CSV: rows written */
+    int failed;     /* CSV: a row was lost (out of memory) */
+    char *head, *line;
+    size_t head_size, line_size;
+    FILE *head_out, *line_out; /* CSV: the header and the row being written */
+} cli_writer;
 
-/* gnuplot: 1 if it can be run. */
-int cli_have_gnuplot(void);
-/* Run gnuplot on a script file; 0 on success. */
-int cli_run_gnuplot(const char *script_path);
+void cli_writer_init(cli_writer *w, FILE *out, cli_format format);
+/* Ends the output (a newline after a top-level JSON value); 1 when a CSV row was lost
+   (out of memory, reported on stderr), else 0. */
+int cli_writer_end(cli_writer *w);
+void cli_begin_object(cli_writer *w, const char *key);
+void cli_end_object(cli_writer *w);
+void cli_begin_array(cli_writer *w, const char *key);
+void cli_end_array(cli_writer *w);
+void cli_put_string(cli_writer *w, const char *key, const char *s);
+void cli_put_int(cli_writer *w, const char *key, long v);
+void cli_put_bool(cli_writer *w, const char *key, int v);
+void cli_put_null(cli_writer *w, const char *key);
+/* A double: cli_json_number in JSON, cli_num(csv_spec) in CSV. */
+void cli_put_number(cli_writer *w, const char *key, double v, const char *csv_spec);
+/* JSON only (nothing in CSV): arrays of numbers, of rows of a column-major n*n matrix,
+   of strings; NULL v writes null. */
+void cli_put_vector(cli_writer *w, const char *key, int n, const double *v);
+void cli_put_matrix(cli_writer *w, const char *key, int n, const double *A);
+void cli_put_strings(cli_writer *w, const char *key, int n, const char *const *s);
 
-/* ---- Targets: a built-in problem or a formula (cli/target.c) ----
-   TARGET names a test problem (hesse_testproblem_find, case-insensitive) or, when no
-   problem has that name, is a formula (hesse_formula_parse). A bare identifier that
-   names no problem ("ROSENBRCK") is reported as an unknown problem rather than read
-   as the formula f = ROSENBRCK. */
+/* ---- Targets (target.c) ------------------------------------------------------------- */
+
+/* The test problem called name at size n (0 = the default); reports and returns 2 on
+   an unknown name or a size it does not accept, 1 out of memory, else 0. */
+int cli_instantiate(const char *name, int n, hesse_testinstance **out);
+
+/* TARGET: a test problem (hesse_testproblem_find, case-insensitive) or, when no problem
+   has that name, a formula (hesse_formula_parse). One word in capitals of two or more
+   characters ("ROSENBRCK", "NO_SUCH") is spelled like the problem names and is
+   reported as an unknown problem; any other word ("x", "t2") is a formula. */
 typedef struct {
     hesse_problem problem;  /* callbacks; borrowed from the instance or the formula */
     int n;
@@ -98,21 +212,24 @@ typedef struct {
 
 /* Resolve text at size n (0 = default; problems only) with the variable list vars
    (NULL = order of first appearance; formulas only). Returns 0, or 2 after reporting
-   bad usage on stderr (unknown problem, size not accepted, --n with a formula, --vars
-   with a problem, a formula without variables, a syntax error: the formula, a caret
-   under the column and the reason), or 1 (out of memory). On a nonzero return
-   nothing needs closing. */
+   bad usage (unknown problem, size not accepted, --n with a formula, --vars with a
+   problem, a formula without variables, a syntax error: the formula, a caret under
+   the column and the reason), or 1 (out of memory). On a nonzero return nothing needs
+   closing. */
 int cli_target_open(const char *text, int n, const char *vars, cli_target *t);
 void cli_target_close(cli_target *t);
 
-/* --n N and --vars LIST, shared by every command taking a TARGET: when argv[*i] is
-   one of them, consume its value and return 1; 0 when it is not; -1 after reporting a
-   bad value. */
-int cli_target_option(int argc, char **argv, int *i, int *n, const char **vars);
+/* cli_target_open for the operand, --n and --vars of a, then the point of option opt
+   (its text, NULL when not given; else the problem's x0) into *x, malloc'd, n values.
+   Returns 0 with *x set, or with *x = NULL when there is no point (a formula without
+   opt) and none is required; or the exit status after reporting (a bad target or
+   point, no point for a formula when required), with nothing to close. */
+int cli_target_open_point(const cli_args *a, const char *opt, const char *text, int required, cli_target *t,
+                          double **x);
 
 /* A point "v1,v2,...": exactly n comma-separated numbers or constant expressions
-   ("pi", "pi/2", "-1.2e-3", "sqrt(2)"). Returns 0, or 2 after reporting on stderr
-   what (named by opt, e.g. "--at") is wrong. */
+   ("pi", "pi/2", "-1.2e-3", "sqrt(2)"). Returns 0, or 2 after reporting what (named
+   by opt) is wrong. */
 int cli_parse_point(const char *opt, const char *s, int n, double *out);
 
 /* A box: "lo,hi" (the same bounds for every coordinate) or "lo1:hi1,...,lon:hin".
@@ -123,33 +240,105 @@ int cli_parse_box(const char *opt, const char *s, int n, double *lo, double *hi)
    ∂²f/∂x_i∂x_j), malloc'd, cut at 64 KiB with "..."; NULL when out of memory. */
 char *cli_formula_text(const hesse_formula *f, int i, int j);
 
-/* Output helpers: a double as JSON (null when not finite), a vector "[a, b]" with
-   %.*g, and a JSON array of doubles. */
-void cli_json_number(FILE *out, double v);
-void cli_print_vector(FILE *out, int n, const double *v, int digits);
-void cli_json_vector(FILE *out, int n, const double *v);
-/* Matrix (n*n, column-major) as "[[a, b], [c, d]]", or as JSON rows. */
-void cli_print_matrix(FILE *out, int n, const double *A, int digits);
-void cli_json_matrix(FILE *out, int n, const double *A);
-/* JSON array of strings. */
-void cli_json_strings(FILE *out, int n, const char *const *s);
+/* A target with the box of --box and the analysis options with --starts and
+   --samples (critical, convexity). cli_boxed_open returns 0, or the exit status after
+   reporting (no --box, a bad target or box); on a nonzero return nothing needs
+   closing. */
+typedef struct {
+    cli_target t;
+    double *lo, *hi; /* t.n each */
+    hesse_analysis_options options;
+} cli_boxed;
+int cli_boxed_open(const cli_args *a, cli_boxed *b);
+void cli_boxed_close(cli_boxed *b);
+
+/* "(x, y)"; "(x, y) = (1, 2)" with the point printed with cli_num(spec); the box in
+   words ("[-3, 3] for every coordinate", or "x in [..], y in [..]"). */
+void cli_print_vars(FILE *out, const cli_target *t);
+void cli_print_point(FILE *out, const cli_target *t, const double *x, const char *spec);
+void cli_print_box(FILE *out, const cli_boxed *b);
+/* JSON members: the target (target, formula, n, variables); the box {lo, hi}. */
+void cli_put_target(cli_writer *w, const cli_target *t);
+void cli_put_box(cli_writer *w, const cli_boxed *b);
+
+/* ---- Running a minimization (run.c) ------------------------------------------------- */
+
+/* hesse_options_init, then --method, --gtol and --max-iter from a. */
+void cli_minimize_options(const cli_args *a, hesse_options *opt);
+
+/* The exit status of a solve: 0 for HESSE_SUCCESS, else 1. */
+int cli_exit_status(hesse_status st);
+
+/* One solve with its trace kept (x only for n == 2, for paths on contour plots). */
+typedef struct {
+    hesse_result result;
+    int count, capacity;
+    double *gnorm; /* per iteration, iteration 0 first */
+    double *f;
+    double *path;  /* 2 per iteration when n == 2 */
+} cli_run;
+
+/* Solve p from x0 with opt (its trace fields are overwritten), the end point into
+   x_out. Returns 0, or 1 when the trace could not be stored (out of memory). */
+int cli_solve(const hesse_problem *p, const double *x0, hesse_options *opt, cli_run *run,
+              double *x_out);
+void cli_run_free(cli_run *run);
+
+/* "solved": the gradient test was met and, where f* is known,
+   |f − f*| <= 1e-6·max(1, |f*|). */
+int cli_solved(const hesse_result *r, double fstar);
+
+/* A trace callback printing one table line per iteration on stdout. */
+int cli_print_iteration(const hesse_iteration *it, void *data);
 
 /* The report of hesse solve and hesse minimize. x and vars (n each) may be NULL: the
-   point is then not printed. */
-void cli_print_result(const char *problem, int n, const hesse_result *r, double fstar,
-                      const double *x, const char *const *vars, cli_format format);
+   point is then not printed. Returns 1 when a CSV row was lost (cli_writer_end). */
+int cli_print_result(const char *problem, int n, const hesse_result *r, double fstar,
+                     const double *x, const char *const *vars, cli_format format);
 
-int cmd_list(int argc, char **argv);
-int cmd_solve(int argc, char **argv);
-int cmd_compare(int argc, char **argv);
-int cmd_bench(int argc, char **argv);
-int cmd_roots(int argc, char **argv);
-int cmd_gradient(int argc, char **argv);
-int cmd_hessian(int argc, char **argv);
-int cmd_classify(int argc, char **argv);
-int cmd_critical(int argc, char **argv);
-int cmd_convexity(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_minimize(int argc, char **argv);
+/* ---- Plots (plot.c) ----------------------------------------------------------------- */
+
+/* 1 when a gnuplot program is on PATH. */
+int cli_have_gnuplot(void);
+
+/* "<stem>_<suffix>" for a file name "stem.ext" (a directory's dot does not count).
+   Returns 0, or 1 when it does not fit in size. */
+int cli_derived_path(char *out, size_t size, const char *file, const char *suffix);
+
+/* A fixed colour per method (by its place in the method table), so that a method has
+   the same colour in every plot. */
+const char *cli_method_color(const hesse_method *m);
+
+/* A plot of one line per method from a data file the caller wrote (one block per
+   method, in the order of methods, blocks separated by two empty lines): the script
+   goes to `script`, gnuplot draws `png`. `settings` are further gnuplot lines (fixed
+   text, never user input); `style` is the `with` clause. Returns 0 when drawn. */
+typedef struct {
+    const char *png, *data, *script;
+    const char *title, *xlabel, *ylabel;
+    const char *settings, *style;
+    int width, height;
+} cli_plot;
+int cli_plot_methods(const cli_plot *p, const hesse_method *const *methods, int count);
+
+/* The contour map of a two-variable problem over the box of the runs' paths, with each
+   method's path: files <png stem>_grid.dat, _paths.dat, _contours.dat, _paths.gp.
+   Returns 0 when drawn. */
+int cli_plot_contours(const char *png, const char *title, const hesse_problem *p,
+                      const char *const *vars, const cli_run *runs,
+                      const hesse_method *const *methods, int count);
+
+/* ---- Commands (cmd_*.c, and their table in commands.c) ------------------------------ */
+
+extern const cli_command cli_commands[];
+extern const int cli_command_count;
+
+/* int cmd_NAME(const cli_args *a) runs the command NAME; its exit status. */
+#define CLI_COMMAND_NAMES(X) \
+    X(list) X(solve) X(minimize) X(compare) X(roots) X(gradient) X(hessian) X(classify) X(critical) \
+    X(convexity) X(check) X(bench)
+#define CLI_DECLARE_COMMAND_(name) int cmd_##name(const cli_args *a);
+CLI_COMMAND_NAMES(CLI_DECLARE_COMMAND_)
+#undef CLI_DECLARE_COMMAND_
 
 #endif

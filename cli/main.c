@@ -1,5 +1,6 @@
 /*
- * The hesse command: a table of subcommands, each in its own file under cli/.
+ * The hesse command: the command named on the line, from the table of commands.c, its
+ * arguments parsed (cli_parse_args), its exit status (see cli.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,48 +8,11 @@
 
 #include "cli.h"
 
-typedef struct {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *usage;
-} command;
-
-static const command commands[] = {
-    {"list", cmd_list, "list [--family mgh|cutest|seed|equations] [--format table|csv|json]"},
-    {"solve", cmd_solve,
-     "solve PROBLEM [--n N] [--method M] [--gtol G] [--max-iter K] [--trace] [--format table|csv|json]"},
-    {"minimize", cmd_minimize,
-     "minimize TARGET [--x0 x1,...] [--vars x,y,...] [--n N] [--method M] [--gtol G] [--max-iter K] [--format F]"},
-    {"compare", cmd_compare,
-     "compare TARGET [--n N] [--x0 x1,...] [--vars x,y,...] [--methods m1,m2,...] [--gtol G] [--max-iter K] "
-     "[--plot FILE.png] [--format F]"},
-    {"roots", cmd_roots,
-     "roots PROBLEM [--n N] [--method newton|broyden] [--ftol T] [--max-iter K] [--trace] [--format F]"},
-    {"gradient", cmd_gradient, "gradient TARGET [--at x1,...] [--vars x,y,...] [--n N] [--format table|json]"},
-    {"hessian", cmd_hessian, "hessian TARGET [--at x1,...] [--vars x,y,...] [--n N] [--format table|json]"},
-    {"classify", cmd_classify, "classify TARGET --at x1,... [--vars x,y,...] [--n N] [--format table|json]"},
-    {"critical", cmd_critical,
-     "critical TARGET --box lo,hi|lo1:hi1,... [--starts K] [--vars ...] [--n N] [--format table|json]"},
-    {"convexity", cmd_convexity,
-     "convexity TARGET --box lo,hi|lo1:hi1,... [--samples K] [--vars ...] [--n N] [--format table|json]"},
-    {"check", cmd_check, "check TARGET [--at x1,...] [--vars x,y,...] [--n N] [--format table|json]"},
-    {"bench", cmd_bench,
-     "bench [--family F] [--methods m1,...] [--n N] [--csv FILE] [--json FILE] [--plots DIR] [--max-seconds S]"},
-};
-#define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
-
-static void usage(FILE *out)
+static const cli_command *find(const char *name)
 {
-    fprintf(out, "usage: hesse [--version] [--help] <command> [options]\n\n"
-                 "hesse minimizes functions with Newton and quasi-Newton methods.\n\ncommands:\n");
-    for (int i = 0; i < NCOMMANDS; i++) fprintf(out, "  hesse %s\n", commands[i].usage);
-    fprintf(out, "\nTARGET is a problem from hesse list (case-insensitive) or a formula such as\n"
-                 "\"x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2\" (variables in order of first appearance, or\n"
-                 "--vars); points and boxes take numbers or constants (pi/2). A problem's point\n"
-                 "defaults to its x0; a formula needs --at / --x0.\n");
-    fprintf(out, "\nmethods:");
-    for (int i = 0; i < hesse_method_count(); i++) fprintf(out, " %s", hesse_method_name(hesse_method_at(i)));
-    fprintf(out, "\nexit status: 0 done, 1 failed (check: a derivative failed), 2 bad usage\n");
+    for (int i = 0; i < cli_command_count; i++)
+        if (strcmp(name, cli_commands[i].name) == 0) return &cli_commands[i];
+    return NULL;
 }
 
 /* Provided by OpenBLAS, which the command links. */
@@ -59,8 +23,8 @@ void openblas_set_num_threads(int num_threads);
 static int finish(int status)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("hesse: could not write the output to stdout\n", stderr);
-        return status ? status : 1;
+        int failed = cli_error("could not write the output to stdout");
+        return status ? status : failed;
     }
     return status;
 }
@@ -73,18 +37,38 @@ int main(int argc, char **argv)
        OPENBLAS_NUM_THREADS keeps their choice. */
     if (!getenv("OPENBLAS_NUM_THREADS")) openblas_set_num_threads(1);
     if (argc < 2) {
-        usage(stderr);
-        return 2;
+        cli_print_usage(stderr, cli_commands, cli_command_count);
+        return CLI_EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--version") == 0) {
+    const char *word = argv[1];
+    if (strcmp(word, "--version") == 0) {
         printf("hesse %s\n", hesse_version());
-        return finish(0);
+        return finish(CLI_EXIT_FOUND);
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        usage(stdout);
-        return finish(0);
+    if (strcmp(word, "--man") == 0) {
+        cli_print_man(stdout, cli_commands, cli_command_count);
+        return finish(CLI_EXIT_FOUND);
     }
-    for (int i = 0; i < NCOMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0) return finish(commands[i].run(argc, argv));
-    return cli_usage_error("unknown command '%s' (try hesse --help)", argv[1]);
+    if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0 || strcmp(word, "help") == 0) {
+        /* hesse help COMMAND is hesse COMMAND --help */
+        const cli_command *cmd = argc > 2 && strcmp(word, "help") == 0 ? find(argv[2]) : NULL;
+        if (argc > 2 && strcmp(word, "help") == 0 && !cmd)
+            return cli_usage_error("unknown command '%s' (try hesse --help)", argv[2]);
+        if (cmd) cli_print_help(stdout, cmd);
+        else cli_print_usage(stdout, cli_commands, cli_command_count);
+        return finish(CLI_EXIT_FOUND);
+    }
+    const cli_command *cmd = find(word);
+    if (!cmd) {
+        if (word[0] == '-') return cli_usage_error("unknown option '%s' (try hesse --help)", word);
+        return cli_usage_error("unknown command '%s' (try hesse --help)", word);
+    }
+    cli_args a;
+    int rc = cli_parse_args(cmd, argc - 2, argv + 2, &a);
+    if (rc < 0) {
+        cli_print_help(stdout, cmd);
+        return finish(CLI_EXIT_FOUND);
+    }
+    if (rc) return rc;
+    return finish(cmd->run(&a));
 }

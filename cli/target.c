@@ -1,7 +1,7 @@
 /*
- * Targets of the analysis commands: a built-in test problem or a formula typed on the
- * command line, resolved in one place (see cli.h), with the parsing of points and
- * boxes and the printing of vectors, matrices and derivative formulas they share.
+ * Targets: a built-in test problem or a formula typed on the command line, resolved in
+ * one place (see cli.h), with the parsing of points and boxes and the printing of
+ * variables, points and derivative formulas.
  */
 #include <ctype.h>
 #include <math.h>
@@ -14,13 +14,32 @@
    exponentially with the formula's (see hesse_formula_print). */
 #define FORMULA_TEXT_MAX 65536
 
-static int is_identifier(const char *s)
+static int out_of_memory(void)
+{
+    return cli_error("out of memory");
+}
+
+/* One word written like the problem names: two or more characters, capitals, digits
+   and underscores, starting with a capital ("ROSENBROCK", "EXT_ROSENBROCK"). */
+static int is_problem_like(const char *s)
 {
     while (isspace((unsigned char)*s)) s++;
-    if (!(isalpha((unsigned char)*s) || *s == '_')) return 0;
-    while (isalnum((unsigned char)*s) || *s == '_') s++;
+    if (!isupper((unsigned char)*s)) return 0;
+    int len = 0;
+    for (; isupper((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_'; s++) len++;
     while (isspace((unsigned char)*s)) s++;
-    return *s == '\0';
+    return *s == '\0' && len >= 2;
+}
+
+int cli_instantiate(const char *name, int n, hesse_testinstance **out)
+{
+    const hesse_testproblem *tp = hesse_testproblem_find(name);
+    if (!tp) return cli_usage_error("unknown problem '%s' (see hesse list)", name);
+    char msg[256];
+    hesse_status st = hesse_testinstance_create(tp, n, out, msg, sizeof msg);
+    if (st == HESSE_EINVAL) return cli_usage_error("%s", msg);
+    if (st != HESSE_SUCCESS) return cli_error("%s", msg);
+    return 0;
 }
 
 /* The formula on one line, a caret under the byte offset `column` (counted in
@@ -65,8 +84,7 @@ int cli_target_open(const char *text, int n, const char *vars, cli_target *t)
         t->vars = malloc((size_t)t->n * sizeof *t->vars);
         if (!t->names_ || !t->vars) {
             cli_target_close(t);
-            fprintf(stderr, "hesse: out of memory\n");
-            return 1;
+            return out_of_memory();
         }
         for (int i = 0; i < t->n; i++) {
             snprintf(t->names_ + 12 * (size_t)i, 12, "x%d", i + 1);
@@ -74,14 +92,11 @@ int cli_target_open(const char *text, int n, const char *vars, cli_target *t)
         }
         return 0;
     }
-    if (is_identifier(text)) return cli_usage_error("unknown problem '%s' (see hesse list)", text);
+    if (is_problem_like(text)) return cli_usage_error("unknown problem '%s' (see hesse list)", text);
     if (n) return cli_usage_error("--n applies to problems, not to a formula");
     hesse_formula_error err;
     hesse_status st = hesse_formula_parse(text, vars, &t->formula, &err);
-    if (st == HESSE_ENOMEM) {
-        fprintf(stderr, "hesse: out of memory\n");
-        return 1;
-    }
+    if (st == HESSE_ENOMEM) return out_of_memory();
     if (st != HESSE_SUCCESS) {
         show_formula_error(text, &err);
         return 2;
@@ -94,8 +109,7 @@ int cli_target_open(const char *text, int n, const char *vars, cli_target *t)
     t->vars = malloc((size_t)t->n * sizeof *t->vars);
     if (!t->vars) {
         cli_target_close(t);
-        fprintf(stderr, "hesse: out of memory\n");
-        return 1;
+        return out_of_memory();
     }
     for (int i = 0; i < t->n; i++) t->vars[i] = hesse_formula_var(t->formula, i);
     return 0;
@@ -108,23 +122,6 @@ void cli_target_close(cli_target *t)
     free(t->names_);
     free((void *)t->vars);
     memset(t, 0, sizeof *t);
-}
-
-int cli_target_option(int argc, char **argv, int *i, int *n, const char **vars)
-{
-    const char *opt = argv[*i];
-    if (strcmp(opt, "--n") != 0 && strcmp(opt, "--vars") != 0) return 0;
-    const char *v = cli_value(argc, argv, i);
-    if (!v) return -1;
-    if (strcmp(opt, "--vars") == 0) {
-        *vars = v;
-        return 1;
-    }
-    if (!cli_parse_int(v, n) || *n < 1) {
-        cli_usage_error("--n: '%s' is not a size", v);
-        return -1;
-    }
-    return 1;
 }
 
 /* One value: a number, or an expression without variables ("pi/2"). */
@@ -175,7 +172,7 @@ static void free_items(char **items, int count)
 int cli_parse_point(const char *opt, const char *s, int n, double *out)
 {
     char **items = malloc((size_t)(n + 1) * sizeof *items);
-    if (!items) return cli_usage_error("out of memory");
+    if (!items) return out_of_memory();
     int count = split_items(s, items, n + 1);
     int rc = 0;
     if (count != n) {
@@ -194,7 +191,7 @@ int cli_parse_box(const char *opt, const char *s, int n, double *lo, double *hi)
 {
     int max = n > 2 ? n : 2;
     char **items = malloc((size_t)(max + 1) * sizeof *items);
-    if (!items) return cli_usage_error("out of memory");
+    if (!items) return out_of_memory();
     int count = split_items(s, items, max + 1), rc = 0;
     if (count < 0) count = 0;
     int per_coordinate = count > 0 && strchr(items[0], ':') != NULL;
@@ -219,7 +216,8 @@ int cli_parse_box(const char *opt, const char *s, int n, double *lo, double *hi)
         }
     }
     for (int k = 0; k < n && !rc; k++)
-        if (!(lo[k] < hi[k])) rc = cli_usage_error("%s: empty interval [%g, %g] for coordinate %d", opt, lo[k], hi[k], k + 1);
+        if (!(lo[k] < hi[k])) rc = cli_usage_error("%s: empty interval [%s, %s] for coordinate %d", opt,
+                                 cli_num("%g", lo[k]).text, cli_num("%g", hi[k]).text, k + 1);
     free_items(items, count);
     return rc;
 }
@@ -239,60 +237,93 @@ char *cli_formula_text(const hesse_formula *f, int i, int j)
     return buf;
 }
 
-void cli_json_number(FILE *out, double v)
+int cli_target_open_point(const cli_args *a, const char *opt, const char *text, int required, cli_target *t,
+                          double **x)
 {
-    if (isfinite(v)) fprintf(out, "%.17g", v);
-    else fputs("null", out);
-}
-
-void cli_print_vector(FILE *out, int n, const double *v, int digits)
-{
-    fputc('[', out);
-    for (int i = 0; i < n; i++) fprintf(out, "%s%.*g", i ? ", " : "", digits, v[i]);
-    fputc(']', out);
-}
-
-void cli_json_vector(FILE *out, int n, const double *v)
-{
-    fputc('[', out);
-    for (int i = 0; i < n; i++) {
-        if (i) fputs(", ", out);
-        cli_json_number(out, v[i]);
+    *x = NULL;
+    int rc = cli_target_open(a->operand, a->n, a->vars, t);
+    if (rc) return rc;
+    if (!text && !t->x0 && !required) return 0;
+    if (!text && !t->x0)
+        rc = cli_usage_error("%s with %d value%s is required for a formula", opt, t->n, t->n == 1 ? "" : "s");
+    else if (!(*x = malloc((size_t)t->n * sizeof **x)))
+        rc = out_of_memory();
+    else if (text)
+        rc = cli_parse_point(opt, text, t->n, *x);
+    else
+        memcpy(*x, t->x0, (size_t)t->n * sizeof **x);
+    if (rc) {
+        free(*x);
+        *x = NULL;
+        cli_target_close(t);
     }
-    fputc(']', out);
+    return rc;
 }
 
-void cli_print_matrix(FILE *out, int n, const double *A, int digits)
+void cli_print_vars(FILE *out, const cli_target *t)
 {
-    fputc('[', out);
-    for (int i = 0; i < n; i++) {
-        fputs(i ? ", [" : "[", out);
-        for (int j = 0; j < n; j++) fprintf(out, "%s%.*g", j ? ", " : "", digits, A[i + (size_t)j * n]);
-        fputc(']', out);
-    }
-    fputc(']', out);
+    fputc('(', out);
+    for (int i = 0; i < t->n; i++) fprintf(out, "%s%s", i ? ", " : "", t->vars[i]);
+    fputc(')', out);
 }
 
-void cli_json_matrix(FILE *out, int n, const double *A)
+void cli_print_point(FILE *out, const cli_target *t, const double *x, const char *spec)
 {
-    fputc('[', out);
-    for (int i = 0; i < n; i++) {
-        fputs(i ? ", [" : "[", out);
-        for (int j = 0; j < n; j++) {
-            if (j) fputs(", ", out);
-            cli_json_number(out, A[i + (size_t)j * n]);
-        }
-        fputc(']', out);
-    }
-    fputc(']', out);
+    cli_print_vars(out, t);
+    fputs(" = (", out);
+    for (int i = 0; i < t->n; i++) fprintf(out, "%s%s", i ? ", " : "", cli_num(spec, x[i]).text);
+    fputc(')', out);
 }
 
-void cli_json_strings(FILE *out, int n, const char *const *s)
+void cli_print_box(FILE *out, const cli_boxed *b)
 {
-    fputc('[', out);
-    for (int i = 0; i < n; i++) {
-        if (i) fputs(", ", out);
-        cli_json_string(out, s[i]);
-    }
-    fputc(']', out);
+    const cli_target *t = &b->t;
+    const double *lo = b->lo, *hi = b->hi;
+    int same = 1;
+    for (int i = 1; i < t->n; i++) same = same && lo[i] == lo[0] && hi[i] == hi[0];
+    for (int i = 0; i < (same ? 1 : t->n); i++)
+        fprintf(out, "%s%s%s[%s, %s]", i ? ", " : "", same ? "" : t->vars[i], same ? "" : " in ",
+                cli_num("%g", lo[i]).text, cli_num("%g", hi[i]).text);
+    if (same) fputs(" for every coordinate", out);
+}
+
+void cli_put_target(cli_writer *w, const cli_target *t)
+{
+    cli_put_string(w, "target", t->name);
+    cli_put_bool(w, "formula", t->formula != NULL);
+    cli_put_int(w, "n", t->n);
+    cli_put_strings(w, "variables", t->n, t->vars);
+}
+
+int cli_boxed_open(const cli_args *a, cli_boxed *b)
+{
+    memset(b, 0, sizeof *b);
+    hesse_analysis_options_init(&b->options);
+    if (a->starts) b->options.nstarts = a->starts;
+    if (a->samples) b->options.nsamples = a->samples;
+    if (!a->box) return cli_usage_error("--box lo,hi is required");
+    int rc = cli_target_open(a->operand, a->n, a->vars, &b->t);
+    if (rc) return rc;
+    b->lo = malloc((size_t)b->t.n * sizeof *b->lo);
+    b->hi = malloc((size_t)b->t.n * sizeof *b->hi);
+    if (!b->lo || !b->hi) rc = out_of_memory();
+    else rc = cli_parse_box("--box", a->box, b->t.n, b->lo, b->hi);
+    if (rc) cli_boxed_close(b);
+    return rc;
+}
+
+void cli_boxed_close(cli_boxed *b)
+{
+    free(b->lo);
+    free(b->hi);
+    cli_target_close(&b->t);
+    b->lo = b->hi = NULL;
+}
+
+void cli_put_box(cli_writer *w, const cli_boxed *b)
+{
+    cli_begin_object(w, "box");
+    cli_put_vector(w, "lo", b->t.n, b->lo);
+    cli_put_vector(w, "hi", b->t.n, b->hi);
+    cli_end_object(w);
 }

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formula_internal.h"
+#include "formula/formula_internal.h"
 #include "hesse.h"
 
 #define HESSE_FUZZ_MAX_NODES 20000

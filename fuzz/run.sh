@@ -15,10 +15,11 @@ out="$root/build-fuzz"
 mkdir -p "$out/corpus"
 CC=${CC:-clang}
 # HESSE_FORMULA_SWITCH: the evaluator's switch dispatch, which the library builds do
-# not use (src/formula_compile.c), so that it is tested too.
+# not use (src/formula/formula_compile.c), so that it is tested too.
 $CC -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -DHESSE_FORMULA_SWITCH -I"$root/include" -I"$root/src" \
-    "$root/fuzz/fuzz_formula.c" "$root"/src/formula_*.c -lm -o "$out/fuzz_formula"
+    "$root/fuzz/fuzz_formula.c" "$root"/src/formula/*.c "$root"/src/base/alloc.c \
+    "$root"/src/base/message.c -lm -o "$out/fuzz_formula"
 cd "$out"
 exec ./fuzz_formula -max_total_time="$seconds" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
     ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -max_len=512 -timeout=10 \

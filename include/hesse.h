@@ -4,6 +4,16 @@
  * This header is the reference manual. Every type, option, default, formula and
  * status of the library is described here, next to its declaration.
  *
+ * Contents, in the order of the library's folders:
+ *   1. Version, status codes, allocator ......................... src/base
+ *   2. The problem and its evaluation ........................... src/eval
+ *   3. Inertia, definiteness, point kinds ....................... src/linalg
+ *   4. Minimization: methods, options, result, solver object .... src/minimize, solvers
+ *   5. Systems of equations F(x) = 0 ............................ src/roots
+ *   6. Analysis: matrices, points, boxes, constraints ........... src/analysis
+ *   7. Formulas ................................................. src/formula
+ *   8. Built-in problems ........................................ problems
+ *
  * Conventions used throughout
  * ---------------------------
  *  - Vectors are arrays of n doubles. Matrices are dense, column-major, n*n, with
@@ -60,6 +70,10 @@
 extern "C" {
 #endif
 
+/* =====================================================================================
+ * 1. Version, status codes, allocator (src/base)
+ * =====================================================================================
+ */
 #define HESSE_VERSION_MAJOR 0
 #define HESSE_VERSION_MINOR 1
 #define HESSE_VERSION_PATCH 0
@@ -68,9 +82,7 @@ extern "C" {
 /* The library's version, "MAJOR.MINOR.PATCH". Static storage. */
 const char *hesse_version(void);
 
-/* =====================================================================================
- * Status codes
- * =====================================================================================
+/* ---- Status codes ----
  * One list generates the enum, hesse_status_name() and hesse_status_string().
  *   0         success: the gradient test (see "Stopping tests") was met;
  *   > 0       a termination that is not an error: a limit was reached, no further
@@ -110,8 +122,20 @@ const char *hesse_status_string(hesse_status s);
 /* The enumerator's name without prefix ("ENOMEM"), or "UNKNOWN". Static storage. */
 const char *hesse_status_name(hesse_status s);
 
+/* Optional allocator. All memory the library allocates goes through it. Set both
+   functions, or neither (all NULL: the C library's malloc and free). Exactly one of
+   the two set is invalid: every function taking an allocator (options, formula
+   parsing) returns HESSE_EINVAL naming it, before allocating anything. The library
+   never asks for 0 bytes, and frees only what it got from the same allocator.
+   free(NULL, data) must be harmless. */
+typedef struct {
+    void *(*malloc)(size_t size, void *data);
+    void (*free)(void *ptr, void *data);
+    void *data;
+} hesse_allocator;
+
 /* =====================================================================================
- * The problem: callbacks supplied by the user
+ * 2. The problem and its evaluation (src/eval)
  * =====================================================================================
  * Return value of every callback:
  *    0   success;
@@ -146,9 +170,63 @@ typedef struct {
     void *data;                   /* passed unchanged to every callback */
 } hesse_problem;
 
+/* The Hessian of p at x into H (n*n): the callback when p->hessian is set, otherwise
+   central differences of the gradient with step fd_step (<= 0: the default), then
+   symmetrized. Counts are not kept. Returns HESSE_SUCCESS, HESSE_ECALLBACK,
+   HESSE_EDOMAIN (a callback refused), HESSE_ENONFINITE, HESSE_EINVAL, HESSE_ENOMEM. */
+hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_step,
+                           double *H);
+
 /* =====================================================================================
- * Methods
+ * 3. Inertia, definiteness, point kinds (src/linalg)
  * =====================================================================================
+ * The inertia (npos, nneg, nzero) of a symmetric matrix, the class of matrix it makes
+ * (definiteness), and the kind of point it makes of a stationary point. The tests that
+ * compute them are in section 6 (and, for the end point of a solve, section 4).
+ */
+/* Inertia and extreme eigenvalues of the symmetric matrix A (n*n, only the lower
+   triangle is read) by dsyevr; |λ| <= rtol · max(1, max|λ_i|) counts as zero.
+   Any of the outputs may be NULL. */
+hesse_status hesse_inertia(int n, const double *A, double rtol, int *npos, int *nneg,
+                           int *nzero, double *lambda_min, double *lambda_max);
+
+typedef enum {
+    HESSE_DEFINITENESS_UNDECIDED = 0,             /* the test used cannot decide */
+    HESSE_DEFINITENESS_POSITIVE_DEFINITE = 1,     /* all λ > 0 */
+    HESSE_DEFINITENESS_POSITIVE_SEMIDEFINITE = 2, /* all λ >= 0, at least one λ = 0 */
+    HESSE_DEFINITENESS_NEGATIVE_DEFINITE = 3,     /* all λ < 0 */
+    HESSE_DEFINITENESS_NEGATIVE_SEMIDEFINITE = 4, /* all λ <= 0, at least one λ = 0 */
+    HESSE_DEFINITENESS_INDEFINITE = 5,            /* λ of both signs */
+    HESSE_DEFINITENESS_ZERO = 6                   /* all λ = 0 (by the rtol rule) */
+} hesse_definiteness;
+
+/* "positive definite", "indefinite", ..., "undecided"; "unknown" outside the enum.
+   Static storage. */
+const char *hesse_definiteness_name(hesse_definiteness d);
+/* The class of a matrix with inertia (npos, nneg, nzero), all >= 0 and not all 0;
+   HESSE_DEFINITENESS_UNDECIDED otherwise. */
+hesse_definiteness hesse_definiteness_from_inertia(int npos, int nneg, int nzero);
+
+typedef enum {
+    HESSE_POINT_UNKNOWN = 0,        /* no Hessian was available, or classification off */
+    HESSE_POINT_MINIMUM = 1,        /* gradient test met, Hessian positive definite */
+    HESSE_POINT_SADDLE = 2,         /* gradient test met, Hessian has eigenvalues of both
+                                       signs */
+    HESSE_POINT_MAXIMUM = 3,        /* gradient test met, Hessian negative definite */
+    HESSE_POINT_DEGENERATE = 4,     /* gradient test met, Hessian singular and no
+                                       eigenvalues of both signs: second-order
+                                       information cannot decide */
+    HESSE_POINT_NOT_STATIONARY = 5  /* the gradient test is not met at this point */
+} hesse_point_kind;
+
+/* "minimum", "saddle", ... Static storage. */
+const char *hesse_point_kind_name(hesse_point_kind k);
+
+/* =====================================================================================
+ * 4. Minimization: methods, options, result, solver object (src/minimize, solvers)
+ * =====================================================================================
+ */
+/* ---- Methods ----
  * A method is an opaque table with static storage; compare pointers or names.
  *   "gd"         steepest descent d = -g with a line search. The baseline.
  *   "newton"     line-search Newton. Cholesky (dpotrf) of H; when H is not positive
@@ -197,9 +275,7 @@ const char *hesse_method_name(const hesse_method *m);
 int hesse_method_count(void);
 const hesse_method *hesse_method_at(int i);
 
-/* =====================================================================================
- * Per-iteration record passed to the trace callback
- * =====================================================================================
+/* ---- Per-iteration record passed to the trace callback ----
  * All pointers are borrowed and valid only during the callback. Fields a method does
  * not use hold NaN (doubles) or -1 (ints).
  */
@@ -226,14 +302,6 @@ typedef struct {
 /* Return 0 to continue, nonzero to stop the solve with HESSE_STOPPED. */
 typedef int (*hesse_trace_fn)(const hesse_iteration *it, void *data);
 
-/* Optional allocator. All memory the library allocates goes through it. When malloc
-   is NULL the C library's malloc/free are used. free(NULL, data) must be harmless. */
-typedef struct {
-    void *(*malloc)(size_t size, void *data);
-    void (*free)(void *ptr, void *data);
-    void *data;
-} hesse_allocator;
-
 /* Line searches (option `linesearch`). */
 typedef enum {
     HESSE_LINESEARCH_DEFAULT = 0, /* the method's own choice (given with each method) */
@@ -255,14 +323,12 @@ typedef enum {
     HESSE_CLASSIFY_ALWAYS = 2 /* as AUTO but ignore classify_max_n */
 } hesse_classify_mode;
 
-/* =====================================================================================
- * Options
- * =====================================================================================
+/* ---- Options ----
  * Always start from hesse_options_init(&opt), then set the fields you need. Every
  * field is checked when a solver is created; an out-of-range value gives HESSE_EINVAL
  * with a message naming the field and its value.
  *
- * Stopping tests (all in one place, src/stop.c), checked after every iteration and at
+ * Stopping tests (all in one place, src/minimize/stop.c), checked after every iteration and at
  * the starting point, in this order; the first one met ends the solve:
  *   1. gradient test   ‖∇f(x_k)‖∞ <= gtol · max(1, |f(x_k)|)               -> SUCCESS
  *      For newton and newton-tr (Hessian eigenvalues) and for newton-cg and sr1 (a
@@ -355,25 +421,7 @@ typedef struct {
 /* Set every field of opt to its documented default. */
 void hesse_options_init(hesse_options *opt);
 
-/* =====================================================================================
- * Result
- * =====================================================================================
- */
-typedef enum {
-    HESSE_POINT_UNKNOWN = 0,        /* no Hessian was available, or classification off */
-    HESSE_POINT_MINIMUM = 1,        /* gradient test met, Hessian positive definite */
-    HESSE_POINT_SADDLE = 2,         /* gradient test met, Hessian has eigenvalues of both
-                                       signs */
-    HESSE_POINT_MAXIMUM = 3,        /* gradient test met, Hessian negative definite */
-    HESSE_POINT_DEGENERATE = 4,     /* gradient test met, Hessian singular and no
-                                       eigenvalues of both signs: second-order
-                                       information cannot decide */
-    HESSE_POINT_NOT_STATIONARY = 5  /* the gradient test is not met at this point */
-} hesse_point_kind;
-
-/* "minimum", "saddle", ... Static storage. */
-const char *hesse_point_kind_name(hesse_point_kind k);
-
+/* ---- Result ---- */
 typedef struct {
     hesse_status status;
     double f;             /* f(x) at the returned x (always the last accepted point);
@@ -395,6 +443,10 @@ typedef struct {
     const hesse_method *method; /* the method that ran */
     char message[256];      /* a sentence saying why the solve ended, naming the field,
                                value, evaluation or LAPACK info involved */
+    /* Evaluations made by the classification of the end point, counted apart: nfev,
+       ngev and nhev above are the solve's alone. Classification is not limited by
+       max_evals. 0 when the point was not classified. */
+    long classify_nfev, classify_ngev, classify_nhev;
 } hesse_result;
 
 /* Minimize p->objective from x.
@@ -406,9 +458,7 @@ typedef struct {
 hesse_status hesse_minimize(const hesse_problem *p, double *x, const hesse_options *opt,
                             hesse_result *res);
 
-/* =====================================================================================
- * Step-wise solver object
- * =====================================================================================
+/* ---- Step-wise solver object ----
  * For users who drive the loop:
  *     hesse_solver *s;
  *     hesse_status st = hesse_solver_create(&problem, x0, &opt, &s);
@@ -452,25 +502,263 @@ hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res);
 void hesse_solver_free(hesse_solver *s);
 
 /* =====================================================================================
- * Hessians, definiteness and classification (single matrices and points)
+ * 5. Systems of equations F(x) = 0 (src/roots)
  * =====================================================================================
+ * Square systems: x and F in R^n.
+ *
+ * Methods
+ *   HESSE_ROOTS_NEWTON   Newton's method: J(x_k) d = -F(x_k) by LU (dgetrf/dgetrs),
+ *                        globalized by a backtracking line search on the merit
+ *                        function φ(x) = ½‖F(x)‖². Quadratic convergence near a root
+ *                        with a nonsingular Jacobian. Cost per iteration: one Jacobian
+ *                        (one callback call, or n (forward) / 2n (central) calls of F
+ *                        for finite differences), 2n³/3 flops for the LU, and the line
+ *                        search's F evaluations (usually one).
+ *   HESSE_ROOTS_BROYDEN  Broyden's "good" method: the Jacobian is replaced by a matrix
+ *                        B_k updated from F values only,
+ *                            B_{k+1} = B_k + (y - B_k s) sᵀ / (sᵀ s),
+ *                            s = x_{k+1} - x_k,  y = F(x_{k+1}) - F(x_k),
+ *                        and B_k d = -F(x_k) is solved by LU. B_0 = J(x_0). Superlinear
+ *                        convergence near a root with a nonsingular Jacobian; about one
+ *                        F evaluation per iteration, no Jacobian after the first unless
+ *                        restarted (see broyden_restart_iter). Cost per iteration: 2n³/3
+ *                        flops for the LU of B_k (refactored each iteration so that the
+ *                        determinant and rcond are available), one or more F calls.
+ *
+ * Line search (both methods). With the direction d and the slope
+ *     σ = ∇φ(x)ᵀd = (JᵀF)ᵀd           (Newton and fallback steps, with the true J)
+ *     σ = -‖F(x)‖²                    (Broyden steps: the slope of the model B, for
+ *                                      which B d = -F; J is not known there),
+ * α starts at 1 (after d is scaled down to ‖d‖₂ <= max_step) and a trial
+ * x + αd is accepted when
+ *     φ(x + αd) <= φ(x) + c1 α σ                                   (Armijo)
+ * otherwise α <- the minimizer of the quadratic through φ(x), σ and φ(x + αd),
+ * safeguarded to [0.1 α, 0.5 α]; a trial the callback refuses (> 0) or where F is
+ * not finite gives α <- 0.5 α. The search fails after ls_max_evals trials, or when
+ * x + αd equals x in floating point, or (Newton and Broyden steps only) when α would
+ * fall below alpha_fallback.
+ *
+ * Singular Jacobian and fallback step (Newton, and Broyden after a restart). The
+ * Newton step is replaced by the Levenberg–Marquardt step
+ *     (JᵀJ + μI) d = -JᵀF,   μ = ‖F(x)‖₂ + sqrt(eps) · max(1, ‖JᵀJ‖₁)
+ * (Cholesky, dpotrf/dpotrs; μ ∝ ‖F‖ after Fan & Yuan, the sqrt(eps) term keeps the
+ * matrix well conditioned) when
+ *   - the LU of J meets an exact zero pivot (dgetrf info > 0), or
+ *   - the reciprocal condition estimate rcond of J (dgecon, 1-norm) is < rcond_min, or
+ *   - the Newton step is not a descent direction for φ (σ >= 0, or d not finite), or
+ *   - the line search along the Newton step fails, or would need α < alpha_fallback.
+ * If Cholesky of JᵀJ + μI fails, the steepest-descent direction of φ, d = -JᵀF, is
+ * used. The fallback is a descent direction whenever JᵀF ≠ 0.
+ *
+ * Broyden restart rule. B is replaced by a fresh Jacobian at the current point (the
+ * callback's, or finite differences) when
+ *   - B is singular or near-singular (as above), or the line search along -B⁻¹F
+ *     fails or would need α < alpha_fallback; the iteration is then redone as a
+ *     Newton iteration (with its fallback);
+ *   - broyden_restart_iter consecutive iterations each gave
+ *     ‖F(x_{k+1})‖₂ > broyden_restart_ratio · ‖F(x_k)‖₂ (not enough decrease).
+ *
+ * Jacobian by finite differences (has_jacobian = 0). Column j:
+ *   forward (fd_central = 0):  (F(x + h_j e_j) - F(x)) / h_j,      n calls of F
+ *   central (fd_central = 1):  (F(x + h_j e_j) - F(x - h_j e_j)) / (2 h_j),  2n calls
+ *   h_j = fd_step · max(1, |x_j|), rounded so that x_j + h_j - x_j is exact.
+ *   fd_step = 0 means sqrt(eps) ≈ 1.49e-8 forward, eps^(1/3) ≈ 6.06e-6 central.
+ * When the callback refuses (> 0) or returns non-finite values at x + h_j e_j
+ * (or x - h_j e_j), the one-sided difference on the other side is used; when both
+ * sides fail the solve ends with HESSE_EDOMAIN (a side was refused) or
+ * HESSE_ENONFINITE.
+ *
+ * Stopping tests (all in one place, src/roots/roots_stop.c), checked at x0 and after every
+ * iteration, in this order; the first one met ends the solve:
+ *   1. residual test  ‖F(x_k)‖∞ <= ftol                                -> SUCCESS
+ *   2. step test      ‖x_k - x_{k-1}‖∞ <= xtol · max(1, ‖x_{k-1}‖∞)   -> SMALL_STEP
+ *   3. k >= max_iter                                                    -> MAX_ITER
+ *   4. nfev + njev >= max_evals, or too few evaluations left to form the
+ *      next Jacobian                                                    -> MAX_EVALS
+ *   5. the trace callback returned nonzero                              -> STOPPED
+ * A line search that fails (with the fallback too) ends the solve with
+ * LINESEARCH_FAILED. SMALL_STEP and LINESEARCH_FAILED become HESSE_ESINGULAR when
+ * the matrix the last step was computed from (J, or B) was singular or
+ * near-singular (info > 0 or rcond < rcond_min): the solve then stopped at a point
+ * where ½‖F‖² cannot be decreased along any direction the Jacobian offers: a local
+ * minimizer of ‖F‖ that is not a root, or (with a small ftol) a root at which J is
+ * singular. The test ftol is absolute: scale F so that its components are of order
+ * one, or set ftol accordingly. No solve makes more than max_evals evaluations: the
+ * limit is checked before every call.
+ *
+ * Callbacks follow the contract of section 2 (the problem and its evaluation): 0 ok; > 0 cannot evaluate
+ * at this x (at x0: HESSE_EDOMAIN; at a line-search trial: the step is shortened);
+ * < 0 abort (HESSE_ECALLBACK, and no callback is called again by that solver).
+ * A NaN or Inf in F or J is treated as a refusal at trial points and as
+ * HESSE_ENONFINITE at x0 or at an accepted point. A Jacobian the callback refuses at
+ * an accepted point (where it gave F) ends the solve with HESSE_EDOMAIN.
+ * HESSE_SUCCESS means the residual test above was met (hesse_status_string speaks of
+ * the gradient test of minimization; the result's message says which test).
  */
-/* The Hessian of p at x into H (n*n): the callback when p->hessian is set, otherwise
-   central differences of the gradient with step fd_step (<= 0: the default), then
-   symmetrized. Counts are not kept. Returns HESSE_SUCCESS, HESSE_ECALLBACK,
-   HESSE_EDOMAIN (a callback refused), HESSE_ENONFINITE, HESSE_EINVAL, HESSE_ENOMEM. */
-hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_step,
-                           double *H);
 
-/* Inertia and extreme eigenvalues of the symmetric matrix A (n*n, only the lower
-   triangle is read) by dsyevr; |λ| <= rtol · max(1, max|λ_i|) counts as zero.
-   Any of the outputs may be NULL. */
-hesse_status hesse_inertia(int n, const double *A, double rtol, int *npos, int *nneg,
-                           int *nzero, double *lambda_min, double *lambda_max);
+/* Fill F[0..n-1] with F(x) and, when J is not NULL, the whole n*n Jacobian J
+   (column-major, J[i + j*n] = ∂F_i/∂x_j). J is never passed to a system declared
+   with has_jacobian = 0. Return value as for every callback (see above). */
+typedef int (*hesse_system_fn)(int n, const double *x, double *F, double *J, void *data);
 
-/* ---- hesse: analysis section (definiteness, critical points, convexity,
-        Taylor model, Laplacian, derivative check, constraints) ---- */
-/*
+typedef struct {
+    int n;                    /* number of equations and unknowns, n >= 1 */
+    hesse_system_fn function; /* required */
+    int has_jacobian;         /* 1: function fills J when J != NULL;
+                                 0: Jacobians by finite differences of F */
+    void *data;               /* passed unchanged to every call of function */
+} hesse_system;
+
+typedef enum {
+    HESSE_ROOTS_NEWTON = 0,  /* "newton"  */
+    HESSE_ROOTS_BROYDEN = 1  /* "broyden" */
+} hesse_roots_method;
+
+/* "newton", "broyden"; "unknown" for another value. Static storage. */
+const char *hesse_roots_method_name(hesse_roots_method m);
+/* The method called name (exact, lower case) into *m: returns 1, or 0 when unknown
+   or name or m is NULL (then *m is unchanged). */
+int hesse_roots_method_find(const char *name, hesse_roots_method *m);
+
+/* Per-iteration record passed to the roots trace callback. Pointers are borrowed,
+   valid only during the callback. */
+typedef struct {
+    int iteration;        /* iterations completed, 0 = the starting point */
+    int n;
+    const double *x;      /* the accepted point */
+    const double *F;      /* F(x) */
+    double fnorm;         /* ‖F(x)‖∞ */
+    double fnorm2;        /* ‖F(x)‖₂ */
+    double step_norm;     /* ‖x_k - x_{k-1}‖∞ (NaN at iteration 0) */
+    double alpha;         /* accepted step length (NaN at iteration 0) */
+    int ls_evals;         /* F evaluations spent by the line search(es) */
+    int fallback;         /* 1 if the step was the Levenberg–Marquardt (or steepest-
+                             descent) fallback, 0 if a Newton/Broyden step */
+    int restarted;        /* broyden: 1 if a fresh Jacobian was formed during this
+                             iteration; newton: 0 */
+    double rcond;         /* rcond of the matrix (J or B) the step was computed from
+                             (at iteration 0: of J(x0)); 0 when exactly singular */
+    long nfev, njev;      /* counters so far (see hesse_roots_result) */
+} hesse_roots_iteration;
+
+/* Return 0 to continue, nonzero to stop the solve with HESSE_STOPPED. */
+typedef int (*hesse_roots_trace_fn)(const hesse_roots_iteration *it, void *data);
+
+/* Options. Start from hesse_roots_options_init(&opt). Every field is checked when a
+   solver is created; an out-of-range value (or NaN) gives HESSE_EINVAL with a message
+   naming the field and its value. */
+typedef struct {
+    hesse_roots_method method; /* Default HESSE_ROOTS_NEWTON. */
+    double ftol;          /* residual test: ‖F‖∞ <= ftol. Default 1e-10. Range >= 0. */
+    double xtol;          /* step test tolerance. Default 1e-15. Range >= 0 (0 = off). */
+    int max_iter;         /* iteration limit. Default 200. Range >= 0. */
+    long max_evals;       /* limit on nfev + njev. Default 100000. Range >= 1. */
+    double c1;            /* Armijo constant. Default 1e-4. Range 0 < c1 < 0.5. */
+    int ls_max_evals;     /* F evaluations per line search. Default 30. Range >= 1. */
+    double max_step;      /* longest trial step ‖αd‖₂ (d is scaled down to it).
+                             Default 0 = automatic: 1e3 · max(1, ‖x0‖₂) (Dennis &
+                             Schnabel, section 6.3). Range >= 0. */
+    double fd_step;       /* relative finite-difference step. Default 0 = automatic
+                             (sqrt(eps) forward, eps^(1/3) central). Range >= 0. */
+    int fd_central;       /* 0 forward differences (default), 1 central. */
+    double rcond_min;     /* J (or B) with rcond < rcond_min counts as singular.
+                             Default 2.22e-14 (= 100 eps). Range 0 <= rcond_min < 1. */
+    double alpha_fallback; /* the line search along a Newton or Broyden step gives up
+                             when α would fall below it (the linear model is poor that
+                             far out): Newton then takes the fallback step, Broyden
+                             restarts. The fallback's own search has no such floor.
+                             Default 0.05. Range 0 <= alpha_fallback < 1 (0 = never). */
+    int broyden_restart_iter;     /* Default 5. Range >= 1. */
+    double broyden_restart_ratio; /* Default 0.9. Range 0 < ratio <= 1. */
+    hesse_roots_trace_fn trace;   /* Default NULL. Called at iteration 0 and after
+                                     every iteration. */
+    void *trace_data;
+    hesse_allocator allocator;    /* Default: all NULL (C library). malloc and free
+                                     must be both NULL or both set. */
+} hesse_roots_options;
+
+/* Set every field of opt to its documented default. NULL is a no-op. */
+void hesse_roots_options_init(hesse_roots_options *opt);
+
+typedef struct {
+    hesse_status status;
+    hesse_roots_method method; /* the method that ran */
+    double fnorm;         /* ‖F(x)‖∞ at the returned x (NaN if F(x0) failed) */
+    double fnorm2;        /* ‖F(x)‖₂ */
+    int iterations;
+    long nfev;            /* calls of function with J == NULL, including the calls
+                             made for finite-difference Jacobians */
+    long njev;            /* Jacobians formed: by the callback (one call with
+                             J != NULL each, not counted in nfev) or by finite
+                             differences (their F calls are counted in nfev) */
+    int restarts;         /* broyden: fresh Jacobians formed after B_0; newton: 0 */
+    int fallback_steps;   /* iterations that took the fallback step */
+    /* The final matrix: J(x) for newton, the Broyden matrix B for broyden (not the
+       true Jacobian), from its LU factors:
+         det = det_sign · exp(log_abs_det),  log_abs_det = Σ log|U_ii|.
+       Exactly singular (dgetrf info > 0): det_sign = 0, log_abs_det = -INFINITY,
+       rcond = 0. When no matrix was factored (an error at x0): det_sign = 0 and
+       log_abs_det, rcond are NaN. */
+    int jacobian_at_x;    /* 1 if that matrix belongs to the returned x; 0 if the solve
+                             ended before it could be formed there (evaluation limit,
+                             callback abort or error): it is then the previous one */
+    int det_sign;         /* +1, -1, or 0 (singular or unknown) */
+    double log_abs_det;   /* log|det| */
+    double rcond;         /* reciprocal condition estimate in the 1-norm (dgecon) */
+    double seconds;       /* wall time from create to the end of the solve */
+    char message[256];    /* why the solve ended, naming the value or field involved */
+} hesse_roots_result;
+
+/* Solve sys->function(x) = 0 from x.
+   x    in: x0 (n values); out: the last accepted point, whatever the status.
+   opt  NULL = defaults.  res  may be NULL.
+   Returns the status: SUCCESS (residual test met), SMALL_STEP, MAX_ITER, MAX_EVALS,
+   LINESEARCH_FAILED, STOPPED, or an error: EINVAL (NULL sys or x, n <= 0, no
+   function, has_jacobian not 0 or 1, an option out of range), ENOMEM, ETOOBIG (n*n
+   matrices do not fit in memory sizes), ECALLBACK, EDOMAIN (F refused at x0, or a
+   Jacobian refused at an accepted point), ENONFINITE, ESINGULAR (see the stopping
+   tests), ELAPACK.
+   Equivalent to create + iterate until done + result + free. */
+hesse_status hesse_roots_solve(const hesse_system *sys, double *x,
+                               const hesse_roots_options *opt, hesse_roots_result *res);
+
+/* Step-wise solver, used like hesse_solver:
+       hesse_roots_solver *s;
+       hesse_status st = hesse_roots_solver_create(&sys, x0, &opt, &s);
+       while (st == HESSE_RUNNING) st = hesse_roots_solver_iterate(s);
+       hesse_roots_solver_result(s, &res);
+       hesse_roots_solver_free(s);
+   create validates, allocates all workspace (iterate never allocates), copies x0,
+   evaluates F(x0) and the first Jacobian, and returns HESSE_RUNNING, SUCCESS when
+   x0 already meets the residual test, or a terminal status. *out is set to a solver
+   to free whatever the status (it holds the status and message); it is NULL only
+   when out is NULL (HESSE_EINVAL) or the solver itself could not be allocated
+   (HESSE_ENOMEM). sys is borrowed (with its data) until hesse_roots_solver_free. */
+typedef struct hesse_roots_solver hesse_roots_solver;
+
+hesse_status hesse_roots_solver_create(const hesse_system *sys, const double *x0,
+                                       const hesse_roots_options *opt,
+                                       hesse_roots_solver **out);
+/* One iteration; returns HESSE_RUNNING or the terminal status. Once terminal, returns
+   it again without calling any callback. */
+hesse_status hesse_roots_solver_iterate(hesse_roots_solver *s);
+hesse_status hesse_roots_solver_status(const hesse_roots_solver *s);
+/* Borrowed; valid until the next call on s. */
+const char *hesse_roots_solver_message(const hesse_roots_solver *s);
+/* Borrowed pointers to the last accepted point, F there (n values) and the current
+   matrix J or B (n*n, column-major), valid until the next iterate or free. */
+const double *hesse_roots_solver_x(const hesse_roots_solver *s);
+const double *hesse_roots_solver_f(const hesse_roots_solver *s);
+const double *hesse_roots_solver_jacobian(const hesse_roots_solver *s);
+int hesse_roots_solver_iterations(const hesse_roots_solver *s);
+/* Fill *res (no callback is called); returns res->status. */
+hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_result *res);
+/* Free s and everything it owns; NULL is a no-op. */
+void hesse_roots_solver_free(hesse_roots_solver *s);
+
+/* =====================================================================================
+ * 6. Analysis: matrices, points, boxes, constraints (src/analysis)
+ * =====================================================================================
  * What the Hessian tells about a matrix, a point, a function on a box, and an
  * equality-constrained problem. Every function returns a hesse_status and writes a
  * sentence naming the field, value or LAPACK info involved into the `message` of its
@@ -544,24 +832,7 @@ typedef struct {
 /* Set every field of opt to its documented default. */
 void hesse_analysis_options_init(hesse_analysis_options *opt);
 
-/* ---- Definiteness of a symmetric matrix ---- */
-typedef enum {
-    HESSE_DEFINITENESS_UNDECIDED = 0,             /* the test used cannot decide */
-    HESSE_DEFINITENESS_POSITIVE_DEFINITE = 1,     /* all λ > 0 */
-    HESSE_DEFINITENESS_POSITIVE_SEMIDEFINITE = 2, /* all λ >= 0, at least one λ = 0 */
-    HESSE_DEFINITENESS_NEGATIVE_DEFINITE = 3,     /* all λ < 0 */
-    HESSE_DEFINITENESS_NEGATIVE_SEMIDEFINITE = 4, /* all λ <= 0, at least one λ = 0 */
-    HESSE_DEFINITENESS_INDEFINITE = 5,            /* λ of both signs */
-    HESSE_DEFINITENESS_ZERO = 6                   /* all λ = 0 (by the rtol rule) */
-} hesse_definiteness;
-
-/* "positive definite", "indefinite", ..., "undecided"; "unknown" outside the enum.
-   Static storage. */
-const char *hesse_definiteness_name(hesse_definiteness d);
-/* The class of a matrix with inertia (npos, nneg, nzero), all >= 0 and not all 0;
-   HESSE_DEFINITENESS_UNDECIDED otherwise. */
-hesse_definiteness hesse_definiteness_from_inertia(int npos, int nneg, int nzero);
-
+/* ---- Definiteness tests of a symmetric matrix ---- */
 /* Result of one definiteness test. Fields a test does not determine hold -1 (ints)
    or NaN (doubles). */
 typedef struct {
@@ -971,10 +1242,139 @@ hesse_status hesse_constrained_classify(const hesse_constrained_problem *cp, int
                                         hesse_constrained_report *rep);
 void hesse_constrained_report_clear(hesse_constrained_report *rep);
 
-/* ---- hesse: problem registry section ---- */
-/* The built-in test problems: Moré–Garbow–Hillstrom (family "mgh"), CUTEst
-   unconstrained problems (family "cutest") and the seed documents' examples ("seed"),
-   each with exact gradient, Hessian and Hessian-vector product. */
+/* =====================================================================================
+ * 7. Formulas (src/formula)
+ * =====================================================================================
+ * Objectives typed as text: "x^2*y + x*y^2", "100*(y - x^2)^2 + (1 - x)^2".
+ * A formula is parsed once; its gradient and Hessian are derived symbolically,
+ * simplified, and compiled with f into flat register programs (no tree walk per
+ * evaluation; common subexpressions computed once), which back a hesse_problem so
+ * every solver and analysis function works on it.
+ *
+ * Language
+ *   numbers      123, 1.5, .5, 1e-3, 2.5E+4 (decimal; read with strtod, so in the "C"
+ *                locale; a number that overflows a double is an error)
+ *   variables    identifiers [A-Za-z_][A-Za-z0-9_]*, except the reserved names below.
+ *                Their order (x_0, x_1, ...) is the order of first appearance in the
+ *                text, or the order of the caller's list (see hesse_formula_parse).
+ *   constants    pi, e (reserved: no variable may be called pi or e)
+ *   operators    + - * / ^ and parentheses. Precedence, low to high:
+ *                  a + b, a - b            left-associative
+ *                  a * b, a / b            left-associative
+ *                  -a, +a                  unary; a sign in front of a product
+ *                                          applies to all of it: -x*y = -(x*y)
+ *                  a ^ b                   right-associative: x^y^z = x^(y^z)
+ *                ^ binds tighter than unary minus: -x^2 = -(x^2); its right operand
+ *                and the operands of * and / may start with a sign: x^-2 = x^(-2),
+ *                x*-y = x*(-y). Spaces, tabs and newlines are ignored.
+ *                No implicit multiplication: write 2*x, not 2x.
+ *   functions    exp log sqrt sin cos tan asin acos atan sinh cosh tanh abs sign
+ *                (one argument; log is the natural logarithm; sign(u) is -1, 0 or 1)
+ *                and pow(a, b) = a^b. Function names are reserved as well.
+ * Derivatives: the usual rules. abs is not differentiable at 0: its derivative is
+ * taken as sign(u), i.e. 0 at u = 0 (the middle of the subdifferential [-1, 1]);
+ * the derivative of sign is 0 everywhere.
+ * Simplification (applied to f and to every derivative): constant folding, 0/1
+ * identities, like terms (2*x + 3*x -> 5*x), powers of a base (x*x -> x^2,
+ * x^2*x -> x^3, x/x -> 1), integer powers of products ((2*x)^2 -> 4*x^2), a
+ * canonical order of terms (lexicographic in the variables: x^3 + 3*x^2 - 4*x*y +
+ * y^4 + 4*y^2) and of factors. Merging powers can enlarge the domain (x/x is 1 at
+ * x = 0 too): every evaluation uses the simplified expressions.
+ * Domain: the callbacks return 1 ("cannot evaluate at this x") when any intermediate
+ * value is not finite: log of x <= 0, sqrt of x < 0, division by zero, x^y with
+ * x < 0 and non-integer y (or x = 0 and y < 0), asin/acos outside [-1, 1], tan at a
+ * pole, overflow. The same holds for the gradient: the objective called without a
+ * gradient may accept an x where the gradient is refused (sqrt(x) at x = 0). The
+ * Hessian and Hessian-vector callbacks refuse wherever f or ∇f is refused too.
+ * Threads: a parsed formula is immutable; it may be printed and evaluated from
+ * several threads at once (evaluation scratch lives on the caller's stack, or is
+ * allocated per call for formulas needing more than 256 registers).
+ */
+typedef struct hesse_formula hesse_formula;
+
+/* Why a formula was rejected. */
+typedef struct {
+    int column;        /* 0-based byte offset in the formula text where the error was
+                          found (strlen(text) for an unexpected end), or -1 when the
+                          error is not at a place in the text (the variable list, a
+                          formula too large, a constant that overflows, no memory) */
+    char reason[128];  /* one line, no trailing newline, e.g. "expected ')'" */
+} hesse_formula_error;
+
+/* Parse text and build f, its gradient and Hessian, simplified and compiled.
+   vars   NULL: the variables are the identifiers of text in order of first
+          appearance. Otherwise a comma-separated list of names ("x, y, z",
+          whitespace allowed) fixing their number and order; every variable of text
+          must be in it; names in it that text does not use are allowed (their
+          derivatives are 0).
+   out    on success, a formula to free with hesse_formula_free; NULL on error.
+   err    may be NULL; on error it says where and why; on success column = -1 and
+          reason = "".
+   Returns HESSE_SUCCESS; HESSE_EINVAL (text or out NULL, a syntax error, an unknown
+   function or variable, a bad variable list, nesting of parentheses, signs and
+   exponents deeper than 200 levels, a formula whose derivatives exceed
+   about a million distinct subexpressions, a constant that overflows while
+   simplifying); HESSE_ENOMEM. A formula without variables ("2 + 3") is accepted;
+   it has nvars = 0 and cannot become a hesse_problem. */
+hesse_status hesse_formula_parse(const char *text, const char *vars, hesse_formula **out,
+                                 hesse_formula_error *err);
+
+/* As hesse_formula_parse, with every allocation of the formula — while parsing, and
+   later for evaluation scratch of very large formulas and for hesse_formula_free —
+   made through alloc (copied; NULL or both functions NULL: the C library; exactly
+   one of them set: HESSE_EINVAL, see hesse_allocator). */
+hesse_status hesse_formula_parse_with(const char *text, const char *vars,
+                                      const hesse_allocator *alloc, hesse_formula **out,
+                                      hesse_formula_error *err);
+
+/* Number of variables (0 for NULL). */
+int hesse_formula_nvars(const hesse_formula *f);
+/* Name of variable i (0 <= i < nvars), borrowed from f; NULL outside the range. */
+const char *hesse_formula_var(const hesse_formula *f, int i);
+
+/* Print the simplified f, ∂f/∂x_i, or ∂²f/∂x_i∂x_j (j < i gives the (j, i) entry: the
+   Hessian is symmetric) as text the parser reads back to the same expression:
+   "6*x + 6", "-4", "12*y^2 + 8", "-exp(-x)*sin(y*z)", "1/(2*sqrt(x))". Minimal
+   parentheses, a sum starts with a positive term when it has one, numbers in the
+   shortest form that reads back exactly.
+   Like snprintf: writes at most size bytes including the terminating NUL (nothing
+   when buf is NULL or size is 0) and returns the length of the whole text, so
+   "n = print(f, NULL, 0); buf = malloc(n + 1); print(f, buf, n + 1)" prints it all.
+   Returns 0 (and writes "") when f is NULL or i, j are out of range. The text of a
+   derivative can be exponentially longer than the formula (shared subexpressions are
+   written out each time); a length past SIZE_MAX/4 is returned as SIZE_MAX/4, and
+   the time taken is proportional to the bytes written, not to the whole length. */
+size_t hesse_formula_print(const hesse_formula *f, char *buf, size_t size);
+size_t hesse_formula_print_gradient(const hesse_formula *f, int i, char *buf, size_t size);
+size_t hesse_formula_print_hessian(const hesse_formula *f, int i, int j, char *buf,
+                                   size_t size);
+
+/* Evaluate at x (nvars values): *value = f(x); grad (nvars values) and H (nvars*nvars,
+   column-major, full matrix) when not NULL.
+   Returns HESSE_SUCCESS; HESSE_EDOMAIN when f, ∇f or H cannot be evaluated at x
+   (see Domain above; outputs may be partly written); HESSE_EINVAL (f, x or value
+   NULL); HESSE_ENOMEM (only for formulas needing heap scratch). */
+hesse_status hesse_formula_eval(const hesse_formula *f, const double *x, double *value,
+                                double *grad, double *H);
+
+/* Fill *p with callbacks evaluating f: n = nvars, objective (f and, when asked, ∇f),
+   hessian, hessvec (∇²f·v from the compiled Hessian), data = (void *)f. The formula
+   is borrowed: it must outlive every use of *p. The callbacks return 0, 1 (cannot
+   evaluate at x, see Domain) or -1 (n differs from nvars, or heap scratch could not
+   be allocated).
+   Returns HESSE_SUCCESS; HESSE_EINVAL (f or p NULL, or nvars = 0). */
+hesse_status hesse_formula_problem(const hesse_formula *f, hesse_problem *p);
+
+/* Free f; NULL is a no-op. */
+void hesse_formula_free(hesse_formula *f);
+
+/* =====================================================================================
+ * 8. Built-in problems (problems)
+ * =====================================================================================
+ * The built-in test problems: Moré–Garbow–Hillstrom (family "mgh"), CUTEst
+ * unconstrained problems (family "cutest") and the seed documents' examples ("seed"),
+ * each with exact gradient, Hessian and Hessian-vector product.
+ */
 typedef struct hesse_testproblem hesse_testproblem; /* opaque registry entry, static */
 
 typedef struct {
@@ -1001,7 +1401,13 @@ int hesse_testproblem_accepts(const hesse_testproblem *tp, int n);
    target (the larger one on a tie). Returns default_n when nothing near is accepted. */
 int hesse_testproblem_size_near(const hesse_testproblem *tp, int target);
 
+/* Alternative starting points: where a SIF file defines a second named start, the
+   registry lists it as an entry of its own under the SIF's name for that start, with
+   the same function; its source says so. SROSENBR2 is SROSENBR from
+   (-1.2, 1, -1.2, 1, ...) (SROSENBR itself starts at the SIF default (1.2, 1, ...)). */
+
 /* A problem instantiated at a size: owns its x0, x* and callback data. */
+#define HESSE_TESTINSTANCE_MAX_LOCAL 4
 typedef struct {
     const hesse_testproblem *def;
     int n;
@@ -1010,6 +1416,11 @@ typedef struct {
     double fstar;            /* known optimal value at this n, NaN when unknown */
     const double *xstar;     /* a known minimizer, NULL when unknown */
     const char *fstar_source;/* where fstar comes from ("" when unknown) */
+    /* Known local minima, other than fstar, that methods reach from x0 at this n: their
+       values flocal[0 .. nlocal-1] and where they come from ("" when nlocal = 0). */
+    int nlocal;
+    double flocal[HESSE_TESTINSTANCE_MAX_LOCAL];
+    const char *flocal_source;
 } hesse_testinstance;
 
 /* Instantiate tp at n variables (n = 0: default_n). On success *out must be freed
@@ -1021,258 +1432,23 @@ hesse_status hesse_testinstance_create(const hesse_testproblem *tp, int n,
                                        size_t msg_size);
 void hesse_testinstance_free(hesse_testinstance *inst); /* NULL is a no-op */
 
-/* ---- hesse: equations section ---- */
-/* Systems of nonlinear equations F(x) = 0, x and F in R^n (square systems).
- *
- * Methods
- *   HESSE_ROOTS_NEWTON   Newton's method: J(x_k) d = -F(x_k) by LU (dgetrf/dgetrs),
- *                        globalized by a backtracking line search on the merit
- *                        function φ(x) = ½‖F(x)‖². Quadratic convergence near a root
- *                        with a nonsingular Jacobian. Cost per iteration: one Jacobian
- *                        (one callback call, or n (forward) / 2n (central) calls of F
- *                        for finite differences), 2n³/3 flops for the LU, and the line
- *                        search's F evaluations (usually one).
- *   HESSE_ROOTS_BROYDEN  Broyden's "good" method: the Jacobian is replaced by a matrix
- *                        B_k updated from F values only,
- *                            B_{k+1} = B_k + (y - B_k s) sᵀ / (sᵀ s),
- *                            s = x_{k+1} - x_k,  y = F(x_{k+1}) - F(x_k),
- *                        and B_k d = -F(x_k) is solved by LU. B_0 = J(x_0). Superlinear
- *                        convergence near a root with a nonsingular Jacobian; about one
- *                        F evaluation per iteration, no Jacobian after the first unless
- *                        restarted (see broyden_restart_iter). Cost per iteration: 2n³/3
- *                        flops for the LU of B_k (refactored each iteration so that the
- *                        determinant and rcond are available), one or more F calls.
- *
- * Line search (both methods). With the direction d and the slope
- *     σ = ∇φ(x)ᵀd = (JᵀF)ᵀd           (Newton and fallback steps, with the true J)
- *     σ = -‖F(x)‖²                    (Broyden steps: the slope of the model B, for
- *                                      which B d = -F; J is not known there),
- * α starts at 1 (after d is scaled down to ‖d‖₂ <= max_step) and a trial
- * x + αd is accepted when
- *     φ(x + αd) <= φ(x) + c1 α σ                                   (Armijo)
- * otherwise α <- the minimizer of the quadratic through φ(x), σ and φ(x + αd),
- * safeguarded to [0.1 α, 0.5 α]; a trial the callback refuses (> 0) or where F is
- * not finite gives α <- 0.5 α. The search fails after ls_max_evals trials, or when
- * x + αd equals x in floating point, or (Newton and Broyden steps only) when α would
- * fall below alpha_fallback.
- *
- * Singular Jacobian and fallback step (Newton, and Broyden after a restart). The
- * Newton step is replaced by the Levenberg–Marquardt step
- *     (JᵀJ + μI) d = -JᵀF,   μ = ‖F(x)‖₂ + sqrt(eps) · max(1, ‖JᵀJ‖₁)
- * (Cholesky, dpotrf/dpotrs; μ ∝ ‖F‖ after Fan & Yuan, the sqrt(eps) term keeps the
- * matrix well conditioned) when
- *   - the LU of J meets an exact zero pivot (dgetrf info > 0), or
- *   - the reciprocal condition estimate rcond of J (dgecon, 1-norm) is < rcond_min, or
- *   - the Newton step is not a descent direction for φ (σ >= 0, or d not finite), or
- *   - the line search along the Newton step fails, or would need α < alpha_fallback.
- * If Cholesky of JᵀJ + μI fails, the steepest-descent direction of φ, d = -JᵀF, is
- * used. The fallback is a descent direction whenever JᵀF ≠ 0.
- *
- * Broyden restart rule. B is replaced by a fresh Jacobian at the current point (the
- * callback's, or finite differences) when
- *   - B is singular or near-singular (as above), or the line search along -B⁻¹F
- *     fails or would need α < alpha_fallback; the iteration is then redone as a
- *     Newton iteration (with its fallback);
- *   - broyden_restart_iter consecutive iterations each gave
- *     ‖F(x_{k+1})‖₂ > broyden_restart_ratio · ‖F(x_k)‖₂ (not enough decrease).
- *
- * Jacobian by finite differences (has_jacobian = 0). Column j:
- *   forward (fd_central = 0):  (F(x + h_j e_j) - F(x)) / h_j,      n calls of F
- *   central (fd_central = 1):  (F(x + h_j e_j) - F(x - h_j e_j)) / (2 h_j),  2n calls
- *   h_j = fd_step · max(1, |x_j|), rounded so that x_j + h_j - x_j is exact.
- *   fd_step = 0 means sqrt(eps) ≈ 1.49e-8 forward, eps^(1/3) ≈ 6.06e-6 central.
- * When the callback refuses (> 0) or returns non-finite values at x + h_j e_j
- * (or x - h_j e_j), the one-sided difference on the other side is used; when both
- * sides fail the solve ends with HESSE_EDOMAIN (a side was refused) or
- * HESSE_ENONFINITE.
- *
- * Stopping tests (all in one function, src/roots.c), checked at x0 and after every
- * iteration, in this order; the first one met ends the solve:
- *   1. residual test  ‖F(x_k)‖∞ <= ftol                                -> SUCCESS
- *   2. step test      ‖x_k - x_{k-1}‖∞ <= xtol · max(1, ‖x_{k-1}‖∞)   -> SMALL_STEP
- *   3. k >= max_iter                                                    -> MAX_ITER
- *   4. nfev + njev >= max_evals, or too few evaluations left to form the
- *      next Jacobian                                                    -> MAX_EVALS
- *   5. the trace callback returned nonzero                              -> STOPPED
- * A line search that fails (with the fallback too) ends the solve with
- * LINESEARCH_FAILED. SMALL_STEP and LINESEARCH_FAILED become HESSE_ESINGULAR when
- * the matrix the last step was computed from (J, or B) was singular or
- * near-singular (info > 0 or rcond < rcond_min): the solve then stopped at a point
- * where ½‖F‖² cannot be decreased along any direction the Jacobian offers: a local
- * minimizer of ‖F‖ that is not a root, or (with a small ftol) a root at which J is
- * singular. The test ftol is absolute: scale F so that its components are of order
- * one, or set ftol accordingly. No solve makes more than max_evals evaluations: the
- * limit is checked before every call.
- *
- * Callbacks follow the contract of "The problem" above: 0 ok; > 0 cannot evaluate
- * at this x (at x0: HESSE_EDOMAIN; at a line-search trial: the step is shortened);
- * < 0 abort (HESSE_ECALLBACK, and no callback is called again by that solver).
- * A NaN or Inf in F or J is treated as a refusal at trial points and as
- * HESSE_ENONFINITE at x0 or at an accepted point. A Jacobian the callback refuses at
- * an accepted point (where it gave F) ends the solve with HESSE_EDOMAIN.
- * HESSE_SUCCESS means the residual test above was met (hesse_status_string speaks of
- * the gradient test of minimization; the result's message says which test).
- */
-
-/* Fill F[0..n-1] with F(x) and, when J is not NULL, the whole n*n Jacobian J
-   (column-major, J[i + j*n] = ∂F_i/∂x_j). J is never passed to a system declared
-   with has_jacobian = 0. Return value as for every callback (see above). */
-typedef int (*hesse_system_fn)(int n, const double *x, double *F, double *J, void *data);
-
-typedef struct {
-    int n;                    /* number of equations and unknowns, n >= 1 */
-    hesse_system_fn function; /* required */
-    int has_jacobian;         /* 1: function fills J when J != NULL;
-                                 0: Jacobians by finite differences of F */
-    void *data;               /* passed unchanged to every call of function */
-} hesse_system;
-
+/* How a solve of inst that ended with result r is judged (the rule of `hesse bench`).
+   With close(v) = |r->f - v| <= 1e-6 max(1, |v|) (a rule for this fixed problem set,
+   whose f* are recorded to at least 7 significant digits):
+     HESSE_SOLVED_GLOBAL  r->status is HESSE_SUCCESS (the gradient test was met) and
+                          close(fstar); or fstar is unknown and f is close to no flocal
+     HESSE_SOLVED_LOCAL   r->status is HESSE_SUCCESS, not global, and close(flocal[k])
+                          for some k, or f > fstar at a point whose Hessian has no
+                          negative eigenvalue (r->point HESSE_POINT_MINIMUM, or
+                          HESSE_POINT_DEGENERATE with r->nneg == 0): the second-order
+                          necessary conditions of a local minimum hold there
+     HESSE_UNSOLVED       otherwise, and when inst or r is NULL */
 typedef enum {
-    HESSE_ROOTS_NEWTON = 0,  /* "newton"  */
-    HESSE_ROOTS_BROYDEN = 1  /* "broyden" */
-} hesse_roots_method;
-
-/* "newton", "broyden"; "unknown" for another value. Static storage. */
-const char *hesse_roots_method_name(hesse_roots_method m);
-/* The method called name (exact, lower case) into *m: returns 1, or 0 when unknown
-   or name or m is NULL (then *m is unchanged). */
-int hesse_roots_method_find(const char *name, hesse_roots_method *m);
-
-/* Per-iteration record passed to the roots trace callback. Pointers are borrowed,
-   valid only during the callback. */
-typedef struct {
-    int iteration;        /* iterations completed, 0 = the starting point */
-    int n;
-    const double *x;      /* the accepted point */
-    const double *F;      /* F(x) */
-    double fnorm;         /* ‖F(x)‖∞ */
-    double fnorm2;        /* ‖F(x)‖₂ */
-    double step_norm;     /* ‖x_k - x_{k-1}‖∞ (NaN at iteration 0) */
-    double alpha;         /* accepted step length (NaN at iteration 0) */
-    int ls_evals;         /* F evaluations spent by the line search(es) */
-    int fallback;         /* 1 if the step was the Levenberg–Marquardt (or steepest-
-                             descent) fallback, 0 if a Newton/Broyden step */
-    int restarted;        /* broyden: 1 if a fresh Jacobian was formed during this
-                             iteration; newton: 0 */
-    double rcond;         /* rcond of the matrix (J or B) the step was computed from
-                             (at iteration 0: of J(x0)); 0 when exactly singular */
-    long nfev, njev;      /* counters so far (see hesse_roots_result) */
-} hesse_roots_iteration;
-
-/* Return 0 to continue, nonzero to stop the solve with HESSE_STOPPED. */
-typedef int (*hesse_roots_trace_fn)(const hesse_roots_iteration *it, void *data);
-
-/* Options. Start from hesse_roots_options_init(&opt). Every field is checked when a
-   solver is created; an out-of-range value (or NaN) gives HESSE_EINVAL with a message
-   naming the field and its value. */
-typedef struct {
-    hesse_roots_method method; /* Default HESSE_ROOTS_NEWTON. */
-    double ftol;          /* residual test: ‖F‖∞ <= ftol. Default 1e-10. Range >= 0. */
-    double xtol;          /* step test tolerance. Default 1e-15. Range >= 0 (0 = off). */
-    int max_iter;         /* iteration limit. Default 200. Range >= 0. */
-    long max_evals;       /* limit on nfev + njev. Default 100000. Range >= 1. */
-    double c1;            /* Armijo constant. Default 1e-4. Range 0 < c1 < 0.5. */
-    int ls_max_evals;     /* F evaluations per line search. Default 30. Range >= 1. */
-    double max_step;      /* longest trial step ‖αd‖₂ (d is scaled down to it).
-                             Default 0 = automatic: 1e3 · max(1, ‖x0‖₂) (Dennis &
-                             Schnabel, section 6.3). Range >= 0. */
-    double fd_step;       /* relative finite-difference step. Default 0 = automatic
-                             (sqrt(eps) forward, eps^(1/3) central). Range >= 0. */
-    int fd_central;       /* 0 forward differences (default), 1 central. */
-    double rcond_min;     /* J (or B) with rcond < rcond_min counts as singular.
-                             Default 2.22e-14 (= 100 eps). Range 0 <= rcond_min < 1. */
-    double alpha_fallback; /* the line search along a Newton or Broyden step gives up
-                             when α would fall below it (the linear model is poor that
-                             far out): Newton then takes the fallback step, Broyden
-                             restarts. The fallback's own search has no such floor.
-                             Default 0.05. Range 0 <= alpha_fallback < 1 (0 = never). */
-    int broyden_restart_iter;     /* Default 5. Range >= 1. */
-    double broyden_restart_ratio; /* Default 0.9. Range 0 < ratio <= 1. */
-    hesse_roots_trace_fn trace;   /* Default NULL. Called at iteration 0 and after
-                                     every iteration. */
-    void *trace_data;
-    hesse_allocator allocator;    /* Default: all NULL (C library). malloc and free
-                                     must be both NULL or both set. */
-} hesse_roots_options;
-
-/* Set every field of opt to its documented default. NULL is a no-op. */
-void hesse_roots_options_init(hesse_roots_options *opt);
-
-typedef struct {
-    hesse_status status;
-    hesse_roots_method method; /* the method that ran */
-    double fnorm;         /* ‖F(x)‖∞ at the returned x (NaN if F(x0) failed) */
-    double fnorm2;        /* ‖F(x)‖₂ */
-    int iterations;
-    long nfev;            /* calls of function with J == NULL, including the calls
-                             made for finite-difference Jacobians */
-    long njev;            /* Jacobians formed: by the callback (one call with
-                             J != NULL each, not counted in nfev) or by finite
-                             differences (their F calls are counted in nfev) */
-    int restarts;         /* broyden: fresh Jacobians formed after B_0; newton: 0 */
-    int fallback_steps;   /* iterations that took the fallback step */
-    /* The final matrix: J(x) for newton, the Broyden matrix B for broyden (not the
-       true Jacobian), from its LU factors:
-         det = det_sign · exp(log_abs_det),  log_abs_det = Σ log|U_ii|.
-       Exactly singular (dgetrf info > 0): det_sign = 0, log_abs_det = -INFINITY,
-       rcond = 0. When no matrix was factored (an error at x0): det_sign = 0 and
-       log_abs_det, rcond are NaN. */
-    int jacobian_at_x;    /* 1 if that matrix belongs to the returned x; 0 if the solve
-                             ended before it could be formed there (evaluation limit,
-                             callback abort or error): it is then the previous one */
-    int det_sign;         /* +1, -1, or 0 (singular or unknown) */
-    double log_abs_det;   /* log|det| */
-    double rcond;         /* reciprocal condition estimate in the 1-norm (dgecon) */
-    double seconds;       /* wall time from create to the end of the solve */
-    char message[256];    /* why the solve ended, naming the value or field involved */
-} hesse_roots_result;
-
-/* Solve sys->function(x) = 0 from x.
-   x    in: x0 (n values); out: the last accepted point, whatever the status.
-   opt  NULL = defaults.  res  may be NULL.
-   Returns the status: SUCCESS (residual test met), SMALL_STEP, MAX_ITER, MAX_EVALS,
-   LINESEARCH_FAILED, STOPPED, or an error: EINVAL (NULL sys or x, n <= 0, no
-   function, has_jacobian not 0 or 1, an option out of range), ENOMEM, ETOOBIG (n*n
-   matrices do not fit in memory sizes), ECALLBACK, EDOMAIN (F refused at x0, or a
-   Jacobian refused at an accepted point), ENONFINITE, ESINGULAR (see the stopping
-   tests), ELAPACK.
-   Equivalent to create + iterate until done + result + free. */
-hesse_status hesse_roots_solve(const hesse_system *sys, double *x,
-                               const hesse_roots_options *opt, hesse_roots_result *res);
-
-/* Step-wise solver, used like hesse_solver:
-       hesse_roots_solver *s;
-       hesse_status st = hesse_roots_solver_create(&sys, x0, &opt, &s);
-       while (st == HESSE_RUNNING) st = hesse_roots_solver_iterate(s);
-       hesse_roots_solver_result(s, &res);
-       hesse_roots_solver_free(s);
-   create validates, allocates all workspace (iterate never allocates), copies x0,
-   evaluates F(x0) and the first Jacobian, and returns HESSE_RUNNING, SUCCESS when
-   x0 already meets the residual test, or a terminal status. *out is set to a solver
-   to free whatever the status (it holds the status and message); it is NULL only
-   when out is NULL (HESSE_EINVAL) or the solver itself could not be allocated
-   (HESSE_ENOMEM). sys is borrowed (with its data) until hesse_roots_solver_free. */
-typedef struct hesse_roots_solver hesse_roots_solver;
-
-hesse_status hesse_roots_solver_create(const hesse_system *sys, const double *x0,
-                                       const hesse_roots_options *opt,
-                                       hesse_roots_solver **out);
-/* One iteration; returns HESSE_RUNNING or the terminal status. Once terminal, returns
-   it again without calling any callback. */
-hesse_status hesse_roots_solver_iterate(hesse_roots_solver *s);
-hesse_status hesse_roots_solver_status(const hesse_roots_solver *s);
-/* Borrowed; valid until the next call on s. */
-const char *hesse_roots_solver_message(const hesse_roots_solver *s);
-/* Borrowed pointers to the last accepted point, F there (n values) and the current
-   matrix J or B (n*n, column-major), valid until the next iterate or free. */
-const double *hesse_roots_solver_x(const hesse_roots_solver *s);
-const double *hesse_roots_solver_f(const hesse_roots_solver *s);
-const double *hesse_roots_solver_jacobian(const hesse_roots_solver *s);
-int hesse_roots_solver_iterations(const hesse_roots_solver *s);
-/* Fill *res (no callback is called); returns res->status. */
-hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_result *res);
-/* Free s and everything it owns; NULL is a no-op. */
-void hesse_roots_solver_free(hesse_roots_solver *s);
+    HESSE_UNSOLVED = 0,
+    HESSE_SOLVED_GLOBAL = 1,
+    HESSE_SOLVED_LOCAL = 2
+} hesse_solved;
+hesse_solved hesse_testinstance_judge(const hesse_testinstance *inst, const hesse_result *r);
 
 /* Built-in equation problems (family "equations"): the square systems of
    Moré, Garbow & Hillstrom, "Testing unconstrained optimization software", ACM TOMS
@@ -1323,128 +1499,6 @@ hesse_status hesse_equation_instance_create(const hesse_equation_problem *p, int
                                             hesse_equation_instance **out, char *msg,
                                             size_t msg_size);
 void hesse_equation_instance_free(hesse_equation_instance *inst); /* NULL: no-op */
-
-/* ---- hesse: formula section ---- */
-/* Objectives typed as text: "x^2*y + x*y^2", "100*(y - x^2)^2 + (1 - x)^2".
-   A formula is parsed once; its gradient and Hessian are derived symbolically,
-   simplified, and compiled with f into flat register programs (no tree walk per
-   evaluation; common subexpressions computed once), which back a hesse_problem so
-   every solver and analysis function works on it.
-
-   Language
-     numbers      123, 1.5, .5, 1e-3, 2.5E+4 (decimal; read with strtod, so in the "C"
-                  locale; a number that overflows a double is an error)
-     variables    identifiers [A-Za-z_][A-Za-z0-9_]*, except the reserved names below.
-                  Their order (x_0, x_1, ...) is the order of first appearance in the
-                  text, or the order of the caller's list (see hesse_formula_parse).
-     constants    pi, e (reserved: no variable may be called pi or e)
-     operators    + - * / ^ and parentheses. Precedence, low to high:
-                    a + b, a - b            left-associative
-                    a * b, a / b            left-associative
-                    -a, +a                  unary; a sign in front of a product
-                                            applies to all of it: -x*y = -(x*y)
-                    a ^ b                   right-associative: x^y^z = x^(y^z)
-                  ^ binds tighter than unary minus: -x^2 = -(x^2); its right operand
-                  and the operands of * and / may start with a sign: x^-2 = x^(-2),
-                  x*-y = x*(-y). Spaces, tabs and newlines are ignored.
-                  No implicit multiplication: write 2*x, not 2x.
-     functions    exp log sqrt sin cos tan asin acos atan sinh cosh tanh abs sign
-                  (one argument; log is the natural logarithm; sign(u) is -1, 0 or 1)
-                  and pow(a, b) = a^b. Function names are reserved as well.
-   Derivatives: the usual rules. abs is not differentiable at 0: its derivative is
-   taken as sign(u), i.e. 0 at u = 0 (the middle of the subdifferential [-1, 1]);
-   the derivative of sign is 0 everywhere.
-   Simplification (applied to f and to every derivative): constant folding, 0/1
-   identities, like terms (2*x + 3*x -> 5*x), powers of a base (x*x -> x^2,
-   x^2*x -> x^3, x/x -> 1), integer powers of products ((2*x)^2 -> 4*x^2), a
-   canonical order of terms (lexicographic in the variables: x^3 + 3*x^2 - 4*x*y +
-   y^4 + 4*y^2) and of factors. Merging powers can enlarge the domain (x/x is 1 at
-   x = 0 too): every evaluation uses the simplified expressions.
-   Domain: the callbacks return 1 ("cannot evaluate at this x") when any intermediate
-   value is not finite: log of x <= 0, sqrt of x < 0, division by zero, x^y with
-   x < 0 and non-integer y (or x = 0 and y < 0), asin/acos outside [-1, 1], tan at a
-   pole, overflow. The same holds for the gradient: the objective called without a
-   gradient may accept an x where the gradient is refused (sqrt(x) at x = 0). The
-   Hessian and Hessian-vector callbacks refuse wherever f or ∇f is refused too.
-   Threads: a parsed formula is immutable; it may be printed and evaluated from
-   several threads at once (evaluation scratch lives on the caller's stack, or is
-   allocated per call for formulas needing more than 256 registers). */
-typedef struct hesse_formula hesse_formula;
-
-/* Why a formula was rejected. */
-typedef struct {
-    int column;        /* 0-based byte offset in the formula text where the error was
-                          found (strlen(text) for an unexpected end), or -1 when the
-                          error is not at a place in the text (the variable list, a
-                          formula too large, a constant that overflows, no memory) */
-    char reason[128];  /* one line, no trailing newline, e.g. "expected ')'" */
-} hesse_formula_error;
-
-/* Parse text and build f, its gradient and Hessian, simplified and compiled.
-   vars   NULL: the variables are the identifiers of text in order of first
-          appearance. Otherwise a comma-separated list of names ("x, y, z",
-          whitespace allowed) fixing their number and order; every variable of text
-          must be in it; names in it that text does not use are allowed (their
-          derivatives are 0).
-   out    on success, a formula to free with hesse_formula_free; NULL on error.
-   err    may be NULL; on error it says where and why; on success column = -1 and
-          reason = "".
-   Returns HESSE_SUCCESS; HESSE_EINVAL (text or out NULL, a syntax error, an unknown
-   function or variable, a bad variable list, nesting of parentheses, signs and
-   exponents deeper than 200 levels, a formula whose derivatives exceed
-   about a million distinct subexpressions, a constant that overflows while
-   simplifying); HESSE_ENOMEM. A formula without variables ("2 + 3") is accepted;
-   it has nvars = 0 and cannot become a hesse_problem. */
-hesse_status hesse_formula_parse(const char *text, const char *vars, hesse_formula **out,
-                                 hesse_formula_error *err);
-
-/* As hesse_formula_parse, with every allocation of the formula — while parsing, and
-   later for evaluation scratch of very large formulas and for hesse_formula_free —
-   made through alloc (copied; NULL or alloc->malloc NULL: the C library). */
-hesse_status hesse_formula_parse_with(const char *text, const char *vars,
-                                      const hesse_allocator *alloc, hesse_formula **out,
-                                      hesse_formula_error *err);
-
-/* Number of variables (0 for NULL). */
-int hesse_formula_nvars(const hesse_formula *f);
-/* Name of variable i (0 <= i < nvars), borrowed from f; NULL outside the range. */
-const char *hesse_formula_var(const hesse_formula *f, int i);
-
-/* Print the simplified f, ∂f/∂x_i, or ∂²f/∂x_i∂x_j (j < i gives the (j, i) entry: the
-   Hessian is symmetric) as text the parser reads back to the same expression:
-   "6*x + 6", "-4", "12*y^2 + 8", "-exp(-x)*sin(y*z)", "1/(2*sqrt(x))". Minimal
-   parentheses, a sum starts with a positive term when it has one, numbers in the
-   shortest form that reads back exactly.
-   Like snprintf: writes at most size bytes including the terminating NUL (nothing
-   when buf is NULL or size is 0) and returns the length of the whole text, so
-   "n = print(f, NULL, 0); buf = malloc(n + 1); print(f, buf, n + 1)" prints it all.
-   Returns 0 (and writes "") when f is NULL or i, j are out of range. The text of a
-   derivative can be exponentially longer than the formula (shared subexpressions are
-   written out each time); a length past SIZE_MAX/4 is returned as SIZE_MAX/4, and
-   the time taken is proportional to the bytes written, not to the whole length. */
-size_t hesse_formula_print(const hesse_formula *f, char *buf, size_t size);
-size_t hesse_formula_print_gradient(const hesse_formula *f, int i, char *buf, size_t size);
-size_t hesse_formula_print_hessian(const hesse_formula *f, int i, int j, char *buf,
-                                   size_t size);
-
-/* Evaluate at x (nvars values): *value = f(x); grad (nvars values) and H (nvars*nvars,
-   column-major, full matrix) when not NULL.
-   Returns HESSE_SUCCESS; HESSE_EDOMAIN when f, ∇f or H cannot be evaluated at x
-   (see Domain above; outputs may be partly written); HESSE_EINVAL (f, x or value
-   NULL); HESSE_ENOMEM (only for formulas needing heap scratch). */
-hesse_status hesse_formula_eval(const hesse_formula *f, const double *x, double *value,
-                                double *grad, double *H);
-
-/* Fill *p with callbacks evaluating f: n = nvars, objective (f and, when asked, ∇f),
-   hessian, hessvec (∇²f·v from the compiled Hessian), data = (void *)f. The formula
-   is borrowed: it must outlive every use of *p. The callbacks return 0, 1 (cannot
-   evaluate at x, see Domain) or -1 (n differs from nvars, or heap scratch could not
-   be allocated).
-   Returns HESSE_SUCCESS; HESSE_EINVAL (f or p NULL, or nvars = 0). */
-hesse_status hesse_formula_problem(const hesse_formula *f, hesse_problem *p);
-
-/* Free f; NULL is a no-op. */
-void hesse_formula_free(hesse_formula *f);
 
 #ifdef __cplusplus
 }

@@ -203,11 +203,12 @@ static void fill(int n, double *x, double value)
    f = sum_{i=1}^{n-1} [ (x_i^2 + x_n^2)^2 - 4 x_i + 3 ],  x0 = 1.
    Each term >= x_i^4 - 4 x_i + 3 >= 0 (minimum at x_i = 1), so f* = 0 at
    x* = (1, ..., 1, 0) for every n. */
-static int arwhead_element(const hesse__tp_params *p, int e, const double *x, element *el)
+/* (x_i^2 + x_j^2)^2 - 4 x_i + 3 on the pair (i, j): the element of ARWHEAD (j = n) and
+   ENGVAL1 (j = i + 1). */
+static int quartic_pair_element(element *el, const double *x, int i, int j)
 {
-    int last = p->n - 1;
-    double a = x[e], b = x[last], u = a * a + b * b;
-    set_vars2(el, e, last);
+    double a = x[i], b = x[j], u = a * a + b * b;
+    set_vars2(el, i, j);
     el->f = u * u - 4.0 * a + 3.0;
     el->g[0] = 4.0 * u * a - 4.0;
     el->g[1] = 4.0 * u * b;
@@ -215,6 +216,11 @@ static int arwhead_element(const hesse__tp_params *p, int e, const double *x, el
     el->H[1] = el->H[2] = 8.0 * a * b;
     el->H[3] = 8.0 * b * b + 4.0 * u;
     return 0;
+}
+
+static int arwhead_element(const hesse__tp_params *p, int e, const double *x, element *el)
+{
+    return quartic_pair_element(el, x, e, p->n - 1);
 }
 static const elementwise arwhead_def = {count_n_minus_1, arwhead_element, 0.0};
 ELEMENTWISE_CALLBACKS(arwhead)
@@ -233,9 +239,7 @@ static int arwhead_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
 /* ---- BDQRTIC --------------------------------------------------------------------------
    f = sum_{i=1}^{n-4} [ (3 - 4 x_i)^2
                          + (x_i^2 + 2 x_{i+1}^2 + 3 x_{i+2}^2 + 4 x_{i+3}^2 + 5 x_n^2)^2 ],
-   x0 = 1. f* only from SIF comments: SOLTN(100) 3.78769D+02, SOLTN(500) 1.98101D+03,
-   SOLTN(1000) 3.98382D+03; none at other sizes (Newton from x0 reaches 378.769192 at
-   n = 100 and 1981.013085 at n = 500, agreeing with the comments). */
+   x0 = 1. f* only at the sizes of the SIF comments (below); none at other sizes. */
 static int bdqrtic_element(const hesse__tp_params *p, int e, const double *x, element *el)
 {
     static const double c[5] = {1.0, 2.0, 3.0, 4.0, 5.0};
@@ -263,14 +267,19 @@ static int bdqrtic_count(const hesse__tp_params *p) { return p->n - 4; }
 static const elementwise bdqrtic_def = {bdqrtic_count, bdqrtic_element, 0.0};
 ELEMENTWISE_CALLBACKS(bdqrtic)
 
+/* SIF SOLTN(100) 3.78769D+02, SOLTN(500) 1.98101D+03, SOLTN(1000) 3.98382D+03, to 13
+   digits: f where newton from x0 meets ||g||_inf <= 2.2e-13. */
+static const hesse__tp_value bdqrtic_fstar[] = {
+    {100, 378.7691918087}, {500, 1981.013084594}, {1000, 3983.817950577}, {0, 0.0}};
+
 static int bdqrtic_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
                          double *fstar, const char **src)
 {
     fill(n, x0, 1.0);
-    if (n == 100) *fstar = 378.769;
-    else if (n == 500) *fstar = 1981.01;
-    else if (n == 1000) *fstar = 3983.82;
-    if (!isnan(*fstar)) *src = "SIF comment SOLTN(n), 6 significant digits";
+    *fstar = hesse__tp_value_at(bdqrtic_fstar, n);
+    if (!isnan(*fstar))
+        *src = "SIF comment SOLTN(n) (6 digits), 13 digits measured: hesse solve BDQRTIC --n N "
+               "--method newton --gtol 1e-15 ends with ||g||_inf <= 2.2e-13 there";
     return 0;
 }
 
@@ -472,11 +481,8 @@ static int cosine_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
                         + (tan(x_{2i+1} - x_{2i+2}) + x_{2i+1} - x_{2i+2})^4
                         + x_{2i-1}^8 + (x_{2i+2} - 1)^2 ],
    x0 = (1, 2, 2, ..., 2). Outside the domain where cos(x_{2i+1} - x_{2i+2}) = 0.
-   f* = 0 at (0, 1, 1, 1) for n = 4 (every term vanishes); at other sizes the SIF
-   comments give SOLTN for M = 4, 24, 249, 499, 2499 (n = 10, 50, 500, 1000, 5000) and
-   a line labelled SOLTN(29) whose value 32.270 is the minimum for M = 49 (n = 100):
-   Newton from x0 reaches 1.886566, 15.37251, 32.26991 and 167.4491 at n = 10, 50, 100,
-   500. */
+   f* = 0 at (0, 1, 1, 1) for n = 4 (every term vanishes); at n = 10, 50, 100, 500,
+   1000, 5000 the SIF comments' values (below). */
 static int cragglvy_element(const hesse__tp_params *p, int e, const double *x, element *el)
 {
     el->k = 4;
@@ -528,6 +534,13 @@ static int cragglvy_element(const hesse__tp_params *p, int e, const double *x, e
 static const elementwise cragglvy_def = {count_m, cragglvy_element, 0.0};
 ELEMENTWISE_CALLBACKS(cragglvy)
 
+/* The SIF's SOLTN(M) values (M = 4, 24, 249, 499, 2499, and 3.2270D+01 on a line
+   labelled 29 that is M = 49's), to 13 digits: f where newton from x0 meets
+   ||g||_inf <= 5e-15 (n = 5000: newton-cg, 4e-13). */
+static const hesse__tp_value cragglvy_fstar[] = {
+    {10, 1.886565896663},  {50, 15.37250946543},   {100, 32.26991145858},
+    {500, 167.4491276427}, {1000, 336.4231478729}, {5000, 1688.215309714}, {0, 0.0}};
+
 static int cragglvy_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
                           double *fstar, const char **src)
 {
@@ -541,13 +554,11 @@ static int cragglvy_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
         *src = "every term vanishes at (0, 1, 1, 1); SIF SOLTN 0.0";
         return 1;
     }
-    if (n == 10) *fstar = 1.886566;
-    else if (n == 50) *fstar = 15.372;
-    else if (n == 100) *fstar = 32.270;
-    else if (n == 500) *fstar = 167.45;
-    else if (n == 1000) *fstar = 336.42;
-    else if (n == 5000) *fstar = 1688.2;
-    if (!isnan(*fstar)) *src = "SIF comment SOLTN(M), M = (n-2)/2 (n = 100: line labelled 29)";
+    *fstar = hesse__tp_value_at(cragglvy_fstar, n);
+    if (!isnan(*fstar))
+        *src = "SIF comment SOLTN(M), M = (n-2)/2 (5 digits; n = 100: the line labelled 29), "
+               "13 digits measured: hesse solve CRAGGLVY --n N --method newton --gtol 1e-15 "
+               "ends with ||g||_inf <= 5e-15 there (n = 5000: newton-cg, 4e-13)";
     return 0;
 }
 
@@ -836,9 +847,8 @@ static int dqrtic_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
    Extended Dennis-Schnabel (Li):
      f = 16 + sum_{i=1}^{n-1} [ (x_i - 2)^4 + (x_i x_{i+1} - 2 x_{i+1})^2
                                 + (x_{i+1} + 1)^2 ],
-   x0 = 8 (SIF; OptimizationProblems.jl starts from 0). f* from SIF comments only:
-   SOLTN(36) 219.28, SOLTN(2000) 1.20032D+04 (Newton from x0 reaches 219.284592 and
-   12003.284592: the comments are truncated, not rounded). */
+   x0 = 8 (SIF; OptimizationProblems.jl starts from 0). f* at the sizes of the SIF
+   comments only (below). */
 static int edensch_element(const hesse__tp_params *p, int i, const double *x, element *el)
 {
     double a = x[i], b = x[i + 1], u = a - 2.0, w = u * b;
@@ -854,13 +864,19 @@ static int edensch_element(const hesse__tp_params *p, int i, const double *x, el
 static const elementwise edensch_def = {count_n_minus_1, edensch_element, 16.0};
 ELEMENTWISE_CALLBACKS(edensch)
 
+/* SIF SOLTN(36) 219.28 and SOLTN(2000) 1.20032D+04 (truncated, not rounded), to 13
+   digits: f where newton from x0 meets ||g||_inf <= 5.4e-15. */
+static const hesse__tp_value edensch_fstar[] = {
+    {36, 219.2845920208}, {2000, 12003.28459202}, {0, 0.0}};
+
 static int edensch_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
                          double *fstar, const char **src)
 {
     fill(n, x0, 8.0);
-    if (n == 36) *fstar = 219.28;
-    else if (n == 2000) *fstar = 12003.2;
-    if (!isnan(*fstar)) *src = "SIF comment SOLTN(n), truncated to 5 (n=36) / 6 digits";
+    *fstar = hesse__tp_value_at(edensch_fstar, n);
+    if (!isnan(*fstar))
+        *src = "SIF comment SOLTN(n) (5 and 6 digits), 13 digits measured: hesse solve "
+               "EDENSCH --n N --method newton --gtol 1e-15 ends with ||g||_inf <= 5.4e-15 there";
     return 0;
 }
 
@@ -916,21 +932,19 @@ static int eg2_setup(int n, hesse__tp_params *p, double *x0, double *xstar, doub
     return 1;
 }
 
+/* From x0 = 0 every method stays at x_2 = ... = x_n = 0 (each such coordinate is
+   stationary there) and ends at a local minimum above f*: f where newton from x0 meets
+   ||g||_inf <= 8e-14. */
+static const hesse__tp_value eg2_local[] = {
+    {10, -8.947510890325}, {100, -98.94740268184}, {1000, -998.9473933009}, {0, 0.0}};
+
 /* ---- ENGVAL1 --------------------------------------------------------------------------
    f = sum_{i=1}^{n-1} [ (x_i^2 + x_{i+1}^2)^2 - 4 x_i + 3 ],  x0 = 2.
    The SIF's SOLTN 0.0 is for its original n = 2 (minimizer (1, 0)); for n > 2 the
    minimum is positive and not recorded. */
 static int engval1_element(const hesse__tp_params *p, int i, const double *x, element *el)
 {
-    double a = x[i], b = x[i + 1], u = a * a + b * b;
-    set_vars2(el, i, i + 1);
-    el->f = u * u - 4.0 * a + 3.0;
-    el->g[0] = 4.0 * u * a - 4.0;
-    el->g[1] = 4.0 * u * b;
-    el->H[0] = 8.0 * a * a + 4.0 * u;
-    el->H[1] = el->H[2] = 8.0 * a * b;
-    el->H[3] = 8.0 * b * b + 4.0 * u;
-    return 0;
+    return quartic_pair_element(el, x, i, i + 1);
 }
 static const elementwise engval1_def = {count_n_minus_1, engval1_element, 0.0};
 ELEMENTWISE_CALLBACKS(engval1)
@@ -986,13 +1000,18 @@ static int extrosnb_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
 }
 
 /* ---- FLETCHCR -------------------------------------------------------------------------
-   f = sum_{i=1}^{n-1} 100 (x_{i+1} - x_i + 1 - x_i^2)^2,  x0 = 0. f* = 0 at ones. */
+   Fletcher's chained Rosenbrock function as CUTEst's FLETCHCR.SIF defines it (groups
+   SQ1(i) = x_{i+1} - x_i^2 with scale 0.01, SQ2(i) = 1 - x_i):
+     f = sum_{i=1}^{n-1} [ 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2 ],  x0 = 0.
+   f* = 0 at ones (every term vanishes there). */
 static int fletchcr_element(const hesse__tp_params *p, int i, const double *x, element *el)
 {
-    double u = x[i + 1] - x[i] + 1.0 - x[i] * x[i];
-    double a[2] = {-1.0 - 2.0 * x[i], 1.0}, udd[2] = {-2.0, 0.0};
+    double u = x[i + 1] - x[i] * x[i], w = 1.0 - x[i];
+    double au[2] = {-2.0 * x[i], 1.0}, uudd[2] = {-2.0, 0.0};
+    double aw[2] = {-1.0, 0.0};
     set_vars2(el, i, i + 1);
-    add_group(el, 100.0 * u * u, 200.0 * u, 200.0, a, udd);
+    add_group(el, 100.0 * u * u, 200.0 * u, 200.0, au, uudd);
+    add_group(el, w * w, 2.0 * w, 2.0, aw, NULL);
     return 0;
 }
 static const elementwise fletchcr_def = {count_n_minus_1, fletchcr_element, 0.0};
@@ -1009,11 +1028,9 @@ static int fletchcr_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
    Extended Freudenstein-Roth: f = sum_{i=1}^{n-1} [ r_i^2 + s_i^2 ],
      r_i = -13 + x_i + ((5 - x_{i+1}) x_{i+1} - 2) x_{i+1},
      s_i = -29 + x_i + ((1 + x_{i+1}) x_{i+1} - 14) x_{i+1},
-   x0 = (0.5, -2, 0, ..., 0). n = 2: f* = 0 at (5, 4) (from x0, descent methods stop at
-   the local minimum 48.984 instead). Other sizes: f* unknown. The SIF comments list
-   SOLTN(n) for n = 10, 50, 100, 500, 1000, 5000, but these are local values: Newton from
-   x0 reaches 11392.6 at n = 100 and 60294.5 at n = 500, below SOLTN(100) 1.1965D+04 and
-   SOLTN(500) 6.0634D+04, so none of them is used. */
+   x0 = (0.5, -2, 0, ..., 0). n = 2: f* = 0 at (5, 4). For n > 2 the global minimum is
+   not known: f* is unknown, and the SIF's SOLTN(n) values, which methods reach from x0,
+   are recorded as local minima (freuroth_local). */
 static int freuroth_element(const hesse__tp_params *p, int i, const double *x, element *el)
 {
     double b = x[i + 1];
@@ -1045,12 +1062,26 @@ static int freuroth_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
     return 0;
 }
 
+/* SIF SOLTN(2) 4.8984D+01 (the local minimum of MGH problem 2), SOLTN(10) 1.0141D+03,
+   (50) 5.8810D+03, (100) 1.1965D+04, (500) 6.0634D+04, (1000) 1.2147D+05, (5000)
+   6.0816D+05, to 13 digits: f where newton from x0 ends with ||g||_inf <= 4e-13 (n = 500:
+   newton-tr; n = 5000: newton-cg, 3e-11; f is then off by about ||g||^2, far below the
+   digits kept). At n = 500 newton itself ends at another, lower, local minimum
+   (||g||_inf = 2e-11), also recorded. */
+static const hesse__tp_value freuroth_local[] = {
+    {2, 48.98425367924},    {10, 1014.064072575},   {50, 5880.958861943},
+    {100, 11964.57734865},  {500, 60633.52524234},  {500, 60520.51120043},
+    {1000, 121469.7101095}, {5000, 608159.1890463}, {0, 0.0}};
+
 /* ---- the table ------------------------------------------------------------------------ */
 
 #define SIF "CUTEst SIF "
-#define ENTRY(NAME, prefix, cls, sizes, source, n0, accepts, setup)                         \
-    {NAME,       "cutest",           cls,                sizes, source, n0, accepts, setup, \
-     prefix##_objective, prefix##_hessian, prefix##_hessvec}
+/* An entry of the table; further designated initializers (.local, ...) may follow. */
+#define ENTRY(NAME, prefix, cls, sizes_, source_, n0, accepts_, setup_, ...)                \
+    {.name = NAME, .family = "cutest", .classification = cls, .sizes = sizes_,             \
+     .source = source_, .default_n = n0, .accepts = accepts_, .setup = setup_,              \
+     .objective = prefix##_objective, .hessian = prefix##_hessian,                          \
+     .hessvec = prefix##_hessvec, __VA_ARGS__}
 #define DIXMAAN_ENTRY(L, l)                                                                 \
     ENTRY("DIXMAAN" #L, dixmaan##l, "OUR2-AN-V-0", "n = 3m, m >= 1",                        \
           SIF "DIXMAAN" #L " (Dixon & Maany 1988; Buckley #221)", 3000, n_multiple_of_3,     \
@@ -1097,15 +1128,23 @@ const struct hesse_testproblem hesse__cutest_a_problems[] = {
     ENTRY("EDENSCH", edensch, "OUR2-AN-V-0", "n >= 2", SIF "EDENSCH (Li 1990)", 2000,
           n_at_least_2, edensch_setup),
     ENTRY("EG2", eg2, "OUR2-AN-1000-0", "n >= 2 (SIF: n = 1000)",
-          SIF "EG2 (LANCELOT manual, section 1.2.4)", 1000, n_at_least_2, eg2_setup),
+          SIF "EG2 (LANCELOT manual, section 1.2.4)", 1000, n_at_least_2, eg2_setup,
+          .local = eg2_local,
+          .local_source = "local minima reached from x0 (x_2..x_n stay 0), values measured: "
+                          "hesse solve EG2 --n N --method newton --gtol 1e-15"),
     ENTRY("ENGVAL1", engval1, "OUR2-AN-V-0", "n >= 2", SIF "ENGVAL1 (Toint 1983)", 5000,
           n_at_least_2, engval1_setup),
     ENTRY("EXTROSNB", extrosnb, "SUR2-AN-V-0", "n >= 2", SIF "EXTROSNB (Toint 1983, problem 10)",
           1000, n_at_least_2, extrosnb_setup),
-    ENTRY("FLETCHCR", fletchcr, "OUR2-AN-V-0", "n >= 2", SIF "FLETCHCR (Fletcher 1965)", 1000,
-          n_at_least_2, fletchcr_setup),
+    ENTRY("FLETCHCR", fletchcr, "OUR2-AN-V-0", "n >= 2",
+          SIF "FLETCHCR (R. Fletcher, An optimal positive definite update for sparse Hessian "
+              "matrices, NA/145, Dundee, 1992: the chained Rosenbrock function)",
+          1000, n_at_least_2, fletchcr_setup),
     ENTRY("FREUROTH", freuroth, "SUR2-AN-V-0", "n >= 2", SIF "FREUROTH (MGH #2 extended)",
-          5000, n_at_least_2, freuroth_setup),
+          5000, n_at_least_2, freuroth_setup, .local = freuroth_local,
+          .local_source = "SIF comments SOLTN(n), local minima reached from x0 (n = 500 also "
+                          "newton's lower one), 13 digits measured: hesse solve FREUROTH --n N "
+                          "--method newton --gtol 1e-15 (n = 500: newton-tr; 5000: newton-cg)"),
 };
 const int hesse__cutest_a_count =
     (int)(sizeof hesse__cutest_a_problems / sizeof hesse__cutest_a_problems[0]);

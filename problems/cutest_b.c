@@ -17,7 +17,8 @@
  *    POWELLSG (#13), SROSENBR (#21), VARDIM (#25), WOODS (#14).
  *  - Starting points are the SIF defaults. Where OptimizationProblems.jl uses another
  *    one (MOREBV, SCHMVETT) or another function (GENROSE, SINQUAD, TOINTGSS, WOODS) the
- *    SIF wins. SROSENBR uses the corrected SIF start (-1.2, 1, -1.2, 1, ...).
+ *    SIF wins. SROSENBR starts at the SIF default (1.2, 1, 1.2, 1, ...); SROSENBR2
+ *    is the same function from the SIF's second start (-1.2, 1, ...), MGH81's.
  *
  * Structure
  * Most of these objectives are partially separable: f(x) = c + sum_e phi_e(x_{J(e)}),
@@ -846,15 +847,29 @@ static int srosenbr_element(const hesse__tp_params *p, int e, const double *x, e
 }
 ELEMENT_CALLBACKS(srosenbr, 0.0)
 
-static int srosenbr_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
+/* SIF START POINT: SROSENBR (1.2, 1, 1.2, 1, ...), the default, and SROSENBR2
+   (-1.2, 1, -1.2, 1, ...), the start MGH81 gives (registered as SROSENBR2). */
+static int srosenbr_start(int n, hesse__tp_params *p, double *x0, double *xstar,
+                          double *fstar, const char **fstar_source, double first)
 {
     p->m = n / 2;
-    for (int i = 0; i < n; i++) x0[i] = i % 2 == 0 ? -1.2 : 1.0;
+    for (int i = 0; i < n; i++) x0[i] = i % 2 == 0 ? first : 1.0;
     fill(xstar, n, 1.0);
     *fstar = 0.0;
     *fstar_source = "MGH 1981 problem 21: 0 at x = 1 (all even n)";
     return 1;
+}
+
+static int srosenbr_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
+                          double *fstar, const char **fstar_source)
+{
+    return srosenbr_start(n, p, x0, xstar, fstar, fstar_source, 1.2);
+}
+
+static int srosenbr2_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
+                           double *fstar, const char **fstar_source)
+{
+    return srosenbr_start(n, p, x0, xstar, fstar, fstar_source, -1.2);
 }
 
 /* ---------------------------------------------------------------------------------
@@ -1278,9 +1293,16 @@ const struct hesse_testproblem hesse__cutest_b_problems[] = {
     CUTEST_ENTRY("SPARSQUR", sparsqur, "OUR2-AN-V-0", "n >= 1",
                  "CUTEst SPARSQUR.SIF (Gould 1995); x0 = 0.5", 10000, accepts_ge1),
     CUTEST_ENTRY("SROSENBR", srosenbr, "SUR2-AN-V-0", "n >= 2, even",
-                 "CUTEst SROSENBR.SIF = MGH 1981 problem 21; corrected SIF start "
-                 "(-1.2, 1, -1.2, 1, ...) of Dec 2024",
+                 "CUTEst SROSENBR.SIF = MGH 1981 problem 21; the SIF's default start "
+                 "(1.2, 1, 1.2, 1, ...); SROSENBR2 starts at (-1.2, 1, ...)",
                  5000, accepts_even),
+    {.name = "SROSENBR2", .family = "cutest", .classification = "SUR2-AN-V-0",
+     .sizes = "n >= 2, even",
+     .source = "CUTEst SROSENBR.SIF = MGH 1981 problem 21 from the SIF's second start "
+               "SROSENBR2 (-1.2, 1, -1.2, 1, ...), MGH81's",
+     .default_n = 5000, .accepts = accepts_even, .setup = srosenbr2_setup,
+     .objective = srosenbr_objective, .hessian = srosenbr_hessian,
+     .hessvec = srosenbr_hessvec},
     CUTEST_ENTRY("TOINTGSS", tointgss, "OUR2-AY-V-0", "n >= 3",
                  "CUTEst TOINTGSS.SIF (Toint 1983, problem 21), c = 10/(n-2); x0 = 3", 5000,
                  accepts_ge3),

@@ -90,73 +90,74 @@ typedef struct {
     hesse__residual_fn residual;
 } system_data;
 
-/* F = r (m = n); J, when asked, is the residuals' n×n Jacobian in the same layout. */
+/* F = r (m = n); J, when asked, is the residuals' n×n Jacobian in the same layout. The
+   residual's return value already follows the callback contract (<0: its scratch
+   could not be allocated). */
 static int system_fn(int n, const double *x, double *F, double *J, void *data)
 {
     const system_data *d = data;
-    return d->residual(n, n, x, F, J) > 0 ? 1 : 0;
+    return d->residual(n, n, x, F, J);
 }
 
-/* One allocation holds the instance, its callback data, x0, the root and scratch. */
+/* One allocation holds the instance, its callback data, x0 and the root. */
 typedef struct {
     hesse_equation_instance inst;
     system_data data;
 } instance_block;
 
+/* The instance is built from the MGH instance of the same problem, which checks n and
+   writes the messages for a size the problem does not accept. */
 hesse_status hesse_equation_instance_create(const hesse_equation_problem *p, int n,
                                             hesse_equation_instance **out, char *msg,
                                             size_t msg_size)
 {
-    char scratch[1];
-    if (!msg || msg_size == 0) {
-        msg = scratch;
-        msg_size = sizeof scratch;
-    }
-    msg[0] = '\0';
     if (out) *out = NULL;
     if (!p || !out) {
-        snprintf(msg, msg_size, "%s is NULL", !p ? "p" : "out");
+        if (msg && msg_size > 0) snprintf(msg, msg_size, "%s is NULL", !p ? "p" : "out");
         return HESSE_EINVAL;
     }
+    /* both exist for every listed problem (tests/test_mgh.c, tests/test_roots.c) */
     const struct hesse_testproblem *tp = mgh_entry(p);
     const hesse__mgh_residual *res = hesse__mgh_residual_find(p->name);
-    if (n == 0 && tp) n = tp->default_n;
-    if (!tp || !res || !hesse_equation_problem_accepts(p, n)) {
-        snprintf(msg, msg_size, "%s does not accept n = %d (sizes: %s)", p->name, n,
-                 tp ? tp->sizes : "none");
-        return HESSE_EINVAL;
+    hesse_testinstance *mgh = NULL;
+    hesse_status st = hesse_testinstance_create(tp, n, &mgh, msg, msg_size);
+    if (st != HESSE_SUCCESS || !res) {
+        hesse_testinstance_free(mgh);
+        return st != HESSE_SUCCESS ? st : HESSE_EINVAL;
     }
-    size_t bytes = sizeof(instance_block) + 2 * (size_t)n * sizeof(double);
-    instance_block *block = calloc(1, bytes);
-    if (!block) {
-        snprintf(msg, msg_size, "out of memory instantiating %s at n = %d", p->name, n);
-        return HESSE_ENOMEM;
+    n = mgh->n;
+    int m = ((const hesse__tp_params *)mgh->problem.data)->m;
+    instance_block *block = NULL;
+    if (m != n) {
+        st = HESSE_EINVAL;
+        if (msg && msg_size > 0)
+            snprintf(msg, msg_size, "%s at n = %d has m = %d residuals: not a square system",
+                     p->name, n, m);
+    } else if (!(block = calloc(1, sizeof(instance_block) + 2 * (size_t)n * sizeof(double)))) {
+        st = HESSE_ENOMEM;
+        if (msg && msg_size > 0)
+            snprintf(msg, msg_size, "out of memory instantiating %s at n = %d", p->name, n);
+    } else {
+        hesse_equation_instance *inst = &block->inst;
+        double *x0 = (double *)(block + 1), *root = x0 + n;
+        memcpy(x0, mgh->x0, (size_t)n * sizeof *x0);
+        /* A minimizer of Σ r_i² with value 0 is a root of r. */
+        if (mgh->xstar && mgh->fstar == 0.0) {
+            memcpy(root, mgh->xstar, (size_t)n * sizeof *root);
+            inst->root = root;
+        }
+        block->data.residual = res->residual;
+        inst->def = p;
+        inst->n = n;
+        inst->x0 = x0;
+        inst->system.n = n;
+        inst->system.function = system_fn;
+        inst->system.has_jacobian = 1;
+        inst->system.data = &block->data;
+        *out = inst;
     }
-    double *x0 = (double *)(block + 1);
-    double *root = x0 + n;
-    hesse__tp_params params = {.n = n, .m = 0};
-    double fstar = NAN;
-    const char *fstar_source = "";
-    int known = tp->setup(n, &params, x0, root, &fstar, &fstar_source);
-    if (params.m != n) {
-        free(block);
-        snprintf(msg, msg_size, "%s at n = %d has m = %d residuals: not a square system",
-                 p->name, n, params.m);
-        return HESSE_EINVAL;
-    }
-    hesse_equation_instance *inst = &block->inst;
-    block->data.residual = res->residual;
-    inst->def = p;
-    inst->n = n;
-    inst->x0 = x0;
-    /* A minimizer of Σ r_i² with value 0 is a root of r. */
-    inst->root = known && fstar == 0.0 ? root : NULL;
-    inst->system.n = n;
-    inst->system.function = system_fn;
-    inst->system.has_jacobian = 1;
-    inst->system.data = &block->data;
-    *out = inst;
-    return HESSE_SUCCESS;
+    hesse_testinstance_free(mgh);
+    return st;
 }
 
 void hesse_equation_instance_free(hesse_equation_instance *inst)

@@ -5,22 +5,36 @@
  * paper), as the registry table hesse__mgh_problems[], and the generic sum-of-squares
  * layer shared by all of them.
  *
- * Each problem (problems/mgh_*.c) supplies residuals r (m values) with Jacobian J (m×n)
- * and the weighted second derivatives Σ_i w_i ∇²r_i (see mgh.h). From them:
+ * Each problem (problems/mgh_*.c) supplies residuals r (m values), the entries of their
+ * Jacobian J (m×n) through a sink, and the weighted second derivatives Σ_i w_i ∇²r_i
+ * (see mgh.h). From them:
  *     f(x)     = Σ_i r_i(x)²                        (MGH81's plain sum, not ½Σ)
  *     ∇f(x)    = 2 Jᵀ r
- *     ∇²f(x)   = 2 (JᵀJ + Σ_i r_i ∇²r_i)
- *     ∇²f(x) v = 2 (Jᵀ(J v) + Σ_i r_i (∇²r_i v))   (the n×n matrix is never formed)
- * JᵀJ is one BLAS dsyrk, Jᵀ(Jv) two dgemv.
+ *     ∇²f(x)   = 2 (JᵀJ + Σ_i r_i ∇²r_i)             (dense J, one BLAS dsyrk)
+ *     ∇²f(x) v = 2 (Jᵀ(J v) + Σ_i r_i (∇²r_i v))    (the n×n matrix is never formed)
+ * Two ways to the products Jᵀr and Jᵀ(Jv):
+ *   - small J (m·n <= DENSE_MAX = 65536 doubles, 512 KiB: every default size of the
+ *     family and n <= 100 for every problem, as in `hesse bench`): J is formed densely
+ *     and multiplied by BLAS dgemv. The results, and so the iterations and evaluation
+ *     counts that tests/test_mgh.c and the README record, depend on that summation
+ *     order to the last bit.
+ *   - larger: no J. The sink forms Jᵀr in the one residual pass (each entry J_ij r_i as
+ *     it is reported), J v and then Jᵀ(Jv) in two passes. Time O(m + nnz(J)), memory
+ *     O(m): O(n) for the problems whose Jacobian is sparse (extended Rosenbrock and
+ *     Powell, Broyden tridiagonal and banded, discrete boundary, penalty I and II,
+ *     variably dimensioned), O(mn) time for those whose Jacobian is dense
+ *     (trigonometric, Brown almost-linear, discrete integral, the linear functions,
+ *     Chebyquad, Watson). Both ways agree to rounding (tests/test_problem_reference.c).
+ * The second-derivative terms add their own cost (O(n²) for Brown almost-linear and
+ * variably dimensioned, whose ∇²r_i are dense). Only the dense Hessian always forms J,
+ * next to the n×n matrix it fills anyway.
  *
  * Callback contract (problems/testproblem.h): data is a hesse__tp_params* holding n and
  * the number of residuals m fixed by the problem's setup. A callback returns >0 when a
  * residual refuses x (outside its domain, e.g. a zero denominator) and -1 when its
- * workspace (r and the dense J, m + m·n doubles) cannot be allocated. The callbacks
- * have no other place to keep a workspace: up to 2048 doubles it lives on the stack
- * (every default size of the family), beyond that it is allocated per call. The dense
- * Jacobian makes a gradient cost O(mn) memory and time, which suits the sizes of
- * MGH81 (n up to a few hundred) but not n in the tens of thousands.
+ * workspace (2m doubles, or m + mn with a dense J) or a residual's scratch cannot be
+ * allocated. The callbacks have no other place to keep a workspace: up to 2048 doubles
+ * it lives on the stack, beyond that it is allocated per call.
  */
 #include <cblas.h>
 #include <stdint.h>
@@ -54,27 +68,54 @@ static void release(double *work, double *local)
     if (work != local) free(work);
 }
 
-static int ls_objective(hesse__residual_fn residual, int n, const double *x, double *f,
+#define DENSE_MAX 65536
+
+static int dense_pays(int n, int m)
+{
+    return (double)m * (double)n <= DENSE_MAX;
+}
+
+/* r and the dense m×n Jacobian J (zeroed, then filled through the sink). */
+static int dense_jacobian(hesse__mgh_residual_fn residual, int n, int m, const double *x,
+                          double *r, double *J)
+{
+    memset(J, 0, (size_t)m * (size_t)n * sizeof *J);
+    hesse__mgh_jac jac = {.m = m, .J = J};
+    return residual(n, m, x, r, &jac);
+}
+
+static int ls_objective(hesse__mgh_residual_fn residual, int n, const double *x, double *f,
                         double *grad, const hesse__tp_params *params)
 {
     int m = params->m;
+    int dense = grad && dense_pays(n, m);
     double local[LOCAL_DOUBLES];
-    double *r = workspace(n, m, grad != NULL, 0, local);
+    double *r = workspace(n, m, dense, 0, local);
     if (!r) return -1;
-    double *J = grad ? r + m : NULL;
-    int rc = residual(n, m, x, r, J);
+    int rc;
+    if (dense) {
+        /* ∇f = 2 Jᵀ r */
+        double *J = r + m;
+        rc = dense_jacobian(residual, n, m, x, r, J);
+        if (rc == 0) cblas_dgemv(CblasColMajor, CblasTrans, m, n, 2.0, J, m, r, 1, 0.0, grad, 1);
+    } else {
+        /* ∇f = 2 Jᵀ r, the sink adding J_ij r_i to grad_j as each entry is reported */
+        hesse__mgh_jac jac = {.m = m, .u = r, .Jtu = grad};
+        if (grad) memset(grad, 0, (size_t)n * sizeof *grad);
+        rc = residual(n, m, x, r, grad ? &jac : NULL);
+        if (rc == 0 && grad)
+            for (int j = 0; j < n; j++) grad[j] *= 2.0;
+    }
     if (rc == 0) {
         double sum = 0.0;
         for (int i = 0; i < m; i++) sum += r[i] * r[i];
         *f = sum;
-        /* ∇f = 2 Jᵀ r */
-        if (grad) cblas_dgemv(CblasColMajor, CblasTrans, m, n, 2.0, J, m, r, 1, 0.0, grad, 1);
     }
     release(r, local);
     return rc;
 }
 
-static int ls_hessian(hesse__residual_fn residual, hesse__residual_hess_fn residual_hess,
+static int ls_hessian(hesse__mgh_residual_fn residual, hesse__residual_hess_fn residual_hess,
                       int n, const double *x, double *H, const hesse__tp_params *params)
 {
     int m = params->m;
@@ -82,7 +123,7 @@ static int ls_hessian(hesse__residual_fn residual, hesse__residual_hess_fn resid
     double *r = workspace(n, m, 1, 0, local);
     if (!r) return -1;
     double *J = r + m;
-    int rc = residual(n, m, x, r, J);
+    int rc = dense_jacobian(residual, n, m, x, r, J);
     if (rc == 0) {
         /* H = JᵀJ (lower triangle by dsyrk, then mirrored) */
         cblas_dsyrk(CblasColMajor, CblasLower, CblasTrans, n, m, 1.0, J, m, 0.0, H, n);
@@ -98,21 +139,40 @@ static int ls_hessian(hesse__residual_fn residual, hesse__residual_hess_fn resid
     return rc;
 }
 
-static int ls_hessvec(hesse__residual_fn residual, hesse__residual_hess_fn residual_hess,
+/* Hv = Jᵀ(J v) into Hv, and r, by BLAS on a dense J or in two sink passes. */
+static int gauss_newton_product(hesse__mgh_residual_fn residual, int n, int m,
+                                const double *x, const double *v, double *r, double *Jv,
+                                double *J, double *Hv)
+{
+    int rc;
+    if (J) {
+        rc = dense_jacobian(residual, n, m, x, r, J);
+        if (rc) return rc;
+        cblas_dgemv(CblasColMajor, CblasNoTrans, m, n, 1.0, J, m, v, 1, 0.0, Jv, 1);
+        cblas_dgemv(CblasColMajor, CblasTrans, m, n, 1.0, J, m, Jv, 1, 0.0, Hv, 1);
+        return 0;
+    }
+    memset(Jv, 0, (size_t)m * sizeof *Jv);
+    hesse__mgh_jac jac = {.m = m, .v = v, .Jv = Jv};
+    rc = residual(n, m, x, r, &jac);
+    if (rc) return rc;
+    memset(Hv, 0, (size_t)n * sizeof *Hv);
+    jac = (hesse__mgh_jac){.m = m, .u = Jv, .Jtu = Hv};
+    return residual(n, m, x, r, &jac);
+}
+
+static int ls_hessvec(hesse__mgh_residual_fn residual, hesse__residual_hess_fn residual_hess,
                       int n, const double *x, const double *v, double *Hv,
                       const hesse__tp_params *params)
 {
     int m = params->m;
+    int dense = dense_pays(n, m);
     double local[LOCAL_DOUBLES];
-    double *r = workspace(n, m, 1, m, local);
+    double *r = workspace(n, m, dense, m, local);
     if (!r) return -1;
     double *Jv = r + m;
-    double *J = Jv + m;
-    int rc = residual(n, m, x, r, J);
+    int rc = gauss_newton_product(residual, n, m, x, v, r, Jv, dense ? Jv + m : NULL, Hv);
     if (rc == 0) {
-        /* Hv = Jᵀ(J v) */
-        cblas_dgemv(CblasColMajor, CblasNoTrans, m, n, 1.0, J, m, v, 1, 0.0, Jv, 1);
-        cblas_dgemv(CblasColMajor, CblasTrans, m, n, 1.0, J, m, Jv, 1, 0.0, Hv, 1);
         /* Hv += Σ_i r_i (∇²r_i v), then Hv *= 2 */
         hesse__mgh_acc acc = {.n = n, .S = NULL, .v = v, .Sv = Hv};
         rc = residual_hess(n, m, x, r, &acc);
@@ -121,6 +181,13 @@ static int ls_hessvec(hesse__residual_fn residual, hesse__residual_hess_fn resid
     }
     release(r, local);
     return rc;
+}
+
+/* The dense form of a residual function (mgh.h): J, when not NULL, is filled. */
+static int dense_residual(hesse__mgh_residual_fn residual, int n, int m, const double *x,
+                          double *r, double *J)
+{
+    return J ? dense_jacobian(residual, n, m, x, r, J) : residual(n, m, x, r, NULL);
 }
 
 /* The registry callbacks of each problem: thin wrappers naming its residual functions. */
@@ -139,6 +206,10 @@ static int ls_hessvec(hesse__residual_fn residual, hesse__residual_hess_fn resid
     {                                                                                      \
         return ls_hessvec(hesse__mgh_##id##_residual, hesse__mgh_##id##_rhess, n, x, v,    \
                           Hv, data);                                                       \
+    }                                                                                      \
+    static int id##_dense_residual(int n, int m, const double *x, double *r, double *J)    \
+    {                                                                                      \
+        return dense_residual(hesse__mgh_##id##_residual, n, m, x, r, J);                  \
     }
 HESSE__MGH_LIST(MGH_CALLBACKS_)
 #undef MGH_CALLBACKS_
@@ -158,20 +229,30 @@ static int n_watson(int n) { return n >= 2 && n <= 31; }
 
 #define MGH81 HESSE__MGH81
 
-#define ENTRY(id, NAME, sizes_, source_, default_n_, accepts_)                             \
+/* An entry of the table; further designated initializers (.local, ...) may follow. */
+#define ENTRY(id, NAME, sizes_, source_, default_n_, accepts_, ...)                        \
     {                                                                                      \
         .name = NAME, .family = "mgh", .classification = "", .sizes = sizes_,              \
         .source = source_, .default_n = default_n_, .accepts = accepts_,                   \
         .setup = hesse__mgh_##id##_setup, .objective = id##_objective,                     \
-        .hessian = id##_hessian, .hessvec = id##_hessvec                                   \
+        .hessian = id##_hessian, .hessvec = id##_hessvec, __VA_ARGS__                      \
     }
+
+/* Local minima reached from x0, to 13 digits: f where newton from x0 ends with
+   ||g||_inf <= 1e-13. Freudenstein-Roth's is the one MGH81 reports (48.9842...);
+   Trigonometric's, at n = 10, is where newton, newton-tr, newton-cg and sr1 all end
+   (its global minimum f* = 0 is at x = 0). */
+static const hesse__tp_value freudenstein_roth_local[] = {{2, 48.98425367924}, {0, 0.0}};
+static const hesse__tp_value trigonometric_local[] = {{10, 2.795056121880e-5}, {0, 0.0}};
 
 const struct hesse_testproblem hesse__mgh_problems[] = {
     ENTRY(rosenbrock, "ROSENBROCK", "n = 2 (m = 2)", MGH81 "problem 1", 2, n_is_2),
     ENTRY(freudenstein_roth, "FREUDENSTEIN_ROTH", "n = 2 (m = 2)",
           MGH81 "problem 2; f* = 0 at (5, 4), a local minimum f = 48.9842... near "
                 "(11.41, -0.8968)",
-          2, n_is_2),
+          2, n_is_2, .local = freudenstein_roth_local,
+          .local_source = MGH81 "problem 2 (48.9842...); 13 digits measured: hesse solve "
+                                "FREUDENSTEIN_ROTH --method newton --gtol 1e-15"),
     ENTRY(powell_badly_scaled, "POWELL_BADLY_SCALED", "n = 2 (m = 2)",
           MGH81 "problem 3; f* = 0 at (1.098...e-5, 9.106...)", 2, n_is_2),
     ENTRY(brown_badly_scaled, "BROWN_BADLY_SCALED", "n = 2 (m = 3)",
@@ -217,7 +298,8 @@ const struct hesse_testproblem hesse__mgh_problems[] = {
           5, n_is_5),
     ENTRY(biggs_exp6, "BIGGS_EXP6", "n = 6 (m = 13)",
           MGH81 "problem 18 with m = 13; f* = 0 at (1, 10, 1, 5, 4, 3); MGH81 also reports "
-                "a local minimum f = 5.65565e-3",
+                "a local minimum f = 5.65565e-3, where hesse finds a negative Hessian "
+                "eigenvalue (bfgs from x0 ends there: a saddle)",
           6, n_is_6),
     ENTRY(osborne2, "OSBORNE2", "n = 11 (m = 65)", MGH81 "problem 19; f* = 4.01377e-2", 11,
           n_is_11),
@@ -238,7 +320,10 @@ const struct hesse_testproblem hesse__mgh_problems[] = {
     ENTRY(variably_dimensioned, "VARIABLY_DIMENSIONED", "n >= 1 (m = n + 2; default 10)",
           MGH81 "problem 25; f* = 0 at (1, ..., 1)", 10, n_positive),
     ENTRY(trigonometric, "TRIGONOMETRIC", "n >= 1 (m = n; default 10)",
-          MGH81 "problem 26; f* = 0 (other local minima exist)", 10, n_positive),
+          MGH81 "problem 26; f* = 0 at x = 0 (other local minima exist)", 10, n_positive,
+          .local = trigonometric_local,
+          .local_source = "measured: hesse solve TRIGONOMETRIC --n 10 --method newton "
+                          "--gtol 1e-15 (newton-tr, newton-cg and sr1 end there too)"),
     ENTRY(brown_almost_linear, "BROWN_ALMOST_LINEAR", "n >= 1 (m = n; default 10)",
           MGH81 "problem 27; f* = 0 at (1, ..., 1), also f = 1 at (0, ..., 0, n + 1)", 10,
           n_positive),
@@ -267,7 +352,7 @@ const struct hesse_testproblem hesse__mgh_problems[] = {
 };
 const int hesse__mgh_count = (int)(sizeof hesse__mgh_problems / sizeof hesse__mgh_problems[0]);
 
-#define MGH_RESIDUAL_ENTRY_(id, NAME) {NAME, hesse__mgh_##id##_residual},
+#define MGH_RESIDUAL_ENTRY_(id, NAME) {NAME, id##_dense_residual},
 static const hesse__mgh_residual residuals[] = {HESSE__MGH_LIST(MGH_RESIDUAL_ENTRY_)};
 #undef MGH_RESIDUAL_ENTRY_
 #define NRESIDUALS ((int)(sizeof residuals / sizeof residuals[0]))

@@ -3,17 +3,56 @@
  *
  * Every MGH problem is a sum of squares f(x) = Σ_{i=1..m} r_i(x)² (the plain sum, as
  * in Moré, Garbow & Hillstrom, "Testing unconstrained optimization software", ACM TOMS
- * 7(1):17–41, 1981). A problem is written once as its residuals r (m values), their
- * Jacobian J (m×n) and their second derivatives; problems/mgh.c turns that into the
- * objective, gradient, Hessian and Hessian-vector product of the registry. The residual
- * function alone also serves a solver of square systems F(x) = 0 (m = n problems).
+ * 7(1):17–41, 1981). A problem is written once as its residuals r (m values), the
+ * entries of their Jacobian J (m×n) and their second derivatives; problems/mgh.c turns
+ * that into the objective, gradient, Hessian and Hessian-vector product of the registry.
+ * The residual function alone also serves a solver of square systems F(x) = 0 (m = n
+ * problems).
  */
 #ifndef HESSE_MGH_H
 #define HESSE_MGH_H
 
 #include "testproblem.h"
 
-/* r: m values; J: when not NULL, the m×n Jacobian, column-major J[i + j*m]. Returns 0, or >0 when x is outside the domain. */
+/*
+ * The Jacobian sink: a residual function reports each entry ∂r_i/∂x_j it has by
+ * hesse__mgh_jac_add(jac, i, j, value) (0-based; an entry may come in several parts, an
+ * entry never reported is zero), and always after it has set r_i. The sink then either
+ * fills a dense matrix or forms the products the callbacks need on the fly, so that a
+ * problem whose Jacobian has nnz entries costs O(m + nnz) per evaluation and no m×n
+ * storage:
+ *     J   != NULL:  J[i + j*m] += value   (the caller zeroes J; nothing else is done)
+ *     Jtu != NULL:  Jtu[j] += value u[i]  (Jᵀu; u may be r itself, as r_i is set first)
+ *     Jv  != NULL:  Jv[i] += value v[j]   (J v)
+ */
+typedef struct {
+    int m;
+    double *J;
+    const double *u;
+    double *Jtu;
+    const double *v;
+    double *Jv;
+} hesse__mgh_jac;
+
+static inline void hesse__mgh_jac_add(hesse__mgh_jac *jac, int i, int j, double value)
+{
+    if (jac->J) {
+        jac->J[i + (long)j * jac->m] += value;
+        return;
+    }
+    if (jac->Jtu) jac->Jtu[j] += value * jac->u[i];
+    if (jac->Jv) jac->Jv[i] += value * jac->v[j];
+}
+
+/* A problem's residuals: fills r (m values) and, when jac is not NULL, reports the
+   Jacobian through it. Returns 0, >0 when x is outside the domain, <0 when scratch
+   memory could not be allocated. */
+typedef int (*hesse__mgh_residual_fn)(int n, int m, const double *x, double *r,
+                                      hesse__mgh_jac *jac);
+
+/* The same residuals with a dense Jacobian, for the solver of square systems
+   (problems/equations.c) and the tests: J, when not NULL, receives the m×n Jacobian,
+   column-major J[i + j*m]. */
 typedef int (*hesse__residual_fn)(int n, int m, const double *x, double *r, double *J);
 typedef struct { const char *name; hesse__residual_fn residual; } hesse__mgh_residual;
 /* The residual function of the MGH problem called name (registry name), or NULL. */
@@ -99,8 +138,15 @@ typedef int (*hesse__residual_hess_fn)(int n, int m, const double *x, const doub
     X(linear_rank1_zero, "LINEAR_RANK1_ZERO")                                              \
     X(chebyquad, "CHEBYQUAD")
 
+/* The linear functions (problems 32-34) share one second-derivative function, which
+   adds nothing. */
+#define hesse__mgh_linear_full_rank_rhess hesse__mgh_linear_rhess
+#define hesse__mgh_linear_rank1_rhess hesse__mgh_linear_rhess
+#define hesse__mgh_linear_rank1_zero_rhess hesse__mgh_linear_rhess
+
 #define HESSE__MGH_DECLARE_(id, name)                                                      \
-    int hesse__mgh_##id##_residual(int n, int m, const double *x, double *r, double *J);   \
+    int hesse__mgh_##id##_residual(int n, int m, const double *x, double *r,               \
+                                   hesse__mgh_jac *jac);                                   \
     int hesse__mgh_##id##_rhess(int n, int m, const double *x, const double *w,            \
                                 hesse__mgh_acc *acc);                                      \
     int hesse__mgh_##id##_setup(int n, hesse__tp_params *params, double *x0, double *xstar, \

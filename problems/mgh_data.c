@@ -2,10 +2,11 @@
  * The fixed-size MGH problems that are not square systems, most of them data fitting:
  * Moré, Garbow & Hillstrom, ACM TOMS 7(1):17–41, 1981 (MGH81), problems 4–6, 8–12 and
  * 14–19. Residuals are written 1-based in the comments as in the paper, 0-based in the
- * code; J[i + j*m] = ∂r_i/∂x_j; the second-derivative functions add Σ_i w_i ∇²r_i
- * (mgh.h). Data tables are those of the paper with the corrections listed in
- * shared/reference/mgh.csv: Kowalik–Osborne u_9 = 0.0833, Osborne 1 t_i = 10(i-1),
- * Brown–Dennis x0_4 = -1, Box x0 = (0, 10, 20), Gulf read as in MINPACK.
+ * code; each residual function reports ∂r_i/∂x_j through the Jacobian sink after
+ * setting r_i, the second-derivative functions add Σ_i w_i ∇²r_i (mgh.h). Data tables
+ * are those of the paper with the corrections listed in shared/reference/mgh.csv:
+ * Kowalik–Osborne u_9 = 0.0833, Osborne 1 t_i = 10(i-1), Brown–Dennis x0_4 = -1,
+ * Box x0 = (0, 10, 20), Gulf read as in MINPACK.
  * Known minimizers of the three NIST StRD problems (MGH09 = Kowalik–Osborne, MGH10 =
  * Meyer, MGH17 = Osborne 1) are NIST's certified values, 11 significant digits.
  */
@@ -15,22 +16,18 @@
 
 #include "mgh.h"
 
-#define JAC(i, j) J[(i) + (long)(j) * m]
-
 /* ---- 4. Brown badly scaled: r1 = x1 - 1e6, r2 = x2 - 2e-6, r3 = x1x2 - 2 ---- */
 int hesse__mgh_brown_badly_scaled_residual(int n, int m, const double *x, double *r,
-                                           double *J)
+                                           hesse__mgh_jac *jac)
 {
     r[0] = x[0] - 1e6;
     r[1] = x[1] - 2e-6;
     r[2] = x[0] * x[1] - 2.0;
-    if (J) {
-        JAC(0, 0) = 1.0;
-        JAC(0, 1) = 0.0;
-        JAC(1, 0) = 0.0;
-        JAC(1, 1) = 1.0;
-        JAC(2, 0) = x[1];
-        JAC(2, 1) = x[0];
+    if (jac) {
+        hesse__mgh_jac_add(jac, 0, 0, 1.0);
+        hesse__mgh_jac_add(jac, 1, 1, 1.0);
+        hesse__mgh_jac_add(jac, 2, 0, x[1]);
+        hesse__mgh_jac_add(jac, 2, 1, x[0]);
     }
     return 0;
 }
@@ -42,29 +39,20 @@ int hesse__mgh_brown_badly_scaled_rhess(int n, int m, const double *x, const dou
     return 0;
 }
 
-int hesse__mgh_brown_badly_scaled_setup(int n, hesse__tp_params *params, double *x0,
-                                        double *xstar, double *fstar,
-                                        const char **fstar_source)
-{
-    params->m = 3;
-    x0[0] = x0[1] = 1.0;
-    xstar[0] = 1e6;
-    xstar[1] = 2e-6;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 4";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_brown_badly_scaled_setup,
+                      {.m = 3, .x0 = {1.0, 1.0}, .known = 1, .xstar = {1e6, 2e-6}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 4"})
 
 /* ---- 5. Beale: r_i = y_i - x1(1 - x2^i), y = (1.5, 2.25, 2.625) ---- */
-int hesse__mgh_beale_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_beale_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     static const double y[3] = {1.5, 2.25, 2.625};
     double power = 1.0; /* x2^(i-1) */
     for (int i = 0; i < 3; i++) {
         r[i] = y[i] - x[0] * (1.0 - power * x[1]);
-        if (J) {
-            JAC(i, 0) = -(1.0 - power * x[1]);
-            JAC(i, 1) = x[0] * (i + 1) * power;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -(1.0 - power * x[1]));
+            hesse__mgh_jac_add(jac, i, 1, x[0] * (i + 1) * power);
         }
         power *= x[1];
     }
@@ -85,28 +73,21 @@ int hesse__mgh_beale_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_beale_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                           double *fstar, const char **fstar_source)
-{
-    params->m = 3;
-    x0[0] = x0[1] = 1.0;
-    xstar[0] = 3.0;
-    xstar[1] = 0.5;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 5";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_beale_setup,
+                      {.m = 3, .x0 = {1.0, 1.0}, .known = 1, .xstar = {3.0, 0.5}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 5"})
 
 /* ---- 6. Jennrich and Sampson (m = 10): r_i = 2 + 2i - (exp(i x1) + exp(i x2)) ---- */
-int hesse__mgh_jennrich_sampson_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_jennrich_sampson_residual(int n, int m, const double *x, double *r,
+                                         hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         double t = i + 1.0;
         double e1 = exp(t * x[0]), e2 = exp(t * x[1]);
         r[i] = 2.0 + 2.0 * t - (e1 + e2);
-        if (J) {
-            JAC(i, 0) = -t * e1;
-            JAC(i, 1) = -t * e2;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -t * e1);
+            hesse__mgh_jac_add(jac, i, 1, -t * e2);
         }
     }
     return 0;
@@ -126,38 +107,32 @@ int hesse__mgh_jennrich_sampson_rhess(int n, int m, const double *x, const doubl
     return 0;
 }
 
-int hesse__mgh_jennrich_sampson_setup(int n, hesse__tp_params *params, double *x0,
-                                      double *xstar, double *fstar,
-                                      const char **fstar_source)
-{
-    params->m = 10;
-    x0[0] = 0.3;
-    x0[1] = 0.4;
-    /* The paper's 124.362 is truncated: every method ends 1.8e-4 above it, which the
-       1e-6 relative "solved" rule cannot pass. The digits after 124.362 are those
-       newton reaches from x0 with ‖g‖∞ <= 2e-12 (checked by tests/test_mgh.c). */
-    *fstar = 124.36218235561;
-    *fstar_source = HESSE__MGH81 "problem 6 (m = 10): 124.362...; further digits from "
-                                 "hesse's newton at ||g|| <= 2e-12";
-    return 0; /* x1 = x2 = 0.2578 is given to 4 digits only */
-}
+/* The paper's 124.362 is truncated: every method ends 1.8e-4 above it, which the 1e-6
+   relative "solved" rule cannot pass. The digits after 124.362 are those newton reaches
+   from x0 with ‖g‖∞ <= 2e-12 (checked by tests/test_mgh.c). x1 = x2 = 0.2578 is given
+   to 4 digits only: no x*. */
+HESSE__TP_FIXED_SETUP(hesse__mgh_jennrich_sampson_setup,
+                      {.m = 10, .x0 = {0.3, 0.4}, .fstar = 124.36218235561,
+                       .fstar_source = HESSE__MGH81 "problem 6 (m = 10): 124.362...; further "
+                                                    "digits from hesse's newton at ||g|| <= "
+                                                    "2e-12"})
 
 /* ---- 8. Bard: r_i = y_i - (x1 + u_i/(v_i x2 + w_i x3)), u_i = i, v_i = 16 - i,
         w_i = min(u_i, v_i) ---- */
 static const double bard_y[15] = {0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39,
                                   0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39};
 
-int hesse__mgh_bard_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_bard_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 15; i++) {
         double u = i + 1.0, v = 15.0 - i, w = u < v ? u : v;
         double d = v * x[1] + w * x[2];
         if (d == 0.0) return 1;
         r[i] = bard_y[i] - (x[0] + u / d);
-        if (J) {
-            JAC(i, 0) = -1.0;
-            JAC(i, 1) = u * v / (d * d);
-            JAC(i, 2) = u * w / (d * d);
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -1.0);
+            hesse__mgh_jac_add(jac, i, 1, u * v / (d * d));
+            hesse__mgh_jac_add(jac, i, 2, u * w / (d * d));
         }
     }
     return 0;
@@ -183,31 +158,25 @@ int hesse__mgh_bard_rhess(int n, int m, const double *x, const double *wt,
     return 0;
 }
 
-int hesse__mgh_bard_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
-{
-    params->m = 15;
-    x0[0] = x0[1] = x0[2] = 1.0;
-    *fstar = 8.21487e-3;
-    *fstar_source = HESSE__MGH81 "problem 8";
-    return 0;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_bard_setup,
+                      {.m = 15, .x0 = {1.0, 1.0, 1.0}, .fstar = 8.21487e-3,
+                       .fstar_source = HESSE__MGH81 "problem 8"})
 
 /* ---- 9. Gaussian: r_i = x1 exp(-x2 (t_i - x3)²/2) - y_i, t_i = (8 - i)/2 ---- */
 static const double gaussian_y[15] = {0.0009, 0.0044, 0.0175, 0.0540, 0.1295,
                                       0.2420, 0.3521, 0.3989, 0.3521, 0.2420,
                                       0.1295, 0.0540, 0.0175, 0.0044, 0.0009};
 
-int hesse__mgh_gaussian_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_gaussian_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 15; i++) {
         double s = (7.0 - i) / 2.0 - x[2];
         double e = exp(-x[1] * s * s / 2.0);
         r[i] = x[0] * e - gaussian_y[i];
-        if (J) {
-            JAC(i, 0) = e;
-            JAC(i, 1) = -x[0] * s * s * e / 2.0;
-            JAC(i, 2) = x[0] * x[1] * s * e;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, e);
+            hesse__mgh_jac_add(jac, i, 1, -x[0] * s * s * e / 2.0);
+            hesse__mgh_jac_add(jac, i, 2, x[0] * x[1] * s * e);
         }
     }
     return 0;
@@ -236,34 +205,26 @@ int hesse__mgh_gaussian_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_gaussian_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                              double *fstar, const char **fstar_source)
-{
-    params->m = 15;
-    x0[0] = 0.4;
-    x0[1] = 1.0;
-    x0[2] = 0.0;
-    *fstar = 1.12793e-8;
-    *fstar_source = HESSE__MGH81 "problem 9";
-    return 0;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_gaussian_setup,
+                      {.m = 15, .x0 = {0.4, 1.0, 0.0}, .fstar = 1.12793e-8,
+                       .fstar_source = HESSE__MGH81 "problem 9"})
 
 /* ---- 10. Meyer: r_i = x1 exp(x2/(t_i + x3)) - y_i, t_i = 45 + 5i ---- */
 static const double meyer_y[16] = {34780.0, 28610.0, 23650.0, 19630.0, 16370.0, 13720.0,
                                    11540.0, 9744.0,  8261.0,  7030.0,  6005.0,  5147.0,
                                    4427.0,  3820.0,  3307.0,  2872.0};
 
-int hesse__mgh_meyer_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_meyer_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 16; i++) {
         double d = 50.0 + 5.0 * i + x[2];
         if (d == 0.0) return 1;
         double e = exp(x[1] / d);
         r[i] = x[0] * e - meyer_y[i];
-        if (J) {
-            JAC(i, 0) = e;
-            JAC(i, 1) = x[0] * e / d;
-            JAC(i, 2) = -x[0] * x[1] * e / (d * d);
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, e);
+            hesse__mgh_jac_add(jac, i, 1, x[0] * e / d);
+            hesse__mgh_jac_add(jac, i, 2, -x[0] * x[1] * e / (d * d));
         }
     }
     return 0;
@@ -294,21 +255,12 @@ int hesse__mgh_meyer_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_meyer_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                           double *fstar, const char **fstar_source)
-{
-    params->m = 16;
-    x0[0] = 0.02;
-    x0[1] = 4000.0;
-    x0[2] = 250.0;
-    xstar[0] = 5.6096364710e-03;
-    xstar[1] = 6.1813463463e+03;
-    xstar[2] = 3.4522363462e+02;
-    *fstar = 8.7945855171e+01;
-    *fstar_source = "NIST StRD MGH10 certified residual sum of squares (MGH81 problem 10: "
-                    "87.9458)";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_meyer_setup,
+                      {.m = 16, .x0 = {0.02, 4000.0, 250.0}, .known = 1,
+                       .xstar = {5.6096364710e-03, 6.1813463463e+03, 3.4522363462e+02},
+                       .fstar = 8.7945855171e+01,
+                       .fstar_source = "NIST StRD MGH10 certified residual sum of squares "
+                                       "(MGH81 problem 10: 87.9458)"})
 
 /* ---- 11. Gulf research and development (m = 99):
          r_i = exp(-|y_i - x2|^x3 / x1) - t_i, t_i = i/100, y_i = 25 + (-50 ln t_i)^(2/3).
@@ -348,14 +300,14 @@ static int gulf_term(int i, const double *x, gulf_terms *g)
     return 0;
 }
 
-int hesse__mgh_gulf_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_gulf_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         gulf_terms g;
         if (gulf_term(i, x, &g)) return 1;
         r[i] = g.e - (i + 1) / 100.0;
-        if (J)
-            for (int j = 0; j < 3; j++) JAC(i, j) = -g.e * g.q[j];
+        if (jac)
+            for (int j = 0; j < 3; j++) hesse__mgh_jac_add(jac, i, j, -g.e * g.q[j]);
     }
     return 0;
 }
@@ -375,34 +327,23 @@ int hesse__mgh_gulf_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_gulf_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
-{
-    /* m = 99 keeps i = 100 (y_100 = 25 = x2*) out: there a = 0 and ln a is undefined */
-    params->m = 99;
-    x0[0] = 5.0;
-    x0[1] = 2.5;
-    x0[2] = 0.15;
-    xstar[0] = 50.0;
-    xstar[1] = 25.0;
-    xstar[2] = 1.5;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 11";
-    return 1;
-}
+/* m = 99 keeps i = 100 (y_100 = 25 = x2*) out: there a = 0 and ln a is undefined */
+HESSE__TP_FIXED_SETUP(hesse__mgh_gulf_setup,
+                      {.m = 99, .x0 = {5.0, 2.5, 0.15}, .known = 1, .xstar = {50.0, 25.0, 1.5},
+                       .fstar = 0.0, .fstar_source = HESSE__MGH81 "problem 11"})
 
 /* ---- 12. Box three-dimensional (m = 10), t_i = 0.1 i:
          r_i = exp(-t_i x1) - exp(-t_i x2) - x3 (exp(-t_i) - exp(-10 t_i)) ---- */
-int hesse__mgh_box3_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_box3_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         double t = 0.1 * (i + 1);
         double e1 = exp(-t * x[0]), e2 = exp(-t * x[1]), c = exp(-t) - exp(-10.0 * t);
         r[i] = e1 - e2 - x[2] * c;
-        if (J) {
-            JAC(i, 0) = -t * e1;
-            JAC(i, 1) = t * e2;
-            JAC(i, 2) = -c;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -t * e1);
+            hesse__mgh_jac_add(jac, i, 1, t * e2);
+            hesse__mgh_jac_add(jac, i, 2, -c);
         }
     }
     return 0;
@@ -422,24 +363,13 @@ int hesse__mgh_box3_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_box3_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
-{
-    params->m = 10;
-    x0[0] = 0.0;
-    x0[1] = 10.0;
-    x0[2] = 20.0;
-    xstar[0] = 1.0;
-    xstar[1] = 10.0;
-    xstar[2] = 1.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 12";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_box3_setup,
+                      {.m = 10, .x0 = {0.0, 10.0, 20.0}, .known = 1, .xstar = {1.0, 10.0, 1.0},
+                       .fstar = 0.0, .fstar_source = HESSE__MGH81 "problem 12"})
 
 /* ---- 14. Wood: r1 = 10(x2 - x1²), r2 = 1 - x1, r3 = √90(x4 - x3²), r4 = 1 - x3,
          r5 = √10(x2 + x4 - 2), r6 = (x2 - x4)/√10 ---- */
-int hesse__mgh_wood_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_wood_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     const double s90 = sqrt(90.0), s10 = sqrt(10.0);
     r[0] = 10.0 * (x[1] - x[0] * x[0]);
@@ -448,18 +378,17 @@ int hesse__mgh_wood_residual(int n, int m, const double *x, double *r, double *J
     r[3] = 1.0 - x[2];
     r[4] = s10 * (x[1] + x[3] - 2.0);
     r[5] = (x[1] - x[3]) / s10;
-    if (J) {
-        memset(J, 0, 6 * 4 * sizeof(double));
-        JAC(0, 0) = -20.0 * x[0];
-        JAC(0, 1) = 10.0;
-        JAC(1, 0) = -1.0;
-        JAC(2, 2) = -2.0 * s90 * x[2];
-        JAC(2, 3) = s90;
-        JAC(3, 2) = -1.0;
-        JAC(4, 1) = s10;
-        JAC(4, 3) = s10;
-        JAC(5, 1) = 1.0 / s10;
-        JAC(5, 3) = -1.0 / s10;
+    if (jac) {
+        hesse__mgh_jac_add(jac, 0, 0, -20.0 * x[0]);
+        hesse__mgh_jac_add(jac, 0, 1, 10.0);
+        hesse__mgh_jac_add(jac, 1, 0, -1.0);
+        hesse__mgh_jac_add(jac, 2, 2, -2.0 * s90 * x[2]);
+        hesse__mgh_jac_add(jac, 2, 3, s90);
+        hesse__mgh_jac_add(jac, 3, 2, -1.0);
+        hesse__mgh_jac_add(jac, 4, 1, s10);
+        hesse__mgh_jac_add(jac, 4, 3, s10);
+        hesse__mgh_jac_add(jac, 5, 1, 1.0 / s10);
+        hesse__mgh_jac_add(jac, 5, 3, -1.0 / s10);
     }
     return 0;
 }
@@ -472,17 +401,10 @@ int hesse__mgh_wood_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_wood_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                          double *fstar, const char **fstar_source)
-{
-    params->m = 6;
-    x0[0] = x0[2] = -3.0;
-    x0[1] = x0[3] = -1.0;
-    for (int j = 0; j < 4; j++) xstar[j] = 1.0;
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 14";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_wood_setup,
+                      {.m = 6, .x0 = {-3.0, -1.0, -3.0, -1.0}, .known = 1,
+                       .xstar = {1.0, 1.0, 1.0, 1.0}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 14"})
 
 /* ---- 15. Kowalik and Osborne: r_i = y_i - x1 (u_i² + u_i x2)/(u_i² + u_i x3 + x4) ---- */
 static const double kowalik_y[11] = {0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627,
@@ -490,18 +412,19 @@ static const double kowalik_y[11] = {0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0
 static const double kowalik_u[11] = {4.0,   2.0,    1.0,    0.5,    0.25,  0.167,
                                      0.125, 0.1,    0.0833, 0.0714, 0.0625};
 
-int hesse__mgh_kowalik_osborne_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_kowalik_osborne_residual(int n, int m, const double *x, double *r,
+                                        hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 11; i++) {
         double u = kowalik_u[i];
         double num = u * u + u * x[1], den = u * u + u * x[2] + x[3];
         if (den == 0.0) return 1;
         r[i] = kowalik_y[i] - x[0] * num / den;
-        if (J) {
-            JAC(i, 0) = -num / den;
-            JAC(i, 1) = -x[0] * u / den;
-            JAC(i, 2) = x[0] * num * u / (den * den);
-            JAC(i, 3) = x[0] * num / (den * den);
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -num / den);
+            hesse__mgh_jac_add(jac, i, 1, -x[0] * u / den);
+            hesse__mgh_jac_add(jac, i, 2, x[0] * num * u / (den * den));
+            hesse__mgh_jac_add(jac, i, 3, x[0] * num / (den * den));
         }
     }
     return 0;
@@ -538,38 +461,27 @@ int hesse__mgh_kowalik_osborne_rhess(int n, int m, const double *x, const double
     return 0;
 }
 
-int hesse__mgh_kowalik_osborne_setup(int n, hesse__tp_params *params, double *x0,
-                                     double *xstar, double *fstar,
-                                     const char **fstar_source)
-{
-    params->m = 11;
-    x0[0] = 0.25;
-    x0[1] = 0.39;
-    x0[2] = 0.415;
-    x0[3] = 0.39;
-    xstar[0] = 1.9280693458e-01;
-    xstar[1] = 1.9128232873e-01;
-    xstar[2] = 1.2305650693e-01;
-    xstar[3] = 1.3606233068e-01;
-    *fstar = 3.0750560385e-04;
-    *fstar_source = "NIST StRD MGH09 certified residual sum of squares (MGH81 problem 15: "
-                    "3.07505e-4)";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_kowalik_osborne_setup,
+                      {.m = 11, .x0 = {0.25, 0.39, 0.415, 0.39}, .known = 1,
+                       .xstar = {1.9280693458e-01, 1.9128232873e-01, 1.2305650693e-01,
+                                 1.3606233068e-01},
+                       .fstar = 3.0750560385e-04,
+                       .fstar_source = "NIST StRD MGH09 certified residual sum of squares "
+                                       "(MGH81 problem 15: 3.07505e-4)"})
 
 /* ---- 16. Brown and Dennis (m = 20), t_i = i/5:
          r_i = (x1 + t_i x2 - exp(t_i))² + (x3 + x4 sin t_i - cos t_i)² ---- */
-int hesse__mgh_brown_dennis_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_brown_dennis_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         double t = (i + 1) / 5.0, s = sin(t);
         double a = x[0] + t * x[1] - exp(t), b = x[2] + x[3] * s - cos(t);
         r[i] = a * a + b * b;
-        if (J) {
-            JAC(i, 0) = 2.0 * a;
-            JAC(i, 1) = 2.0 * a * t;
-            JAC(i, 2) = 2.0 * b;
-            JAC(i, 3) = 2.0 * b * s;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, 2.0 * a);
+            hesse__mgh_jac_add(jac, i, 1, 2.0 * a * t);
+            hesse__mgh_jac_add(jac, i, 2, 2.0 * b);
+            hesse__mgh_jac_add(jac, i, 3, 2.0 * b * s);
         }
     }
     return 0;
@@ -597,18 +509,9 @@ int hesse__mgh_brown_dennis_rhess(int n, int m, const double *x, const double *w
     return 0;
 }
 
-int hesse__mgh_brown_dennis_setup(int n, hesse__tp_params *params, double *x0,
-                                  double *xstar, double *fstar, const char **fstar_source)
-{
-    params->m = 20;
-    x0[0] = 25.0;
-    x0[1] = 5.0;
-    x0[2] = -5.0;
-    x0[3] = -1.0;
-    *fstar = 85822.2;
-    *fstar_source = HESSE__MGH81 "problem 16 (m = 20)";
-    return 0;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_brown_dennis_setup,
+                      {.m = 20, .x0 = {25.0, 5.0, -5.0, -1.0}, .fstar = 85822.2,
+                       .fstar_source = HESSE__MGH81 "problem 16 (m = 20)"})
 
 /* ---- 17. Osborne 1: r_i = y_i - (x1 + x2 exp(-t_i x4) + x3 exp(-t_i x5)),
          t_i = 10(i - 1) ---- */
@@ -617,18 +520,18 @@ static const double osborne1_y[33] = {
     0.718, 0.685, 0.658, 0.628, 0.603, 0.580, 0.558, 0.538, 0.522, 0.506, 0.490,
     0.478, 0.467, 0.457, 0.448, 0.438, 0.431, 0.424, 0.420, 0.414, 0.411, 0.406};
 
-int hesse__mgh_osborne1_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_osborne1_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 33; i++) {
         double t = 10.0 * i;
         double e4 = exp(-t * x[3]), e5 = exp(-t * x[4]);
         r[i] = osborne1_y[i] - (x[0] + x[1] * e4 + x[2] * e5);
-        if (J) {
-            JAC(i, 0) = -1.0;
-            JAC(i, 1) = -e4;
-            JAC(i, 2) = -e5;
-            JAC(i, 3) = x[1] * t * e4;
-            JAC(i, 4) = x[2] * t * e5;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -1.0);
+            hesse__mgh_jac_add(jac, i, 1, -e4);
+            hesse__mgh_jac_add(jac, i, 2, -e5);
+            hesse__mgh_jac_add(jac, i, 3, x[1] * t * e4);
+            hesse__mgh_jac_add(jac, i, 4, x[2] * t * e5);
         }
     }
     return 0;
@@ -653,38 +556,30 @@ int hesse__mgh_osborne1_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_osborne1_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                              double *fstar, const char **fstar_source)
-{
-    static const double start[5] = {0.5, 1.5, -1.0, 0.01, 0.02};
-    static const double certified[5] = {3.7541005211e-01, 1.9358469127e+00,
-                                        -1.4646871366e+00, 1.2867534640e-02,
-                                        2.2122699662e-02};
-    params->m = 33;
-    memcpy(x0, start, sizeof start);
-    memcpy(xstar, certified, sizeof certified);
-    *fstar = 5.4648946975e-05;
-    *fstar_source = "NIST StRD MGH17 certified residual sum of squares (MGH81 problem 17: "
-                    "5.46489e-5)";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_osborne1_setup,
+                      {.m = 33, .x0 = {0.5, 1.5, -1.0, 0.01, 0.02}, .known = 1,
+                       .xstar = {3.7541005211e-01, 1.9358469127e+00, -1.4646871366e+00,
+                                 1.2867534640e-02, 2.2122699662e-02},
+                       .fstar = 5.4648946975e-05,
+                       .fstar_source = "NIST StRD MGH17 certified residual sum of squares "
+                                       "(MGH81 problem 17: 5.46489e-5)"})
 
 /* ---- 18. Biggs EXP6 (m = 13), t_i = 0.1 i, y_i = e^(-t_i) - 5e^(-10t_i) + 3e^(-4t_i):
          r_i = x3 e^(-t_i x1) - x4 e^(-t_i x2) + x6 e^(-t_i x5) - y_i ---- */
-int hesse__mgh_biggs_exp6_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_biggs_exp6_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < m; i++) {
         double t = 0.1 * (i + 1);
         double y = exp(-t) - 5.0 * exp(-10.0 * t) + 3.0 * exp(-4.0 * t);
         double e1 = exp(-t * x[0]), e2 = exp(-t * x[1]), e5 = exp(-t * x[4]);
         r[i] = x[2] * e1 - x[3] * e2 + x[5] * e5 - y;
-        if (J) {
-            JAC(i, 0) = -t * x[2] * e1;
-            JAC(i, 1) = t * x[3] * e2;
-            JAC(i, 2) = e1;
-            JAC(i, 3) = -e2;
-            JAC(i, 4) = -t * x[5] * e5;
-            JAC(i, 5) = e5;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -t * x[2] * e1);
+            hesse__mgh_jac_add(jac, i, 1, t * x[3] * e2);
+            hesse__mgh_jac_add(jac, i, 2, e1);
+            hesse__mgh_jac_add(jac, i, 3, -e2);
+            hesse__mgh_jac_add(jac, i, 4, -t * x[5] * e5);
+            hesse__mgh_jac_add(jac, i, 5, e5);
         }
     }
     return 0;
@@ -714,19 +609,11 @@ int hesse__mgh_biggs_exp6_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_biggs_exp6_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                                double *fstar, const char **fstar_source)
-{
-    static const double start[6] = {1.0, 2.0, 1.0, 1.0, 1.0, 1.0};
-    static const double minimizer[6] = {1.0, 10.0, 1.0, 5.0, 4.0, 3.0};
-    params->m = 13;
-    memcpy(x0, start, sizeof start);
-    memcpy(xstar, minimizer, sizeof minimizer);
-    *fstar = 0.0;
-    *fstar_source = HESSE__MGH81 "problem 18 (global minimum; the paper's 5.65565e-3 for "
-                                 "m = 13 is a local one)";
-    return 1;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_biggs_exp6_setup,
+                      {.m = 13, .x0 = {1.0, 2.0, 1.0, 1.0, 1.0, 1.0}, .known = 1,
+                       .xstar = {1.0, 10.0, 1.0, 5.0, 4.0, 3.0}, .fstar = 0.0,
+                       .fstar_source = HESSE__MGH81 "problem 18 (global minimum; the paper's "
+                                                    "5.65565e-3 for m = 13 is a local one)"})
 
 /* ---- 19. Osborne 2 (m = 65), t_i = (i - 1)/10:
          r_i = y_i - (x1 e^(-t_i x5) + x2 e^(-(t_i - x9)² x6) + x3 e^(-(t_i - x10)² x7)
@@ -739,29 +626,29 @@ static const double osborne2_y[65] = {
     0.672, 0.708, 0.633, 0.668, 0.645, 0.632, 0.591, 0.559, 0.597, 0.625, 0.739,
     0.710, 0.729, 0.720, 0.636, 0.581, 0.428, 0.292, 0.162, 0.098, 0.054};
 
-int hesse__mgh_osborne2_residual(int n, int m, const double *x, double *r, double *J)
+int hesse__mgh_osborne2_residual(int n, int m, const double *x, double *r, hesse__mgh_jac *jac)
 {
     for (int i = 0; i < 65; i++) {
         double t = i / 10.0;
         double e0 = exp(-t * x[4]);
         double model = x[0] * e0;
-        if (J) {
-            for (int j = 0; j < 11; j++) JAC(i, j) = 0.0;
-            JAC(i, 0) = -e0;
-            JAC(i, 4) = t * x[0] * e0;
-        }
         /* Gaussian k: amplitude x[k], width x[k+4], centre x[k+7] (k = 1, 2, 3) */
+        double s[4], e[4];
         for (int k = 1; k <= 3; k++) {
-            double s = t - x[k + 7];
-            double e = exp(-s * s * x[k + 4]);
-            model += x[k] * e;
-            if (J) {
-                JAC(i, k) = -e;
-                JAC(i, k + 4) = x[k] * s * s * e;
-                JAC(i, k + 7) = -2.0 * x[k] * s * x[k + 4] * e;
-            }
+            s[k] = t - x[k + 7];
+            e[k] = exp(-s[k] * s[k] * x[k + 4]);
+            model += x[k] * e[k];
         }
         r[i] = osborne2_y[i] - model;
+        if (jac) {
+            hesse__mgh_jac_add(jac, i, 0, -e0);
+            hesse__mgh_jac_add(jac, i, 4, t * x[0] * e0);
+            for (int k = 1; k <= 3; k++) {
+                hesse__mgh_jac_add(jac, i, k, -e[k]);
+                hesse__mgh_jac_add(jac, i, k + 4, x[k] * s[k] * s[k] * e[k]);
+                hesse__mgh_jac_add(jac, i, k + 7, -2.0 * x[k] * s[k] * x[k + 4] * e[k]);
+            }
+        }
     }
     return 0;
 }
@@ -802,14 +689,7 @@ int hesse__mgh_osborne2_rhess(int n, int m, const double *x, const double *w,
     return 0;
 }
 
-int hesse__mgh_osborne2_setup(int n, hesse__tp_params *params, double *x0, double *xstar,
-                              double *fstar, const char **fstar_source)
-{
-    static const double start[11] = {1.3, 0.65, 0.65, 0.7, 0.6, 3.0,
-                                     5.0, 7.0,  2.0,  4.5, 5.5};
-    params->m = 65;
-    memcpy(x0, start, sizeof start);
-    *fstar = 4.01377e-2;
-    *fstar_source = HESSE__MGH81 "problem 19";
-    return 0;
-}
+HESSE__TP_FIXED_SETUP(hesse__mgh_osborne2_setup,
+                      {.m = 65,
+                       .x0 = {1.3, 0.65, 0.65, 0.7, 0.6, 3.0, 5.0, 7.0, 2.0, 4.5, 5.5},
+                       .fstar = 4.01377e-2, .fstar_source = HESSE__MGH81 "problem 19"})

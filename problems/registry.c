@@ -78,6 +78,24 @@ int hesse_testproblem_size_near(const hesse_testproblem *tp, int target)
     return tp->default_n;
 }
 
+int hesse__tp_fixed_setup(const hesse__tp_fixed *d, int n, hesse__tp_params *params,
+                          double *x0, double *xstar, double *fstar, const char **fstar_source)
+{
+    params->m = d->m;
+    memcpy(x0, d->x0, (size_t)n * sizeof *x0);
+    if (d->known) memcpy(xstar, d->xstar, (size_t)n * sizeof *xstar);
+    *fstar = d->fstar;
+    *fstar_source = d->fstar_source;
+    return d->known;
+}
+
+double hesse__tp_value_at(const hesse__tp_value *table, int n)
+{
+    for (; table && table->n > 0; table++)
+        if (table->n == n) return table->value;
+    return NAN;
+}
+
 /* One allocation holds the instance, its parameters, x0 and x*. */
 typedef struct {
     hesse_testinstance inst;
@@ -126,6 +144,12 @@ hesse_status hesse_testinstance_create(const hesse_testproblem *tp, int n,
     inst->problem.hessian = tp->hessian;
     inst->problem.hessvec = tp->hessvec;
     inst->problem.data = &block->params;
+    inst->flocal_source = "";
+    for (const hesse__tp_value *l = tp->local; l && l->n > 0; l++)
+        if (l->n == n && inst->nlocal < HESSE_TESTINSTANCE_MAX_LOCAL) {
+            inst->flocal[inst->nlocal++] = l->value;
+            inst->flocal_source = tp->local_source;
+        }
     *out = inst;
     return HESSE_SUCCESS;
 }
@@ -134,4 +158,22 @@ void hesse_testinstance_free(hesse_testinstance *inst)
 {
     /* inst is the first member of its instance_block. */
     free(inst);
+}
+
+/* |f - v| <= 1e-6 max(1, |v|): the benchmark's rule (hesse.h). */
+static int close_to(double f, double v)
+{
+    return fabs(f - v) <= 1e-6 * fmax(1.0, fabs(v));
+}
+
+hesse_solved hesse_testinstance_judge(const hesse_testinstance *inst, const hesse_result *r)
+{
+    if (!inst || !r || r->status != HESSE_SUCCESS) return HESSE_UNSOLVED;
+    if (!isnan(inst->fstar) && close_to(r->f, inst->fstar)) return HESSE_SOLVED_GLOBAL;
+    for (int k = 0; k < inst->nlocal; k++)
+        if (close_to(r->f, inst->flocal[k])) return HESSE_SOLVED_LOCAL;
+    if (isnan(inst->fstar)) return HESSE_SOLVED_GLOBAL;
+    int no_negative_curvature = r->point == HESSE_POINT_MINIMUM ||
+                                (r->point == HESSE_POINT_DEGENERATE && r->nneg == 0);
+    return r->f > inst->fstar && no_negative_curvature ? HESSE_SOLVED_LOCAL : HESSE_UNSOLVED;
 }

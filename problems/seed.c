@@ -70,17 +70,10 @@ static int minsaddle_hessvec(int n, const double *x, const double *v, double *hv
     return 0;
 }
 
-static int minsaddle_setup(int n, hesse__tp_params *p, double *x0, double *xstar,
-                           double *fstar, const char **fstar_source)
-{
-    x0[0] = 1.0;
-    x0[1] = 0.0;
-    xstar[0] = 0.0;
-    xstar[1] = 0.0;
-    *fstar = 0.0;
-    *fstar_source = "seed document 001: local minimum at (0, 0) (f is unbounded below)";
-    return 1;
-}
+static HESSE__TP_FIXED_SETUP(minsaddle_setup,
+                             {.x0 = {1.0, 0.0}, .known = 1, .xstar = {0.0, 0.0}, .fstar = 0.0,
+                              .fstar_source = "seed document 001: local minimum at (0, 0) (f is "
+                                              "unbounded below)"})
 
 /* ---- SEED_CUBIC: f = x^2 y + x y^2 ---- */
 
@@ -107,15 +100,8 @@ static int cubic_hessvec(int n, const double *x, const double *v, double *hv, vo
     return 0;
 }
 
-static int cubic_setup(int n, hesse__tp_params *p, double *x0, double *xstar, double *fstar,
-                       const char **fstar_source)
-{
-    x0[0] = 1.0;
-    x0[1] = 1.0;
-    *fstar = NAN;
-    *fstar_source = "";
-    return 0;
-}
+static HESSE__TP_FIXED_SETUP(cubic_setup,
+                             {.x0 = {1.0, 1.0}, .fstar = NAN, .fstar_source = ""})
 
 /* ---- SEED_POWER: f = x^y, x > 0 ----
    f_x = y x^(y-1), f_y = x^y ln x, f_xx = y (y-1) x^(y-2), f_xy = x^(y-1) (1 + y ln x),
@@ -160,15 +146,8 @@ static int power_hessvec(int n, const double *x, const double *v, double *hv, vo
     return 0;
 }
 
-static int power_setup(int n, hesse__tp_params *p, double *x0, double *xstar, double *fstar,
-                       const char **fstar_source)
-{
-    x0[0] = 1.0;
-    x0[1] = 1.0;
-    *fstar = NAN;
-    *fstar_source = "";
-    return 0;
-}
+static HESSE__TP_FIXED_SETUP(power_setup,
+                             {.x0 = {1.0, 1.0}, .fstar = NAN, .fstar_source = ""})
 
 /* ---- SEED_EXPSIN: f = e^(-x) sin(y z) ----
    grad = e^(-x) (-sin(yz), z cos(yz), y cos(yz));
@@ -220,16 +199,8 @@ static int expsin_hessvec(int n, const double *x, const double *v, double *hv, v
     return 0;
 }
 
-static int expsin_setup(int n, hesse__tp_params *p, double *x0, double *xstar, double *fstar,
-                        const char **fstar_source)
-{
-    x0[0] = 0.0;
-    x0[1] = 1.0;
-    x0[2] = PI;
-    *fstar = NAN;
-    *fstar_source = "";
-    return 0;
-}
+static HESSE__TP_FIXED_SETUP(expsin_setup,
+                             {.x0 = {0.0, 1.0, PI}, .fstar = NAN, .fstar_source = ""})
 
 /* ---- SEED_SADDLE: f = x^2 + 2xy - y^2 + 4x - 4y ---- */
 
@@ -256,15 +227,8 @@ static int saddle_hessvec(int n, const double *x, const double *v, double *hv, v
     return 0;
 }
 
-static int saddle_setup(int n, hesse__tp_params *p, double *x0, double *xstar, double *fstar,
-                        const char **fstar_source)
-{
-    x0[0] = 0.0;
-    x0[1] = -2.0;
-    *fstar = NAN;
-    *fstar_source = "";
-    return 0;
-}
+static HESSE__TP_FIXED_SETUP(saddle_setup,
+                             {.x0 = {0.0, -2.0}, .fstar = NAN, .fstar_source = ""})
 
 #define SEED_ENTRY(NAME, lower, SIZES, SOURCE, DEFAULT_N, ACCEPTS)                        \
     {                                                                                      \

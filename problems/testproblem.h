@@ -36,7 +36,50 @@ struct hesse_testproblem {
     hesse_objective_fn objective; /* data = hesse__tp_params* */
     hesse_hessian_fn hessian;
     hesse_hessvec_fn hessvec;
+    /* Optional: known local minima reached from x0 (hesse_testinstance.flocal), at most
+       HESSE_TESTINSTANCE_MAX_LOCAL per size, ended by an entry with n = 0; and where
+       they come from. */
+    const struct hesse__tp_value *local;
+    const char *local_source;
 };
+
+/* A value recorded for size n; tables of them end with n = 0. */
+typedef struct hesse__tp_value {
+    int n;
+    double value;
+} hesse__tp_value;
+
+/* The value table records for n, or NAN. */
+double hesse__tp_value_at(const hesse__tp_value *table, int n);
+
+/*
+ * The setup of a fixed-size problem as data: m, x0 and, when `known`, a minimizer x*,
+ * with f* and its source (NAN and "" when f* is unknown). hesse__tp_fixed_setup copies
+ * it into an instance (the setup contract above); HESSE__TP_FIXED_SETUP(name, {...})
+ * defines a setup function `name` from an initializer.
+ */
+#define HESSE__TP_FIXED_MAX 11
+
+typedef struct {
+    int m;
+    double x0[HESSE__TP_FIXED_MAX];
+    int known;
+    double xstar[HESSE__TP_FIXED_MAX];
+    double fstar;
+    const char *fstar_source;
+} hesse__tp_fixed;
+
+int hesse__tp_fixed_setup(const hesse__tp_fixed *d, int n, hesse__tp_params *params,
+                          double *x0, double *xstar, double *fstar,
+                          const char **fstar_source);
+
+#define HESSE__TP_FIXED_SETUP(name, ...)                                                   \
+    int name(int n, hesse__tp_params *params, double *x0, double *xstar, double *fstar,    \
+             const char **fstar_source)                                                    \
+    {                                                                                      \
+        static const hesse__tp_fixed data = __VA_ARGS__;                                   \
+        return hesse__tp_fixed_setup(&data, n, params, x0, xstar, fstar, fstar_source);    \
+    }
 
 extern const struct hesse_testproblem hesse__mgh_problems[];
 extern const int hesse__mgh_count;

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages hesse needs, and only those that are missing.
 # Usage: scripts/install-deps.sh [--peers] [--ci] [--petsc]
-#   always:  build tools, OpenBLAS + LAPACKE, Criterion, gnuplot (plots), Open MPI
-#            (libhesse_mpi, its example and tests: data-parallel solves)
+#   always:  build tools, OpenBLAS + LAPACKE, Criterion, gnuplot (plots), Python (its
+#            json module checks the command's JSON in the tests), groff (checks hesse.1),
+#            Open MPI (libhesse_mpi, its example and tests: data-parallel solves)
 #   --peers: also the peer libraries the benchmark compares against
 #   --ci:    also the checking tools CI runs (valgrind; clang with libFuzzer)
 #   --petsc: also PETSc/TAO, for examples/mpi/tao_logistic.c (the glue to TAO)
 set -euo pipefail
 
-required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox
+required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox python3 groff-base
           libopenmpi-dev openmpi-bin)
 peers=(libgsl-dev liblbfgs-dev libnlopt-dev python3-scipy)
 ci=(valgrind clang libclang-rt-14-dev)

@@ -60,8 +60,8 @@ mkdir -p "$logs"
 logs=$(cd "$logs" && pwd) # absolute: test_cli runs the command in other directories
 
 # One executable: valgrind follows exec'd children (one log per process) but not the
-# shells of system() (gnuplot checks); --child-silent-after-fork quiets the moment
-# between fork and exec.
+# programs the tests use as tools (gnuplot, Python's JSON parser, groff, cmake);
+# --child-silent-after-fork quiets the moment between fork and exec.
 run_one() {
     local exe=$1 name filter=()
     name=$(basename "$exe")
@@ -69,7 +69,7 @@ run_one() {
     local start=$SECONDS
     HESSE_UNDER_VALGRIND=1 OPENBLAS_NUM_THREADS=1 timeout "$limit" valgrind -q \
         --tool=memcheck --trace-children=yes --child-silent-after-fork=yes \
-        --trace-children-skip='*/sh,*/bash,*/dash,*/gnuplot' \
+        --trace-children-skip='*/sh,*/bash,*/dash,*/gnuplot,*/python3*,*/groff,*/cmake' \
         --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
         --error-exitcode=99 --num-callers=30 \
         --log-file="$logs/$name.%p.log" \

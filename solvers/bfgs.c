@@ -31,11 +31,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *h;       /* inverse Hessian approximation, n*n, lower triangle */
-    double *hy, *u;  /* H·y and the update vector */
+    double *hy, *y;  /* H·y (then the update vector u, in place); y */
     int updates;     /* updates applied since the last reset */
 } bfgs_state;
 
@@ -51,31 +51,24 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
 {
     bfgs_state *st = state;
     int n = s->n;
-    st->h = hesse__alloc(s, (size_t)n * n * sizeof(double));
-    st->hy = hesse__alloc(s, 2 * (size_t)n * sizeof(double));
+    st->h = hesse__workspace(s, (size_t)n * n, sizeof(double));
+    st->hy = hesse__workspace(s, 2 * (size_t)n, sizeof(double));
     if (!st->h || !st->hy)
-        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
-    st->u = st->hy + n;
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
+    st->y = st->hy + n;
     reset_identity(n, st->h);
     return HESSE_SUCCESS;
 }
 
-static void bfgs_release(hesse_solver *s, void *state)
-{
-    bfgs_state *st = state;
-    hesse__free(s, st->h);
-    hesse__free(s, st->hy);
-}
-
-/* The update from the accepted step. After hesse__accept, xt and gt hold the previous
-   point and are free until the next line search: s and y are formed in place there. */
+/* The update from the step the line search found (x + αd in xt, gt): s = xt - x goes
+   to d, which is free once the search is over, and y = gt - g. */
 static void bfgs_update(hesse_solver *s, bfgs_state *st)
 {
     int n = s->n;
-    double *sv = s->xt, *y = s->gt;
+    double *sv = s->d, *y = st->y;
     for (int i = 0; i < n; i++) {
-        sv[i] = s->x[i] - sv[i];
-        y[i] = s->g[i] - y[i];
+        sv[i] = s->xt[i] - s->x[i];
+        y[i] = s->gt[i] - s->g[i];
     }
     double sy = hesse__dot(n, sv, y);
     if (sy <= DBL_EPSILON * hesse__norm2(n, sv) * hesse__norm2(n, y)) return; /* skip */
@@ -86,16 +79,16 @@ static void bfgs_update(hesse_solver *s, bfgs_state *st)
     double rho = 1.0 / sy;
     cblas_dsymv(CblasColMajor, CblasLower, n, 1.0, st->h, n, y, 1, 0.0, st->hy, 1);
     double c = 0.5 * (rho * rho * hesse__dot(n, y, st->hy) + rho);
-    for (int i = 0; i < n; i++) st->u[i] = -rho * st->hy[i] + c * sv[i];
-    cblas_dsyr2(CblasColMajor, CblasLower, n, 1.0, sv, 1, st->u, 1, st->h, n); /* H += s uᵀ + u sᵀ */
+    double *u = st->hy; /* u = -ρ H y + c s, in place of Hy */
+    for (int i = 0; i < n; i++) u[i] = -rho * u[i] + c * sv[i];
+    cblas_dsyr2(CblasColMajor, CblasLower, n, 1.0, sv, 1, u, 1, st->h, n); /* H += s uᵀ + u sᵀ */
     st->updates++;
 }
 
-static hesse_status bfgs_iterate(hesse_solver *s, void *state)
+static hesse__step bfgs_iterate(hesse_solver *s, void *state)
 {
     bfgs_state *st = state;
     int n = s->n;
-    hesse_linesearch kind = hesse__linesearch_kind(s);
     for (int attempt = 0;; attempt++) {
         double alpha0 = st->updates == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0;
         cblas_dsymv(CblasColMajor, CblasLower, n, -1.0, st->h, n, s->g, 1, 0.0, s->d, 1);
@@ -105,32 +98,18 @@ static hesse_status bfgs_iterate(hesse_solver *s, void *state)
             st->updates = 0;
             continue;
         }
-        double alpha;
-        int evals;
-        int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
-        s->rec.ls_evals = evals;
-        if (rc == HESSE__LS_STOP) return s->status;
-        if (rc == HESSE__LS_FAILED) {
-            if (st->updates == 0 || attempt > 0) return s->status;
-            reset_identity(n, st->h); /* retry along -∇f */
-            st->updates = 0;
-            continue;
+        int rc = hesse__linesearch(s, dg, 0.0, alpha0);
+        if (rc == HESSE__LS_OK) {
+            bfgs_update(s, st);
+            return HESSE__STEP_ACCEPT;
         }
-        hesse__accept(s);
-        s->rec.alpha = alpha;
-        bfgs_update(s, st);
-        return HESSE_RUNNING;
+        if (rc == HESSE__LS_STOP || st->updates == 0 || attempt > 0) return HESSE__STEP_STOP;
+        reset_identity(n, st->h); /* retry along -∇f */
+        st->updates = 0;
     }
 }
 
-static const hesse_method bfgs = {
-    .name = "bfgs",
-    .state_size = sizeof(bfgs_state),
-    .flags = 0,
-    .default_linesearch = HESSE_LINESEARCH_WOLFE,
-    .dense_bytes = bfgs_dense_bytes,
-    .init = bfgs_init,
-    .iterate = bfgs_iterate,
-    .release = bfgs_release,
-};
-const hesse_method *const hesse_method_bfgs = &bfgs;
+HESSE__METHOD(bfgs, .name = "bfgs", .state_size = sizeof(bfgs_state),
+                    .default_linesearch = HESSE_LINESEARCH_WOLFE,
+                    .dense_bytes = bfgs_dense_bytes, .init = bfgs_init,
+                    .iterate = bfgs_iterate);

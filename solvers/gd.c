@@ -10,14 +10,14 @@
  */
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double alpha_prev; /* last accepted step length */
     double dg_prev;    /* ∇f_{k-1}ᵀd_{k-1} */
 } gd_state;
 
-static hesse_status gd_iterate(hesse_solver *s, void *state)
+static hesse__step gd_iterate(hesse_solver *s, void *state)
 {
     gd_state *st = state;
     int n = s->n;
@@ -26,23 +26,11 @@ static hesse_status gd_iterate(hesse_solver *s, void *state)
     double alpha0 = st->alpha_prev > 0.0 ? st->alpha_prev * st->dg_prev / dg
                                          : fmin(1.0, 1.0 / s->gnorm);
     if (!isfinite(alpha0) || alpha0 <= 0.0) alpha0 = 1.0;
-    double alpha;
-    int evals;
-    int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, hesse__linesearch_kind(s), &alpha, &evals);
-    s->rec.ls_evals = evals;
-    if (rc != HESSE__LS_OK) return s->status;
-    hesse__accept(s);
-    st->alpha_prev = alpha;
+    if (hesse__linesearch(s, dg, 0.0, alpha0) != HESSE__LS_OK) return HESSE__STEP_STOP;
+    st->alpha_prev = s->rec.alpha;
     st->dg_prev = dg;
-    s->rec.alpha = alpha;
-    return HESSE_RUNNING;
+    return HESSE__STEP_ACCEPT;
 }
 
-static const hesse_method gd = {
-    .name = "gd",
-    .state_size = sizeof(gd_state),
-    .flags = 0,
-    .default_linesearch = HESSE_LINESEARCH_ARMIJO,
-    .iterate = gd_iterate,
-};
-const hesse_method *const hesse_method_gd = &gd;
+HESSE__METHOD(gd, .name = "gd", .state_size = sizeof(gd_state),
+                  .default_linesearch = HESSE_LINESEARCH_ARMIJO, .iterate = gd_iterate);

@@ -26,7 +26,7 @@
 #include <float.h>
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *s, *y;      /* m pairs of n-vectors, ring buffer */
@@ -40,23 +40,16 @@ static hesse_status lbfgs_init(hesse_solver *s, void *state)
     lbfgs_state *st = state;
     size_t n = (size_t)s->n, m = (size_t)s->opt.lbfgs_m;
     st->m = s->opt.lbfgs_m;
-    st->s = hesse__alloc(s, 2 * m * n * sizeof(double));
-    st->rho = hesse__alloc(s, 3 * m * sizeof(double));
+    st->s = hesse__workspace(s, 2 * m * n, sizeof(double));
+    st->rho = hesse__workspace(s, 3 * m, sizeof(double));
     if (!st->s || !st->rho)
-        return hesse__fail(s, HESSE_ENOMEM,
+        return hesse__fail(&s->ev, HESSE_ENOMEM,
                            "out of memory allocating lbfgs's 2·m·n = %.3g doubles (m = %d, n = %d)",
                            2.0 * (double)m * (double)n, st->m, s->n);
     st->y = st->s + m * n;
     st->a = st->rho + m;
     st->cross = st->a + m;
     return HESSE_SUCCESS;
-}
-
-static void lbfgs_release(hesse_solver *s, void *state)
-{
-    lbfgs_state *st = state;
-    hesse__free(s, st->s);
-    hesse__free(s, st->rho);
 }
 
 /* d = -H_k ∇f by the two-loop recursion (file comment), each loop with a one-step
@@ -108,14 +101,14 @@ static void two_loop(const hesse_solver *s, lbfgs_state *st, double *d)
     hesse__scal(n, -1.0, d);
 }
 
-/* Store the pair of the accepted step (xt, gt hold the previous point). */
+/* Store the pair of the step the line search found (x + αd in xt, gt). */
 static void store_pair(hesse_solver *s, lbfgs_state *st)
 {
     int n = s->n;
     double *sj = st->s + (size_t)st->head * n, *yj = st->y + (size_t)st->head * n;
     for (int i = 0; i < n; i++) {
-        sj[i] = s->x[i] - s->xt[i];
-        yj[i] = s->g[i] - s->gt[i];
+        sj[i] = s->xt[i] - s->x[i];
+        yj[i] = s->gt[i] - s->g[i];
     }
     double sy = hesse__dot(n, sj, yj);
     if (sy <= DBL_EPSILON * hesse__norm2(n, sj) * hesse__norm2(n, yj)) return; /* skip */
@@ -128,10 +121,9 @@ static void store_pair(hesse_solver *s, lbfgs_state *st)
     if (st->count < st->m) st->count++;
 }
 
-static hesse_status lbfgs_iterate(hesse_solver *s, void *state)
+static hesse__step lbfgs_iterate(hesse_solver *s, void *state)
 {
     lbfgs_state *st = state;
-    hesse_linesearch kind = hesse__linesearch_kind(s);
     for (int attempt = 0;; attempt++) {
         two_loop(s, st, s->d);
         double dg = hesse__dot(s->n, s->g, s->d);
@@ -139,30 +131,17 @@ static hesse_status lbfgs_iterate(hesse_solver *s, void *state)
             st->count = 0;
             continue;
         }
-        double alpha0 = st->count == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0, alpha;
-        int evals;
-        int rc = hesse__linesearch(s, s->d, dg, 0.0, alpha0, kind, &alpha, &evals);
-        s->rec.ls_evals = evals;
-        if (rc == HESSE__LS_STOP) return s->status;
-        if (rc == HESSE__LS_FAILED) {
-            if (st->count == 0 || attempt > 0) return s->status;
-            st->count = 0; /* retry along -∇f */
-            continue;
+        double alpha0 = st->count == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0;
+        int rc = hesse__linesearch(s, dg, 0.0, alpha0);
+        if (rc == HESSE__LS_OK) {
+            store_pair(s, st);
+            return HESSE__STEP_ACCEPT;
         }
-        hesse__accept(s);
-        s->rec.alpha = alpha;
-        store_pair(s, st);
-        return HESSE_RUNNING;
+        if (rc == HESSE__LS_STOP || st->count == 0 || attempt > 0) return HESSE__STEP_STOP;
+        st->count = 0; /* retry along -∇f */
     }
 }
 
-static const hesse_method lbfgs = {
-    .name = "lbfgs",
-    .state_size = sizeof(lbfgs_state),
-    .flags = 0,
-    .default_linesearch = HESSE_LINESEARCH_WOLFE,
-    .init = lbfgs_init,
-    .iterate = lbfgs_iterate,
-    .release = lbfgs_release,
-};
-const hesse_method *const hesse_method_lbfgs = &lbfgs;
+HESSE__METHOD(lbfgs, .name = "lbfgs", .state_size = sizeof(lbfgs_state),
+                     .default_linesearch = HESSE_LINESEARCH_WOLFE, .init = lbfgs_init,
+                     .iterate = lbfgs_iterate);

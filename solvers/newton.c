@@ -16,7 +16,7 @@
  *   4. At a point that meets the gradient test while H has a clearly negative
  *      eigenvalue (saddle_check), the step is d = ±q_1, the unit eigenvector of λ_min,
  *      sign chosen so that ∇fᵀd <= 0; the Armijo test then includes the curvature
- *      term ½α²λ_min (see src/linesearch.c). A start exactly at a saddle or a maximum
+ *      term ½α²λ_min (see src/minimize/linesearch.c). A start exactly at a saddle or a maximum
  *      thus moves off it instead of being reported as converged.
  *   5. Line search from α = 1 (Armijo backtracking by default).
  * dsyevd (divide and conquer), not dsyevr: with all eigenvectors requested dsyevr
@@ -43,7 +43,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *hessian;  /* H at the current x; after a successful Cholesky, L in its
@@ -74,24 +74,17 @@ static hesse_status newton_init(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int n = s->n;
-    /* Workspace sizes from LAPACK's own queries: dsytrf and dsyevd (all eigenpairs). */
-    double q = 0.0, dummy = 0.0;
-    int iq = 0, ipiv_q = 0;
-    int lw_sytrf = 64 * n, lw_evd = 1 + 6 * n + 2 * n * n, liw = 3 + 5 * n;
-    if (LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, &dummy, n, &ipiv_q, &q, -1) == 0)
-        lw_sytrf = (int)q;
-    if (LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, &dummy, n, &dummy, &q, -1, &iq, -1) == 0) {
-        lw_evd = (int)q;
-        liw = iq;
-    }
+    /* Workspace: dsytrf's and dsyevd's (all eigenpairs), the larger. */
+    int lw_sytrf = hesse__ldlt_lwork(n), lw_evd, liw;
+    hesse__eigenpairs_workspace(n, &lw_evd, &liw);
     st->lwork = lw_sytrf > lw_evd ? lw_sytrf : lw_evd;
     if (st->lwork < 1) st->lwork = 1;
     st->liwork = liw > 1 ? liw : 1;
     size_t nn = (size_t)n * n;
-    st->hessian = hesse__alloc(s, (3 * nn + 3 * (size_t)n + (size_t)st->lwork) * sizeof(double));
-    st->ipiv = hesse__alloc(s, ((size_t)n + (size_t)st->liwork) * sizeof(int));
+    st->hessian = hesse__workspace(s, 3 * nn + 3 * (size_t)n + (size_t)st->lwork, sizeof(double));
+    st->ipiv = hesse__workspace(s, (size_t)n + (size_t)st->liwork, sizeof(int));
     if (!st->hessian || !st->ipiv)
-        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton's matrices (n = %d)", n);
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton's matrices (n = %d)", n);
     st->factor = st->hessian + nn;
     st->evecs = st->factor + nn;
     st->evals = st->evecs + nn;
@@ -102,17 +95,10 @@ static hesse_status newton_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-static void newton_release(hesse_solver *s, void *state)
-{
-    newton_state *st = state;
-    hesse__free(s, st->hessian);
-    hesse__free(s, st->ipiv);
-}
-
 static int ensure_hessian(hesse_solver *s, newton_state *st)
 {
     if (st->have_hessian) return HESSE__EVAL_OK;
-    int rc = hesse__eval_hessian(s, s->x, s->g, st->hessian);
+    int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
     if (rc != HESSE__EVAL_OK) return rc;
     st->have_hessian = 1;
     st->factored = 0;
@@ -143,7 +129,7 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     for (int i = 0; i < n; i++) st->diagonal[i] = st->hessian[i + (size_t)i * n];
     st->in_place = 1;
     lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, st->hessian, n);
-    if (info < 0) return hesse__fail(s, HESSE_ELAPACK, "dpotrf failed with info = %d", (int)info);
+    if (info < 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrf failed with info = %d", (int)info);
     if (info == 0) {
         st->modified = 0;
         st->npos = n;
@@ -154,16 +140,17 @@ static hesse_status factor(hesse_solver *s, newton_state *st)
     restore_hessian(n, st);
     memcpy(st->factor, st->hessian, nn * sizeof(double));
     info = LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, st->factor, n, st->ipiv, st->work, st->lwork);
-    if (info < 0) return hesse__fail(s, HESSE_ELAPACK, "dsytrf failed with info = %d", (int)info);
+    if (info < 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dsytrf failed with info = %d", (int)info);
     double scale = 0.0;
     for (size_t k = 0; k < nn; k++) scale = fmax(scale, fabs(st->hessian[k]));
-    hesse__ldlt_inertia(n, st->factor, st->ipiv, s->opt.inertia_rtol, scale, &st->npos, &st->nneg,
-                        &st->nzero);
+    /* The eigenvalues of D's blocks go to evals, free until dsyevd fills it. */
+    hesse__ldlt_block_eigenvalues(n, st->factor, n, st->ipiv, st->evals);
+    hesse__inertia(n, st->evals, s->opt.inertia_rtol * fmax(1.0, scale), &st->npos, &st->nneg,
+                   &st->nzero);
     memcpy(st->evecs, st->hessian, nn * sizeof(double));
-    info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', n, st->evecs, n, st->evals, st->work, st->lwork,
-                               st->iwork, st->liwork);
+    info = hesse__eigenpairs(n, st->evecs, st->evals, st->work, st->lwork, st->iwork, st->liwork);
     if (info != 0)
-        return hesse__fail(s, HESSE_ELAPACK, "dsyevd (eigenvalue modification) failed with info = %d", (int)info);
+        return hesse__fail(&s->ev, HESSE_ELAPACK, "dsyevd (eigenvalue modification) failed with info = %d", (int)info);
     st->modified = 1;
     st->factored = 1;
     return HESSE_SUCCESS;
@@ -191,7 +178,7 @@ static hesse_status newton_saddle_check(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int rc = ensure_hessian(s, st);
-    if (rc != HESSE__EVAL_OK) return s->status;
+    if (rc != HESSE__EVAL_OK) return s->ev.status;
     hesse_status fs = factor(s, st);
     if (fs != HESSE_SUCCESS) return fs;
     st->leave_saddle = st->nneg > 0;
@@ -207,13 +194,12 @@ static void negative_curvature_direction(hesse_solver *s, newton_state *st, doub
     *curvature = st->evals[0];
 }
 
-static hesse_status newton_iterate(hesse_solver *s, void *state)
+static hesse__step newton_iterate(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int n = s->n;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->status;
-    hesse_status fs = factor(s, st);
-    if (fs != HESSE_SUCCESS) return fs;
+    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return HESSE__STEP_STOP;
+    if (factor(s, st) != HESSE_SUCCESS) return HESSE__STEP_STOP;
     s->rec.npos = st->npos;
     s->rec.nneg = st->nneg;
     s->rec.nzero = st->nzero;
@@ -228,31 +214,20 @@ static hesse_status newton_iterate(hesse_solver *s, void *state)
     } else {
         for (int i = 0; i < n; i++) s->d[i] = -s->g[i];
         lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, st->hessian, n, s->d, n);
-        if (info != 0) return hesse__fail(s, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
+        if (info != 0) {
+            hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
+            return HESSE__STEP_STOP;
+        }
     }
     st->leave_saddle = 0;
     double dg = hesse__dot(n, s->g, s->d);
-    double alpha;
-    int evals;
-    int rc = hesse__linesearch(s, s->d, dg, curvature, 1.0, hesse__linesearch_kind(s), &alpha, &evals);
-    s->rec.ls_evals = evals;
-    if (rc != HESSE__LS_OK) return s->status;
-    hesse__accept(s);
-    st->have_hessian = 0;
+    if (hesse__linesearch(s, dg, curvature, 1.0) != HESSE__LS_OK) return HESSE__STEP_STOP;
+    st->have_hessian = 0; /* H and its factors belong to the old x */
     st->factored = 0;
-    s->rec.alpha = alpha;
-    return HESSE_RUNNING;
+    return HESSE__STEP_ACCEPT;
 }
 
-static const hesse_method newton = {
-    .name = "newton",
-    .state_size = sizeof(newton_state),
-    .flags = HESSE__DENSE_HESSIAN | HESSE__LEAVES_SADDLES,
-    .default_linesearch = HESSE_LINESEARCH_ARMIJO,
-    .dense_bytes = newton_dense_bytes,
-    .init = newton_init,
-    .iterate = newton_iterate,
-    .saddle_check = newton_saddle_check,
-    .release = newton_release,
-};
-const hesse_method *const hesse_method_newton = &newton;
+HESSE__METHOD(newton, .name = "newton", .state_size = sizeof(newton_state),
+                      .default_linesearch = HESSE_LINESEARCH_ARMIJO,
+                      .dense_bytes = newton_dense_bytes, .init = newton_init,
+                      .iterate = newton_iterate, .saddle_check = newton_saddle_check);

@@ -17,7 +17,7 @@
  * (∇²f z_{j+1} = ∇²f z_j + α ∇²f d_j), so it costs no extra product.
  * Stationary points (saddle_check): a point meeting the gradient test is probed for
  * negative curvature by hesse__tr_curvature_probe (CG from a fixed pseudo-random
- * vector, at most min(n, 50) products; see src/trust_region.c for its limits). When it
+ * vector, at most min(n, 50) products; see src/minimize/trust_region.c for its limits). When it
  * finds a direction v with vᵀ∇²f v = κ < 0, the next step is p = ±Δv (sign making
  * gᵀp <= 0), predicted reduction -(gᵀp + ½κΔ²). With products by finite differences
  * this probe is approximate, and a negative eigenvalue that CG does not reach in 50
@@ -34,7 +34,7 @@
 #include <cblas.h>
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *hessian;   /* n*n, only when the dense Hessian is formed */
@@ -52,18 +52,18 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
     newton_cg_state *st = state;
     int n = s->n;
     st->radius = s->opt.radius_init;
-    if (uses_dense_hessian(&s->problem)) {
+    if (uses_dense_hessian(&s->ev.problem)) {
         if (hesse__matrix_bytes(n) > s->opt.max_dense_bytes)
-            return hesse__fail(s, HESSE_ETOOBIG,
+            return hesse__fail(&s->ev, HESSE_ETOOBIG,
                                "newton-cg with a Hessian callback and no hessvec needs %.3g bytes "
                                "for the Hessian at n = %d, more than max_dense_bytes = %.3g",
                                hesse__matrix_bytes(n), n, s->opt.max_dense_bytes);
-        st->hessian = hesse__alloc(s, (size_t)n * n * sizeof(double));
+        st->hessian = hesse__workspace(s, (size_t)n * n, sizeof(double));
         if (!st->hessian)
-            return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-cg's Hessian (n = %d)", n);
+            return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's Hessian (n = %d)", n);
     }
-    st->r = hesse__alloc(s, 5 * (size_t)n * sizeof(double));
-    if (!st->r) return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-cg's 5n vectors (n = %d)", n);
+    st->r = hesse__workspace(s, 5 * (size_t)n, sizeof(double));
+    if (!st->r) return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's 5n vectors (n = %d)", n);
     st->dcg = st->r + n;
     st->hd = st->dcg + n;
     st->hz = st->hd + n;
@@ -71,20 +71,13 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
     return HESSE_SUCCESS;
 }
 
-static void newton_cg_release(hesse_solver *s, void *state)
-{
-    newton_cg_state *st = state;
-    hesse__free(s, st->hessian);
-    hesse__free(s, st->r);
-}
-
 /* Hv = ∇²f(x)·v at the current x, by the cheapest means available (file comment). */
 static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
 {
     newton_cg_state *st = ctx;
-    if (!st->hessian) return hesse__eval_hessvec(s, s->x, s->g, v, hv, s->fd_work);
+    if (!st->hessian) return hesse__eval_hessvec(&s->ev, s->x, s->g, v, hv);
     if (!st->have_hessian) {
-        int rc = hesse__eval_hessian(s, s->x, s->g, st->hessian);
+        int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
         if (rc != HESSE__EVAL_OK) return rc;
         st->have_hessian = 1;
     }
@@ -92,7 +85,7 @@ static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
     return HESSE__EVAL_OK;
 }
 
-static int exact_products(const hesse_solver *s) { return s->problem.hessvec || s->problem.hessian; }
+static int exact_products(const hesse_solver *s) { return s->ev.problem.hessvec || s->ev.problem.hessian; }
 
 static hesse_status newton_cg_saddle_check(hesse_solver *s, void *state)
 {
@@ -101,7 +94,7 @@ static hesse_status newton_cg_saddle_check(hesse_solver *s, void *state)
     /* r, dcg, hd are free between iterations: the probe's 3n scratch. */
     int found = hesse__tr_curvature_probe(s, hessvec, st, n < 50 ? n : 50, exact_products(s), st->r,
                                           st->saddle_dir, &st->saddle_curvature);
-    if (found < 0) return s->status;
+    if (found < 0) return s->ev.status;
     st->leave_saddle = found;
     return found ? HESSE_RUNNING : HESSE_SUCCESS;
 }
@@ -132,7 +125,7 @@ static hesse_status steihaug(hesse_solver *s, newton_cg_state *st, int *negative
     double rr = gnorm * gnorm;
     *negative = 0;
     for (int j = 0; j < n && sqrt(rr) > eps; j++) {
-        if (hessvec(s, st, d, hd) != HESSE__EVAL_OK) return s->status;
+        if (hessvec(s, st, d, hd) != HESSE__EVAL_OK) return s->ev.status;
         double dhd = hesse__dot(n, d, hd);
         double other, tau;
         if (dhd <= 0.0) {
@@ -169,43 +162,27 @@ static hesse_status steihaug(hesse_solver *s, newton_cg_state *st, int *negative
     return HESSE_RUNNING;
 }
 
-static hesse_status newton_cg_iterate(hesse_solver *s, void *state)
+static hesse__step newton_cg_iterate(hesse_solver *s, void *state)
 {
     newton_cg_state *st = state;
     int n = s->n;
-    hesse_status ts = hesse__tr_check_radius(s, st->radius);
-    if (ts != HESSE_RUNNING) return ts;
+    if (hesse__tr_check_radius(s, st->radius) != HESSE_RUNNING) return HESSE__STEP_STOP;
     double predicted;
     int negative;
     if (st->leave_saddle) {
-        double sign = hesse__dot(n, s->g, st->saddle_dir) > 0.0 ? -1.0 : 1.0;
-        for (int i = 0; i < n; i++) s->d[i] = sign * st->radius * st->saddle_dir[i];
-        predicted = -(hesse__dot(n, s->g, s->d) +
-                      0.5 * st->saddle_curvature * st->radius * st->radius);
+        predicted = hesse__tr_saddle_step(s, st->saddle_dir, st->saddle_curvature, st->radius);
         negative = 1;
         st->leave_saddle = 0;
     } else {
-        ts = steihaug(s, st, &negative);
-        if (ts != HESSE_RUNNING) return ts;
+        if (steihaug(s, st, &negative) != HESSE_RUNNING) return HESSE__STEP_STOP;
         predicted = -(hesse__dot(n, s->g, s->d) + 0.5 * hesse__dot(n, s->d, st->hz));
     }
     s->rec.negative_curvature = negative;
-    double rho;
-    ts = hesse__tr_trial(s, s->d, predicted, &rho);
-    if (ts != HESSE_RUNNING) return ts;
-    hesse__tr_update(s, &st->radius, rho, hesse__norm2(n, s->d));
-    if (s->accepted) st->have_hessian = 0;
-    return HESSE_RUNNING;
+    hesse__step step = hesse__tr_try(s, &st->radius, predicted);
+    if (step == HESSE__STEP_ACCEPT) st->have_hessian = 0; /* it belongs to the old x */
+    return step;
 }
 
-static const hesse_method newton_cg = {
-    .name = "newton-cg",
-    .state_size = sizeof(newton_cg_state),
-    .flags = HESSE__LEAVES_SADDLES,
-    .default_linesearch = HESSE_LINESEARCH_DEFAULT,
-    .init = newton_cg_init,
-    .iterate = newton_cg_iterate,
-    .saddle_check = newton_cg_saddle_check,
-    .release = newton_cg_release,
-};
-const hesse_method *const hesse_method_newton_cg = &newton_cg;
+HESSE__METHOD(newton_cg, .name = "newton-cg", .state_size = sizeof(newton_cg_state),
+                         .init = newton_cg_init, .iterate = newton_cg_iterate,
+                         .saddle_check = newton_cg_saddle_check);

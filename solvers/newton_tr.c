@@ -2,7 +2,7 @@
  * newton-tr — trust-region Newton with the exact subproblem solver.
  *
  * Algorithm (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 4.1 with the
- * subproblem solved by Algorithm 4.3, Moré & Sorensen 1983; src/trust_region.c):
+ * subproblem solved by Algorithm 4.3, Moré & Sorensen 1983; src/minimize/trust_region.c):
  *   1. H = ∇²f(x_k) (callback, or central differences of the gradient), once per
  *      accepted point: a rejected step only changes the radius.
  *   2. p = argmin gᵀp + ½pᵀHp subject to ‖p‖₂ <= Δ, exactly: Cholesky of H + λI with a
@@ -23,7 +23,7 @@
  */
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *hessian;      /* H at the current x */
@@ -41,23 +41,16 @@ static hesse_status newton_tr_init(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
     st->radius = s->opt.radius_init;
-    st->hessian = hesse__alloc(s, (size_t)s->n * s->n * sizeof(double));
+    st->hessian = hesse__workspace(s, (size_t)s->n * s->n, sizeof(double));
     if (!st->hessian)
-        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating newton-tr's Hessian (n = %d)", s->n);
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-tr's Hessian (n = %d)", s->n);
     return hesse__tr_exact_init(s, &st->sub);
-}
-
-static void newton_tr_release(hesse_solver *s, void *state)
-{
-    newton_tr_state *st = state;
-    hesse__free(s, st->hessian);
-    hesse__tr_exact_release(s, &st->sub);
 }
 
 static int ensure_hessian(hesse_solver *s, newton_tr_state *st)
 {
     if (st->have_hessian) return HESSE__EVAL_OK;
-    int rc = hesse__eval_hessian(s, s->x, s->g, st->hessian);
+    int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
     st->have_hessian = rc == HESSE__EVAL_OK;
     return rc;
 }
@@ -65,47 +58,37 @@ static int ensure_hessian(hesse_solver *s, newton_tr_state *st)
 static hesse_status newton_tr_saddle_check(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->status;
+    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->ev.status;
     double lambda_min, scale = 0.0;
     hesse_status es = hesse__tr_smallest_eigenpair(s, &st->sub, st->hessian, &lambda_min);
     if (es != HESSE_SUCCESS) return es;
     for (size_t k = 0; k < (size_t)s->n * s->n; k++) scale = fmax(scale, fabs(st->hessian[k]));
-    return lambda_min < -s->opt.inertia_rtol * fmax(1.0, scale) ? HESSE_RUNNING : HESSE_SUCCESS;
+    return hesse__zero_sign(lambda_min, s->opt.inertia_rtol * fmax(1.0, scale)) < 0 ? HESSE_RUNNING
+                                                                                : HESSE_SUCCESS;
 }
 
-static hesse_status newton_tr_iterate(hesse_solver *s, void *state)
+static hesse__step newton_tr_iterate(hesse_solver *s, void *state)
 {
     newton_tr_state *st = state;
-    hesse_status ts = hesse__tr_check_radius(s, st->radius);
-    if (ts != HESSE_RUNNING) return ts;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return s->status;
-    double predicted, lambda, rho;
+    if (hesse__tr_check_radius(s, st->radius) != HESSE_RUNNING) return HESSE__STEP_STOP;
+    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return HESSE__STEP_STOP;
+    double predicted, lambda;
     int negative;
-    ts = hesse__tr_solve_exact(s, &st->sub, st->hessian, s->g, st->radius, s->d, &predicted,
-                               &lambda, &negative);
-    if (ts != HESSE_SUCCESS) return ts;
+    if (hesse__tr_solve_exact(s, &st->sub, st->hessian, s->g, st->radius, s->d, &predicted,
+                              &lambda, &negative) != HESSE_SUCCESS)
+        return HESSE__STEP_STOP;
     s->rec.negative_curvature = negative;
     s->rec.hessian_modified = lambda > 0.0;
     if (!negative && lambda == 0.0) {
         s->rec.npos = s->n;
         s->rec.nneg = s->rec.nzero = 0;
     }
-    ts = hesse__tr_trial(s, s->d, predicted, &rho);
-    if (ts != HESSE_RUNNING) return ts;
-    hesse__tr_update(s, &st->radius, rho, hesse__norm2(s->n, s->d));
-    if (s->accepted) st->have_hessian = 0;
-    return HESSE_RUNNING;
+    hesse__step step = hesse__tr_try(s, &st->radius, predicted);
+    if (step == HESSE__STEP_ACCEPT) st->have_hessian = 0; /* it belongs to the old x */
+    return step;
 }
 
-static const hesse_method newton_tr = {
-    .name = "newton-tr",
-    .state_size = sizeof(newton_tr_state),
-    .flags = HESSE__DENSE_HESSIAN | HESSE__LEAVES_SADDLES,
-    .default_linesearch = HESSE_LINESEARCH_DEFAULT,
-    .dense_bytes = newton_tr_dense_bytes,
-    .init = newton_tr_init,
-    .iterate = newton_tr_iterate,
-    .saddle_check = newton_tr_saddle_check,
-    .release = newton_tr_release,
-};
-const hesse_method *const hesse_method_newton_tr = &newton_tr;
+HESSE__METHOD(newton_tr, .name = "newton-tr", .state_size = sizeof(newton_tr_state),
+                         .dense_bytes = newton_tr_dense_bytes, .init = newton_tr_init,
+                         .iterate = newton_tr_iterate,
+                         .saddle_check = newton_tr_saddle_check);

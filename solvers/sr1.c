@@ -4,7 +4,7 @@
  * Algorithm (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 6.2, SR1
  * trust-region method):
  *   1. p = argmin gᵀp + ½pᵀBp subject to ‖p‖₂ <= Δ, solved exactly on B (the
- *      Moré–Sorensen solver of src/trust_region.c; B may be indefinite).
+ *      Moré–Sorensen solver of src/minimize/trust_region.c; B may be indefinite).
  *   2. Trial point, ρ, radius and acceptance by the shared rule of hesse.h.
  *   3. Whether or not the step is accepted, with s = p, y = ∇f(x + p) - ∇f(x) and
  *      r = y - Bs, the SR1 update (N&W eq. 6.24)
@@ -33,7 +33,7 @@
 #include <cblas.h>
 #include <math.h>
 
-#include "internal.h"
+#include "minimize/minimize_internal.h"
 
 typedef struct {
     double *b;             /* B, n*n, lower triangle */
@@ -54,10 +54,10 @@ static hesse_status sr1_init(hesse_solver *s, void *state)
     sr1_state *st = state;
     int n = s->n;
     st->radius = s->opt.radius_init;
-    st->b = hesse__alloc(s, (size_t)n * n * sizeof(double));
-    st->y = hesse__alloc(s, 6 * (size_t)n * sizeof(double));
+    st->b = hesse__workspace(s, (size_t)n * n, sizeof(double));
+    st->y = hesse__workspace(s, 6 * (size_t)n, sizeof(double));
     if (!st->b || !st->y)
-        return hesse__fail(s, HESSE_ENOMEM, "out of memory allocating sr1's matrix and vectors (n = %d)", n);
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating sr1's matrix and vectors (n = %d)", n);
     st->r = st->y + n;
     st->probe_work = st->r + n;
     st->saddle_dir = st->probe_work + 3 * (size_t)n;
@@ -65,26 +65,18 @@ static hesse_status sr1_init(hesse_solver *s, void *state)
     return hesse__tr_exact_init(s, &st->sub);
 }
 
-static void sr1_release(hesse_solver *s, void *state)
-{
-    sr1_state *st = state;
-    hesse__free(s, st->b);
-    hesse__free(s, st->y);
-    hesse__tr_exact_release(s, &st->sub);
-}
-
 static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
 {
-    return hesse__eval_hessvec(s, s->x, s->g, v, hv, s->fd_work);
+    return hesse__eval_hessvec(&s->ev, s->x, s->g, v, hv);
 }
 
 static hesse_status sr1_saddle_check(hesse_solver *s, void *state)
 {
     sr1_state *st = state;
     int n = s->n;
-    int found = hesse__tr_curvature_probe(s, hessvec, st, n < 50 ? n : 50, s->problem.hessvec != NULL,
+    int found = hesse__tr_curvature_probe(s, hessvec, st, n < 50 ? n : 50, s->ev.problem.hessvec != NULL,
                                           st->probe_work, st->saddle_dir, &st->saddle_curvature);
-    if (found < 0) return s->status;
+    if (found < 0) return s->ev.status;
     st->leave_saddle = found;
     return found ? HESSE_RUNNING : HESSE_SUCCESS;
 }
@@ -108,46 +100,31 @@ static void sr1_update(hesse_solver *s, sr1_state *st, const double *p)
     st->updates++;
 }
 
-static hesse_status sr1_iterate(hesse_solver *s, void *state)
+static hesse__step sr1_iterate(hesse_solver *s, void *state)
 {
     sr1_state *st = state;
     int n = s->n;
-    hesse_status ts = hesse__tr_check_radius(s, st->radius);
-    if (ts != HESSE_RUNNING) return ts;
-    double predicted, lambda, rho;
+    if (hesse__tr_check_radius(s, st->radius) != HESSE_RUNNING) return HESSE__STEP_STOP;
+    double predicted, lambda;
     int negative;
     if (st->leave_saddle) {
-        double sign = hesse__dot(n, s->g, st->saddle_dir) > 0.0 ? -1.0 : 1.0;
-        for (int i = 0; i < n; i++) s->d[i] = sign * st->radius * st->saddle_dir[i];
-        predicted = -(hesse__dot(n, s->g, s->d) +
-                      0.5 * st->saddle_curvature * st->radius * st->radius);
+        predicted = hesse__tr_saddle_step(s, st->saddle_dir, st->saddle_curvature, st->radius);
         negative = 1;
         st->leave_saddle = 0;
-    } else {
-        ts = hesse__tr_solve_exact(s, &st->sub, st->b, s->g, st->radius, s->d, &predicted, &lambda,
-                                   &negative);
-        if (ts != HESSE_SUCCESS) return ts;
+    } else if (hesse__tr_solve_exact(s, &st->sub, st->b, s->g, st->radius, s->d, &predicted,
+                                     &lambda, &negative) != HESSE_SUCCESS) {
+        return HESSE__STEP_STOP;
     }
     s->rec.negative_curvature = negative;
-    ts = hesse__tr_trial(s, s->d, predicted, &rho);
-    if (ts != HESSE_RUNNING) return ts;
-    int evaluated = isfinite(rho);
-    if (evaluated)
+    hesse__step step = hesse__tr_try(s, &st->radius, predicted);
+    if (step == HESSE__STEP_STOP) return step;
+    if (isfinite(s->rec.rho)) { /* the trial point was evaluated: y = ∇f(x + p) - ∇f(x) */
         for (int i = 0; i < n; i++) st->y[i] = s->gt[i] - s->g[i];
-    hesse__tr_update(s, &st->radius, rho, hesse__norm2(n, s->d));
-    if (evaluated) sr1_update(s, st, s->d);
-    return HESSE_RUNNING;
+        sr1_update(s, st, s->d);
+    }
+    return step;
 }
 
-static const hesse_method sr1 = {
-    .name = "sr1",
-    .state_size = sizeof(sr1_state),
-    .flags = HESSE__LEAVES_SADDLES,
-    .default_linesearch = HESSE_LINESEARCH_DEFAULT,
-    .dense_bytes = sr1_dense_bytes,
-    .init = sr1_init,
-    .iterate = sr1_iterate,
-    .saddle_check = sr1_saddle_check,
-    .release = sr1_release,
-};
-const hesse_method *const hesse_method_sr1 = &sr1;
+HESSE__METHOD(sr1, .name = "sr1", .state_size = sizeof(sr1_state),
+                   .dense_bytes = sr1_dense_bytes, .init = sr1_init, .iterate = sr1_iterate,
+                   .saddle_check = sr1_saddle_check);

@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include <lapacke.h>
 
 #include "hesse.h"
+#include "support.h"
 
 /* ---------- deterministic random numbers (splitmix64) ---------- */
 static uint64_t rng_next(uint64_t *s)
@@ -243,28 +245,38 @@ Test(definiteness, rejects_non_square_and_non_symmetric)
     cr_assert(strstr(r.message, "rtol"), "%s", r.message);
 }
 
-/* ---------- the seed's functions ---------- */
+static void *never_malloc(size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    return NULL;
+}
 
-/* f = x³ + 3x² − 4xy + y⁴ + 4y² (seed 001, the worked example). */
-static int seed_f(int n, const double *x, double *f, double *g, void *data)
+static void never_free(void *p, void *data)
 {
-    (void)n; (void)data;
-    double a = x[0], b = x[1];
-    *f = a * a * a + 3 * a * a - 4 * a * b + b * b * b * b + 4 * b * b;
-    if (g) {
-        g[0] = 3 * a * a + 6 * a - 4 * b;
-        g[1] = -4 * a + 4 * b * b * b + 8 * b;
+    (void)p;
+    (void)data;
+}
+
+Test(definiteness, rejects_a_half_set_allocator)
+{
+    /* The allocator rule of hesse.h: both functions or neither; either half alone is
+       HESSE_EINVAL before anything is allocated. */
+    double A[4] = {2, 0, 0, 1};
+    hesse_analysis_options opt;
+    hesse_definiteness_result r;
+    for (int which = 0; which < 2; which++) {
+        hesse_analysis_options_init(&opt);
+        if (which == 0) opt.allocator.malloc = never_malloc;
+        else opt.allocator.free = never_free;
+        cr_assert_eq(hesse_definiteness_eig(2, 2, A, &opt, NULL, &r), HESSE_EINVAL);
+        cr_assert(strstr(r.message, "allocator"), "%s", r.message);
     }
-    return 0;
 }
-static int seed_h(int n, const double *x, double *H, void *data)
-{
-    (void)n; (void)data;
-    H[0] = 6 * x[0] + 6;
-    H[1] = H[2] = -4;
-    H[3] = 12 * x[1] * x[1] + 8;
-    return 0;
-}
+
+/* ---------- the seed's functions (the worked example, f = x³ + 3x² − 4xy + y⁴ + 4y²,
+   is test_seed_cubic of tests/support) ---------- */
+
 /* f = x² + 2xy − y² + 4x − 4y (seed 001, the Sylvester example). */
 static int quad_f(int n, const double *x, double *f, double *g, void *data)
 {
@@ -280,7 +292,7 @@ static int quad_f(int n, const double *x, double *f, double *g, void *data)
 
 Test(points, classify_seed_hessian_at_1_0)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {1, 0};
     hesse_point_report r;
     cr_assert_eq(hesse_point_classify(&p, 2, x, NULL, &r), HESSE_SUCCESS, "%s", r.message);
@@ -321,7 +333,7 @@ Test(critical, seed_function_has_a_minimum_and_a_saddle)
 {
     double lo[2] = {-3, -3}, hi[2] = {3, 3};
     for (int exact = 1; exact >= 0; exact--) {
-        hesse_problem p = {2, seed_f, exact ? seed_h : NULL, NULL, NULL};
+        hesse_problem p = {2, test_seed_cubic, exact ? test_seed_cubic_hessian : NULL, NULL, NULL};
         hesse_critical_points cp;
         cr_assert_eq(hesse_critical_points_find(&p, lo, hi, NULL, &cp), HESSE_SUCCESS, "%s",
                      cp.message);
@@ -331,7 +343,7 @@ Test(critical, seed_function_has_a_minimum_and_a_saddle)
         expect_point(&cp, -1.43698, -0.60679, HESSE_POINT_SADDLE, 6e-6);
         for (int c = 0; c < cp.count; c++) {
             double f, g[2];
-            seed_f(2, cp.points[c].x, &f, g, NULL);
+            test_seed_cubic(2, cp.points[c].x, &f, g, NULL);
             /* Converged to solve_gtol = 1e-10 (|f| < 1 here). */
             cr_assert(fabs(g[0]) <= 1e-10 && fabs(g[1]) <= 1e-10);
             cr_assert(cp.points[c].hits >= 1);
@@ -367,7 +379,7 @@ Test(critical, seed_quadratic_has_one_saddle)
 
 Test(critical, empty_box_is_rejected)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double lo[2] = {-3, 1}, hi[2] = {3, 1};
     hesse_critical_points cp;
     cr_assert_eq(hesse_critical_points_find(&p, lo, hi, NULL, &cp), HESSE_EINVAL);
@@ -459,7 +471,7 @@ Test(convexity, verdicts)
 
 Test(convexity, seed_function_is_neither_with_witnesses)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double lo[2] = {-3, -3}, hi[2] = {3, 3};
     hesse_convexity cv;
     cr_assert_eq(hesse_convexity_check(&p, lo, hi, NULL, &cv), HESSE_SUCCESS);
@@ -467,7 +479,7 @@ Test(convexity, seed_function_is_neither_with_witnesses)
     cr_assert_not_null(cv.not_convex_at);
     /* Check the witness independently: the 2×2 Hessian's smaller eigenvalue there. */
     double H[4];
-    seed_h(2, cv.not_convex_at, H, NULL);
+    test_seed_cubic_hessian(2, cv.not_convex_at, H, NULL);
     double t = H[0] + H[3], d = H[0] * H[3] - H[1] * H[1];
     double lmin = 0.5 * t - sqrt(0.25 * t * t - d);
     cr_assert_lt(lmin, 0.0);
@@ -480,7 +492,7 @@ Test(convexity, seed_function_is_neither_with_witnesses)
 Test(taylor, error_is_the_exact_higher_order_terms)
 {
     /* For the seed f, f(x+h) − [f + gᵀh + ½hᵀHh] = h1³ + 4 y h2³ + h2⁴ exactly. */
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {1, 0.5}, h[2] = {0.1, -0.2};
     hesse_taylor_result r;
     cr_assert_eq(hesse_taylor2(&p, 2, x, h, NULL, &r), HESSE_SUCCESS, "%s", r.message);
@@ -488,7 +500,7 @@ Test(taylor, error_is_the_exact_higher_order_terms)
     /* Rounding of O(10) terms: 1e-13. */
     cr_assert(fabs(r.error - want) < 1e-13, "error %.17g want %.17g", r.error, want);
     double f;
-    seed_f(2, (double[]){1.1, 0.3}, &f, NULL, NULL);
+    test_seed_cubic(2, (double[]){1.1, 0.3}, &f, NULL, NULL);
     cr_assert(fabs(r.actual - f) < 1e-15);
     cr_assert(fabs(r.laplacian - (6 * 1 + 6 + 12 * 0.25 + 8)) < 1e-13);
     /* Error is O(‖h‖³): halving h divides it by about 8 (7.2..8.8). */
@@ -500,7 +512,7 @@ Test(taylor, error_is_the_exact_higher_order_terms)
 
 Test(taylor, laplacian_exact_and_by_differences)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {1, 0}, lap = 0;
     char msg[128];
     cr_assert_eq(hesse_laplacian(&p, 2, x, NULL, &lap, msg, sizeof msg), HESSE_SUCCESS);
@@ -512,7 +524,7 @@ Test(taylor, laplacian_exact_and_by_differences)
 
 Test(points, wrong_length_point)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[3] = {1, 0, 0}, lap;
     hesse_point_report r;
     cr_assert_eq(hesse_point_classify(&p, 3, x, NULL, &r), HESSE_EINVAL);
@@ -536,14 +548,14 @@ typedef struct {
 static int buggy_f(int n, const double *x, double *f, double *g, void *data)
 {
     const bugs *b = data;
-    int rc = seed_f(n, x, f, g, NULL);
+    int rc = test_seed_cubic(n, x, f, g, NULL);
     if (g && b->bad_grad >= 0) g[b->bad_grad] *= 1.01;
     return rc;
 }
 static int buggy_h(int n, const double *x, double *H, void *data)
 {
     const bugs *b = data;
-    seed_h(n, x, H, NULL);
+    test_seed_cubic_hessian(n, x, H, NULL);
     if (b->bad_hess == 1) H[1] = H[2] = -4.5;
     if (b->bad_hess == 2) H[1] = -4.5;
     return 0;
@@ -617,7 +629,7 @@ static int aborting(int n, const double *x, double *f, double *g, void *data)
 static int nan_f(int n, const double *x, double *f, double *g, void *data)
 {
     (void)data;
-    seed_f(n, x, f, g, NULL);
+    test_seed_cubic(n, x, f, g, NULL);
     *f = NAN;
     return 0;
 }
@@ -638,79 +650,62 @@ Test(points, callback_errors)
 }
 
 /* ---------- out of memory: fail allocation k, k+1, ... until success ---------- */
-typedef struct {
-    int budget;  /* allocations left before failing */
-    int live;    /* outstanding allocations */
-} oom_state;
-static void *oom_malloc(size_t size, void *data)
+
+/* Case `which` of the analysis functions with allocator a. */
+static hesse_status analysis_case(const hesse_allocator *a, long k, void *data)
 {
-    oom_state *s = data;
-    if (s->budget-- <= 0) return NULL;
-    s->live++;
-    return malloc(size);
-}
-static void oom_free(void *ptr, void *data)
-{
-    oom_state *s = data;
-    if (ptr) s->live--;
-    free(ptr);
+    int which = *(const int *)data;
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
+    double x[2] = {0.5, 0.5}, lo[2] = {-3, -3}, hi[2] = {3, 3};
+    double A[4] = {2, 1, 1, 2};
+    hesse_analysis_options opt;
+    hesse_analysis_options_init(&opt);
+    opt.allocator = *a;
+    opt.nstarts = 8;
+    opt.nsamples = 8;
+    hesse_status st;
+    if (which == 0) {
+        hesse_point_report r;
+        st = hesse_point_classify(&p, 2, x, &opt, &r);
+        hesse_point_report_clear(&r);
+    } else if (which == 1) {
+        hesse_critical_points cp;
+        st = hesse_critical_points_find(&p, lo, hi, &opt, &cp);
+        hesse_critical_points_clear(&cp);
+    } else if (which == 2) {
+        hesse_convexity cv;
+        st = hesse_convexity_check(&p, lo, hi, &opt, &cv);
+        hesse_convexity_clear(&cv);
+    } else if (which == 3) {
+        hesse_definiteness_result r;
+        st = hesse_definiteness_sylvester(2, 2, A, &opt, NULL, &r);
+    } else if (which == 4) {
+        hesse_definiteness_result r;
+        st = hesse_definiteness_eig(2, 2, A, &opt, NULL, &r);
+    } else if (which == 5) {
+        hesse_definiteness_result r;
+        st = hesse_definiteness_ldlt(2, 2, A, &opt, &r);
+    } else if (which == 6) {
+        hesse_taylor_result r;
+        st = hesse_taylor2(&p, 2, x, x, &opt, &r);
+    } else if (which == 7) {
+        double lap;
+        st = hesse_laplacian(&p, 2, x, &opt, &lap, NULL, 0);
+    } else {
+        hesse_derivative_check r;
+        st = hesse_check_derivatives(&p, 2, x, &opt, &r);
+    }
+    return st;
 }
 
 Test(oom, ratchet)
 {
-    hesse_problem p = {2, seed_f, seed_h, NULL, NULL};
-    double x[2] = {0.5, 0.5}, lo[2] = {-3, -3}, hi[2] = {3, 3};
     for (int which = 0; which < 9; which++) {
-        int k = 0;
-        for (;; k++) {
-            oom_state s = {k, 0};
-            hesse_analysis_options opt;
-            hesse_analysis_options_init(&opt);
-            opt.allocator = (hesse_allocator){oom_malloc, oom_free, &s};
-            opt.nstarts = 8;
-            opt.nsamples = 8;
-            hesse_status st;
-            if (which == 0) {
-                hesse_point_report r;
-                st = hesse_point_classify(&p, 2, x, &opt, &r);
-                hesse_point_report_clear(&r);
-            } else if (which == 1) {
-                hesse_critical_points cp;
-                st = hesse_critical_points_find(&p, lo, hi, &opt, &cp);
-                hesse_critical_points_clear(&cp);
-            } else if (which == 2) {
-                hesse_convexity cv;
-                st = hesse_convexity_check(&p, lo, hi, &opt, &cv);
-                hesse_convexity_clear(&cv);
-            } else if (which == 3) {
-                double A[4] = {2, 1, 1, 2};
-                hesse_definiteness_result r;
-                st = hesse_definiteness_sylvester(2, 2, A, &opt, NULL, &r);
-            } else if (which == 4) {
-                double A[4] = {2, 1, 1, 2};
-                hesse_definiteness_result r;
-                st = hesse_definiteness_eig(2, 2, A, &opt, NULL, &r);
-            } else if (which == 5) {
-                double A[4] = {2, 1, 1, 2};
-                hesse_definiteness_result r;
-                st = hesse_definiteness_ldlt(2, 2, A, &opt, &r);
-            } else if (which == 6) {
-                hesse_taylor_result r;
-                st = hesse_taylor2(&p, 2, x, x, &opt, &r);
-            } else if (which == 7) {
-                double lap;
-                st = hesse_laplacian(&p, 2, x, &opt, &lap, NULL, 0);
-            } else {
-                hesse_derivative_check r;
-                st = hesse_check_derivatives(&p, 2, x, &opt, &r);
-            }
-            cr_assert_eq(s.live, 0, "case %d, budget %d: %d allocations leaked", which, k,
-                         s.live);
-            if (st == HESSE_SUCCESS) break;
-            cr_assert_eq(st, HESSE_ENOMEM, "case %d, budget %d: status %d", which, k, st);
-            cr_assert_lt(k, 100);
-        }
-        cr_assert_gt(k, 0, "case %d never allocated through the allocator", which);
+        char what[32];
+        snprintf(what, sizeof what, "analysis case %d", which);
+        long allocations = test_oom_ratchet(what, analysis_case, &which, HESSE_SUCCESS);
+        cr_assert_gt(allocations, 0, "case %d never allocated through the allocator", which);
+        cr_assert_leq(allocations, 100);
     }
 }
 

@@ -10,176 +10,33 @@
  * its path comes from the build (HESSE_CLI_PATH, tests/CMakeLists.txt).
  */
 #include <criterion/criterion.h>
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hesse.h"
-
-#ifndef HESSE_CLI_PATH
-#error "HESSE_CLI_PATH (the built hesse binary) must be defined by the build"
-#endif
-
-#define MAX_ARGS 16
-
-typedef struct {
-    int exited, status; /* normal exit and its status */
-    char *out, *err;    /* everything written to stdout and stderr, NUL-terminated */
-    char workdir[256];  /* the directory the command ran in */
-} cli_output;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot read %s", path);
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    cr_assert_not_null(buf);
-    for (size_t got; (got = fread(buf + len, 1, cap - len - 1, f)) > 0;) {
-        len += got;
-        if (cap - len - 1 == 0) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            cr_assert_not_null(buf);
-        }
-    }
-    buf[len] = '\0';
-    fclose(f);
-    return buf;
-}
-
-/* Run hesse with the NULL-terminated arguments in a new empty directory, its stdout
-   going to stdout_path (NULL: captured into r->out). */
-static void run_to(cli_output *r, const char *const *args, const char *stdout_path)
-{
-    char io[] = "/tmp/hesse_cli_io_XXXXXX";
-    cr_assert_not_null(mkdtemp(io));
-    snprintf(r->workdir, sizeof r->workdir, "/tmp/hesse_cli_work_XXXXXX");
-    cr_assert_not_null(mkdtemp(r->workdir));
-    char out_path[300], err_path[300];
-    snprintf(out_path, sizeof out_path, "%s/stdout", io);
-    snprintf(err_path, sizeof err_path, "%s/stderr", io);
-
-    char *argv[MAX_ARGS + 2];
-    int argc = 0;
-    argv[argc++] = (char *)HESSE_CLI_PATH;
-    for (; args[argc - 1]; argc++) {
-        cr_assert_lt(argc, MAX_ARGS);
-        argv[argc] = (char *)args[argc - 1];
-    }
-    argv[argc] = NULL;
-
-    fflush(NULL);
-    pid_t pid = fork();
-    cr_assert_neq(pid, -1);
-    if (pid == 0) {
-        int out = open(stdout_path ? stdout_path : out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 || chdir(r->workdir) != 0) _exit(127);
-        /* A command that wrongly accepts its arguments may start long work (bench):
-           it is stopped, and the test fails on its exit. */
-        alarm(120);
-        execv(HESSE_CLI_PATH, argv);
-        _exit(127);
-    }
-    int wstatus;
-    cr_assert_eq(waitpid(pid, &wstatus, 0), pid);
-    r->exited = WIFEXITED(wstatus);
-    r->status = r->exited ? WEXITSTATUS(wstatus) : -1;
-    r->out = stdout_path ? calloc(1, 1) : slurp(out_path);
-    r->err = slurp(err_path);
-    unlink(out_path);
-    unlink(err_path);
-    rmdir(io);
-}
-
-static void run(cli_output *r, const char *const *args)
-{
-    run_to(r, args, NULL);
-}
-
-/* Number of entries (files or directories) in dir, recursively. */
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) return 0;
-    int count = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        count++;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) count += count_entries(path);
-    }
-    closedir(d);
-    return count;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) return;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(path);
-        else unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-static void release(cli_output *r)
-{
-    free(r->out);
-    free(r->err);
-    remove_tree(r->workdir);
-}
-
-static int count_char(const char *s, char c)
-{
-    int k = 0;
-    for (; *s; s++) k += *s == c;
-    return k;
-}
-
-static void describe(char *buf, size_t size, const char *const *args)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int i = 0; args[i] && len < size; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s'%s'", i ? " " : "", args[i]);
-}
+#include "test_cli.h"
 
 /* The usage-error contract, for one command line and the text its message must
    contain. */
 static void expect_usage_error(const char *const *args, const char *culprit)
 {
     char line[512];
-    describe(line, sizeof line, args);
+    cli_describe(line, sizeof line, args);
     cli_output r;
-    run(&r, args);
+    cli_run(&r, args);
     cr_expect(r.exited, "hesse %s: did not exit normally", line);
     cr_expect_eq(r.status, 2, "hesse %s: exit status %d, expected 2", line, r.status);
     cr_expect_str_empty(r.out, "hesse %s: wrote to stdout: %.200s", line, r.out);
-    cr_expect_eq(count_char(r.err, '\n'), 1, "hesse %s: stderr is not one line: %.300s", line, r.err);
+    cr_expect_eq(cli_count_char(r.err, '\n'), 1, "hesse %s: stderr is not one line: %.300s", line, r.err);
     cr_expect_eq(strncmp(r.err, "hesse: ", 7), 0, "hesse %s: stderr does not start with 'hesse: ': %s", line,
                  r.err);
     cr_expect_not_null(strstr(r.err, culprit), "hesse %s: the message does not name '%s': %s", line, culprit,
                        r.err);
-    cr_expect_eq(count_entries(r.workdir), 0, "hesse %s: created a file", line);
-    release(&r);
+    cr_expect_eq(cli_count_entries(r.workdir), 0, "hesse %s: created a file", line);
+    cli_release(&r);
 }
-
-#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 Test(cli, unknown_command_and_options)
 {
@@ -288,16 +145,16 @@ Test(cli, formula_targets_and_points)
 Test(cli, formula_syntax_error_shows_a_caret)
 {
     cli_output r;
-    run(&r, ARGS("minimize", "x^2+", "--x0", "1"));
+    cli_run(&r, ARGS("minimize", "x^2+", "--x0", "1"));
     cr_expect(r.exited && r.status == 2, "exit status %d, expected 2", r.status);
     cr_expect_str_empty(r.out);
     /* The input ends after 4 characters: the caret stands in column 4 (from 0). */
     const char *head = "x^2+\n    ^\nhesse: formula: ";
     cr_expect_eq(strncmp(r.err, head, strlen(head)), 0, "stderr: %s", r.err);
-    cr_expect_eq(count_char(r.err, '\n'), 3, "stderr: %s", r.err);
+    cr_expect_eq(cli_count_char(r.err, '\n'), 3, "stderr: %s", r.err);
     cr_expect_not_null(strstr(r.err, "column 4"), "stderr: %s", r.err);
-    cr_expect_eq(count_entries(r.workdir), 0);
-    release(&r);
+    cr_expect_eq(cli_count_entries(r.workdir), 0);
+    cli_release(&r);
 }
 
 /* An output option next to a bad one: nothing may be created. */
@@ -324,8 +181,8 @@ Test(cli, no_output_file_on_usage_error)
 static void expect_success(cli_output *r, const char *const *args)
 {
     char line[512];
-    describe(line, sizeof line, args);
-    run(r, args);
+    cli_describe(line, sizeof line, args);
+    cli_run(r, args);
     cr_assert(r->exited && r->status == 0, "hesse %s: exit status %d, stderr: %.300s", line, r->status, r->err);
     cr_assert_str_empty(r->err, "hesse %s: wrote to stderr: %.300s", line, r->err);
 }
@@ -359,7 +216,7 @@ static int json_balanced(const char *s)
 
 static int count_lines(const char *s)
 {
-    return count_char(s, '\n');
+    return cli_count_char(s, '\n');
 }
 
 Test(cli, version_and_help)
@@ -369,10 +226,10 @@ Test(cli, version_and_help)
     char expected[64];
     snprintf(expected, sizeof expected, "hesse %s\n", hesse_version());
     cr_expect_str_eq(r.out, expected);
-    release(&r);
+    cli_release(&r);
     expect_success(&r, ARGS("--help"));
     cr_expect_not_null(strstr(r.out, "usage: hesse"));
-    release(&r);
+    cli_release(&r);
 }
 
 Test(cli, list)
@@ -382,23 +239,23 @@ Test(cli, list)
     /* A header line, then one line per problem: the registry holds more than 60. */
     cr_expect_gt(count_lines(r.out), 61, "hesse list printed %d lines", count_lines(r.out));
     cr_expect_not_null(strstr(r.out, "\nROSENBROCK "));
-    release(&r);
+    cli_release(&r);
 
     expect_success(&r, ARGS("list", "--format", "csv"));
     cr_expect_eq(strncmp(r.out, "problem,family,n,fstar,sizes\n", 29), 0, "%.80s", r.out);
     cr_expect_eq(count_lines(r.out), hesse_testproblem_count() + 1);
-    release(&r);
+    cli_release(&r);
 
     expect_success(&r, ARGS("list", "--format", "json"));
     cr_expect_eq(r.out[0], '[');
     cr_expect(json_balanced(r.out), "hesse list --format json: not balanced JSON");
-    cr_expect_eq(count_char(r.out, '{'), hesse_testproblem_count());
-    release(&r);
+    cr_expect_eq(cli_count_char(r.out, '{'), hesse_testproblem_count());
+    cli_release(&r);
 
     expect_success(&r, ARGS("list", "--family", "mgh", "--format", "csv"));
     cr_expect_gt(count_lines(r.out), 1);
     cr_expect_null(strstr(r.out, ",cutest,"), "--family mgh listed a cutest problem");
-    release(&r);
+    cli_release(&r);
 }
 
 Test(cli, solve_formats)
@@ -410,7 +267,7 @@ Test(cli, solve_formats)
     cr_expect(json_balanced(r.out), "not balanced JSON: %s", r.out);
     cr_expect_not_null(strstr(r.out, "\"status\": \"SUCCESS\""), "%s", r.out);
     cr_expect_not_null(strstr(r.out, "\"method\": \"newton\""), "%s", r.out);
-    release(&r);
+    cli_release(&r);
 
     expect_success(&r, ARGS("solve", "ROSENBROCK", "--method", "newton", "--format", "csv"));
     const char *header = "problem,n,method,status,f,";
@@ -421,17 +278,21 @@ Test(cli, solve_formats)
     /* Header and row have the same number of fields. */
     int header_commas = 0;
     for (const char *p = r.out; *p != '\n'; p++) header_commas += *p == ',';
-    cr_expect_eq(count_char(row, ','), header_commas);
-    release(&r);
+    cr_expect_eq(cli_count_char(row, ','), header_commas);
+    cli_release(&r);
 
-    expect_success(&r, ARGS("solve", "ROSENBROCK", "--method", "gd", "--max-iter", "5"));
+    /* The iteration limit is not the answer asked for: exit status 1 (issue 16), and
+       the report on stdout as for any other status. */
+    cli_run(&r, ARGS("solve", "ROSENBROCK", "--method", "gd", "--max-iter", "5"));
+    cr_expect(r.exited && r.status == 1, "exit status %d, expected 1", r.status);
+    cr_expect_str_empty(r.err, "%s", r.err);
     cr_expect_not_null(strstr(r.out, "MAX_ITER"), "%s", r.out);
-    release(&r);
+    cli_release(&r);
 
     expect_success(&r, ARGS("roots", "ROSENBROCK", "--format", "json"));
     cr_expect(json_balanced(r.out), "not balanced JSON: %s", r.out);
     cr_expect_not_null(strstr(r.out, "\"status\": \"SUCCESS\""), "%s", r.out);
-    release(&r);
+    cli_release(&r);
 }
 
 Test(cli, compare_and_bench_write_their_outputs)
@@ -439,23 +300,26 @@ Test(cli, compare_and_bench_write_their_outputs)
     cli_output r;
     expect_success(&r, ARGS("compare", "ROSENBROCK", "--methods", "newton,gd", "--format", "csv"));
     cr_expect_eq(count_lines(r.out), 3, "%s", r.out);
-    release(&r);
+    cli_release(&r);
 
     /* The seed family is small (a few two-variable problems): a quick bench. */
     expect_success(&r, ARGS("bench", "--family", "seed", "--methods", "newton", "--csv", "out.csv", "--json",
                             "out.json"));
     char path[512];
     snprintf(path, sizeof path, "%s/out.csv", r.workdir);
-    char *csv = slurp(path);
+    char *csv = cli_slurp(path);
     cr_expect_eq(strncmp(csv, "problem,family,n,method,status,", 31), 0, "%.80s", csv);
     cr_expect_gt(count_lines(csv), 1);
     snprintf(path, sizeof path, "%s/out.json", r.workdir);
-    char *json = slurp(path);
+    char *json = cli_slurp(path);
     cr_expect(json_balanced(json), "bench JSON not balanced");
-    cr_expect_eq(count_char(json, '{'), count_lines(csv) - 1, "one JSON object per CSV row");
+    char *why;
+    cr_expect(cli_json_file_valid(path, &why), "bench JSON not valid: %s", why);
+    free(why);
+    cr_expect_eq(cli_count_char(json, '{'), count_lines(csv) - 1, "one JSON object per CSV row");
     free(csv);
     free(json);
-    release(&r);
+    cli_release(&r);
 }
 
 /* Output that cannot be written (here to /dev/full, a device that is always full) is
@@ -467,16 +331,16 @@ Test(cli, write_errors_fail_the_command)
                                   ARGS("solve", "ROSENBROCK", "--method", "newton", "--format", "json")};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char line[512];
-        describe(line, sizeof line, cases[k]);
+        cli_describe(line, sizeof line, cases[k]);
         cli_output r;
-        run_to(&r, cases[k], "/dev/full");
+        cli_run_to(&r, cases[k], "/dev/full");
         cr_expect(r.exited && r.status == 1, "hesse %s > /dev/full: exit status %d, expected 1", line, r.status);
         cr_expect_not_null(strstr(r.err, "could not write"), "hesse %s > /dev/full: stderr: %s", line, r.err);
-        release(&r);
+        cli_release(&r);
     }
     cli_output r;
-    run(&r, ARGS("bench", "--family", "seed", "--methods", "newton", "--csv", "/dev/full"));
+    cli_run(&r, ARGS("bench", "--family", "seed", "--methods", "newton", "--csv", "/dev/full"));
     cr_expect(r.exited && r.status == 1, "bench --csv /dev/full: exit status %d, expected 1", r.status);
     cr_expect_not_null(strstr(r.err, "/dev/full"), "bench --csv /dev/full: stderr: %s", r.err);
-    release(&r);
+    cli_release(&r);
 }

@@ -6,77 +6,33 @@
  *   - the seed page's example f = x³ + 3x² − 4xy + y⁴ + 4y²: its Hessian as text and
  *     at (1, 0), and its two critical points in [-3, 3]²;
  *   - x²y + xy², x^y, exp(-x)·sin(yz), a quadratic saddle, Rosenbrock as a problem;
- *   - JSON output: valid, with the documented keys;
+ *   - JSON output: valid (Python's parser, tests/test_cli.h), with the documented keys;
  *   - bad usage and formula syntax errors: exit status 2, nothing on stdout.
  */
-#define _POSIX_C_SOURCE 200809L /* fork, execv, dup2, fileno */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#ifndef HESSE_CLI_PATH
-#error "HESSE_CLI_PATH (the hesse binary) must be defined by the build"
-#endif
+#include "test_cli.h"
 
 #define SEED "x^3+3*x^2-4*x*y+y^4+4*y^2"
 #define PI 3.14159265358979323846
 
-typedef struct {
-    int status; /* exit status, or -1 when the process did not exit normally */
-    char *out, *err;
-} run_result;
+typedef cli_output run_result;
 
-static char *slurp(FILE *f)
-{
-    fflush(f);
-    long size = ftell(f);
-    cr_assert(size >= 0);
-    char *buf = malloc((size_t)size + 1);
-    cr_assert_not_null(buf);
-    rewind(f);
-    size_t got = fread(buf, 1, (size_t)size, f);
-    buf[got] = '\0';
-    fclose(f);
-    return buf;
-}
-
-/* Run hesse with the NULL-terminated arguments (after the program name); stdout and
-   stderr go to temporary files so that neither pipe can fill up. */
+/* Run hesse with the NULL-terminated arguments (after the program name). */
 static run_result run_cli(const char *const *args)
 {
-    const char *argv[32];
-    int argc = 0;
-    argv[argc++] = HESSE_CLI_PATH;
-    while (*args && argc < 31) argv[argc++] = *args++;
-    argv[argc] = NULL;
-    FILE *out = tmpfile(), *err = tmpfile();
-    cr_assert(out && err);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    cr_assert(pid >= 0);
-    if (pid == 0) {
-        dup2(fileno(out), 1);
-        dup2(fileno(err), 2);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int wstatus;
-    cr_assert(waitpid(pid, &wstatus, 0) == pid);
-    fseek(out, 0, SEEK_END);
-    fseek(err, 0, SEEK_END);
-    run_result r = {WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1, slurp(out), slurp(err)};
+    run_result r;
+    cli_run(&r, args);
     return r;
 }
 
 static void run_free(run_result *r)
 {
-    free(r->out);
-    free(r->err);
+    cli_release(r);
 }
 
 #define RUN(...) run_cli((const char *const[]){__VA_ARGS__, NULL})

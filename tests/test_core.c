@@ -8,27 +8,10 @@
 #include <string.h>
 
 #include "hesse.h"
+#include "support.h"
 
-/* ---- objectives written out here, independently of problems/ ---- */
-
-static int rosenbrock(int n, const double *x, double *f, double *g, void *data)
-{
-    double a = x[1] - x[0] * x[0], b = 1.0 - x[0];
-    *f = 100.0 * a * a + b * b;
-    if (g) {
-        g[0] = -400.0 * x[0] * a - 2.0 * b;
-        g[1] = 200.0 * a;
-    }
-    return 0;
-}
-
-static int rosenbrock_hessian(int n, const double *x, double *H, void *data)
-{
-    H[0] = 1200.0 * x[0] * x[0] - 400.0 * x[1] + 2.0;
-    H[1] = H[2] = -400.0 * x[0];
-    H[3] = 200.0;
-    return 0;
-}
+/* ---- objectives written out here, independently of problems/ (with
+   test_rosenbrock and test_double_well of tests/support) ---- */
 
 /* f = ½ xᵀAx - bᵀx with A = [4 1 0; 1 3 1; 0 1 2], b = (1, 2, 3). */
 static const double quad_A[9] = {4, 1, 0, 1, 3, 1, 0, 1, 2};
@@ -50,25 +33,6 @@ static int quadratic_hessian(int n, const double *x, double *H, void *data)
     return 0;
 }
 
-/* Seed 001: f = x³ + 3x² - 4xy + y⁴ + 4y², H = [6x+6, -4; -4, 12y²+8]. */
-static int seed_cubic(int n, const double *x, double *f, double *g, void *data)
-{
-    double X = x[0], Y = x[1];
-    *f = X * X * X + 3 * X * X - 4 * X * Y + Y * Y * Y * Y + 4 * Y * Y;
-    if (g) {
-        g[0] = 3 * X * X + 6 * X - 4 * Y;
-        g[1] = -4 * X + 4 * Y * Y * Y + 8 * Y;
-    }
-    return 0;
-}
-static int seed_cubic_hessian(int n, const double *x, double *H, void *data)
-{
-    H[0] = 6 * x[0] + 6;
-    H[1] = H[2] = -4;
-    H[3] = 12 * x[1] * x[1] + 8;
-    return 0;
-}
-
 /* Seed 001: f = x² + 2xy - y² + 4x - 4y, H = [2 2; 2 -2], saddle at (0, -2). */
 static int seed_saddle(int n, const double *x, double *f, double *g, void *data)
 {
@@ -85,25 +49,6 @@ static int seed_saddle_hessian(int n, const double *x, double *H, void *data)
     H[0] = 2;
     H[1] = H[2] = 2;
     H[3] = -2;
-    return 0;
-}
-
-/* f = (x² - 1)² + y²: minima (±1, 0); (0, 0) is a saddle with H = diag(-4, 2). */
-static int double_well(int n, const double *x, double *f, double *g, void *data)
-{
-    double a = x[0] * x[0] - 1.0;
-    *f = a * a + x[1] * x[1];
-    if (g) {
-        g[0] = 4.0 * x[0] * a;
-        g[1] = 2.0 * x[1];
-    }
-    return 0;
-}
-static int double_well_hessian(int n, const double *x, double *H, void *data)
-{
-    H[0] = 12.0 * x[0] * x[0] - 4.0;
-    H[1] = H[2] = 0.0;
-    H[3] = 2.0;
     return 0;
 }
 
@@ -145,7 +90,7 @@ static double fresh_f(hesse_objective_fn fn, int n, const double *x)
 
 Test(newton, rosenbrock_converges_within_30_iterations)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     hesse_result r;
@@ -153,7 +98,7 @@ Test(newton, rosenbrock_converges_within_30_iterations)
     cr_assert_leq(r.iterations, 30);
     cr_assert_leq(r.gnorm, 1e-8); /* the gradient test with f ~ 0: gtol = 1e-8 */
     cr_assert_leq(r.f, 1e-14);    /* issue's acceptance bound */
-    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x), "reported f is f(x) of the returned x");
+    cr_assert_eq(r.f, fresh_f(test_rosenbrock, 2, x), "reported f is f(x) of the returned x");
     cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
     cr_assert_eq(r.npos, 2);
     cr_assert_gt(r.lambda_min, 0.0);
@@ -161,7 +106,7 @@ Test(newton, rosenbrock_converges_within_30_iterations)
 
 Test(newton, rosenbrock_without_hessian_uses_finite_differences)
 {
-    hesse_problem p = {2, rosenbrock, NULL, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, NULL, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     hesse_result r;
@@ -175,7 +120,7 @@ Test(newton, rosenbrock_without_hessian_uses_finite_differences)
 
 Test(gd, rosenbrock_is_compared_honestly)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("gd");
     opt.max_iter = 200;
@@ -186,7 +131,7 @@ Test(gd, rosenbrock_is_compared_honestly)
     cr_assert_eq(st, HESSE_MAX_ITER, "%s: %s", hesse_status_name(st), r.message);
     cr_assert_eq(r.iterations, 200);
     cr_assert_lt(r.f, 24.2, "it still decreased f from f(x0) = 24.2");
-    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x));
+    cr_assert_eq(r.f, fresh_f(test_rosenbrock, 2, x));
     cr_assert_eq(r.point, HESSE_POINT_NOT_STATIONARY);
 }
 
@@ -217,7 +162,7 @@ Test(newton, convex_quadratic_in_one_iteration)
 
 Test(newton, seed_cubic_minimum_and_saddle)
 {
-    hesse_problem p = {2, seed_cubic, seed_cubic_hessian, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     /* From near the origin: the minimum (0, 0). */
     double x[2] = {0.3, -0.2};
     hesse_options opt = options_for("newton");
@@ -257,7 +202,7 @@ Test(newton, seed_saddle_is_classified)
 
 Test(newton, leaves_an_exact_saddle_and_ends_at_a_minimum)
 {
-    hesse_problem p = {2, double_well, double_well_hessian, NULL, NULL};
+    hesse_problem p = {2, test_double_well, test_double_well_hessian, NULL, NULL};
     double x[2] = {0, 0}; /* ∇f = 0, H = diag(-4, 2) */
     hesse_options opt = options_for("newton");
     hesse_result r;
@@ -272,9 +217,9 @@ Test(newton, leaves_the_seed_cubic_saddle)
 {
     /* f is unbounded below (x³ as x -> -inf), so leaving the saddle may go either to
        the minimum (0, 0) or downhill for ever: assert only that it does not stop there. */
-    hesse_problem p = {2, seed_cubic, seed_cubic_hessian, NULL, NULL};
+    hesse_problem p = {2, test_seed_cubic, test_seed_cubic_hessian, NULL, NULL};
     double x[2] = {-1.4369817129877629, -0.6067852368857103};
-    double f_saddle = fresh_f(seed_cubic, 2, x);
+    double f_saddle = fresh_f(test_seed_cubic, 2, x);
     hesse_options opt = options_for("newton");
     opt.max_iter = 20;
     hesse_result r;
@@ -302,7 +247,7 @@ Test(newton, leaves_a_maximum)
 
 Test(newton, wolfe_line_search_option)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     opt.linesearch = HESSE_LINESEARCH_WOLFE;
@@ -328,7 +273,7 @@ static int count_trace(const hesse_iteration *it, void *data)
 
 Test(trace, record_is_filled)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     int calls = 0;
@@ -343,19 +288,19 @@ static int stop_at_three(const hesse_iteration *it, void *data) { return it->ite
 
 Test(trace, nonzero_return_stops)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     opt.trace = stop_at_three;
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_STOPPED);
     cr_assert_eq(r.iterations, 3);
-    cr_assert_eq(r.f, fresh_f(rosenbrock, 2, x));
+    cr_assert_eq(r.f, fresh_f(test_rosenbrock, 2, x));
 }
 
 Test(stepwise, solver_object_drives_the_loop)
 {
-    hesse_problem p = {2, rosenbrock, rosenbrock_hessian, NULL, NULL};
+    hesse_problem p = {2, test_rosenbrock, test_rosenbrock_hessian, NULL, NULL};
     double x0[2] = {-1.2, 1.0};
     hesse_options opt = options_for("newton");
     hesse_solver *s = NULL;
@@ -379,6 +324,68 @@ Test(stepwise, solver_object_drives_the_loop)
     cr_assert_leq(fmax(fabs(g[0]), fabs(g[1])), 1e-8); /* the gradient test, f ~ 0 */
     hesse_solver_free(s);
     hesse_solver_free(NULL);
+}
+
+/* Rosenbrock that counts its calls. */
+static int counted_rosenbrock(int n, const double *x, double *f, double *g, void *data)
+{
+    ++*(long *)data;
+    return test_rosenbrock(n, x, f, g, NULL);
+}
+
+static int counted_rosenbrock_hessian(int n, const double *x, double *H, void *data)
+{
+    ++*(long *)data;
+    return test_rosenbrock_hessian(n, x, H, NULL);
+}
+
+Test(result, classification_evaluations_are_counted_apart)
+{
+    /* The solve's counters are the same with and without classification; the
+       classification's calls are in classify_*: 2n gradients for the Hessian by
+       differences (bfgs here, no Hessian callback), one Hessian call with it. */
+    long counts[2][2];
+    for (int with_hessian = 0; with_hessian < 2; with_hessian++) {
+        for (int classify = 0; classify < 2; classify++) {
+            long calls = 0;
+            hesse_problem p = {2, counted_rosenbrock,
+                               with_hessian ? counted_rosenbrock_hessian : NULL, NULL, &calls};
+            double x[2] = {-1.2, 1.0};
+            hesse_options opt = options_for(with_hessian ? "newton" : "bfgs");
+            opt.classify = classify ? HESSE_CLASSIFY_AUTO : HESSE_CLASSIFY_NEVER;
+            hesse_result r;
+            cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+            long solve = r.nfev + r.ngev + r.nhev;
+            long classification = r.classify_nfev + r.classify_ngev + r.classify_nhev;
+            cr_assert_eq(calls, solve + classification, "every call is counted once");
+            counts[with_hessian][classify] = solve;
+            if (!classify) {
+                cr_assert_eq(classification, 0);
+            } else if (with_hessian) {
+                cr_assert(r.classify_nhev == 1 && r.classify_nfev == 0 && r.classify_ngev == 0);
+            } else {
+                cr_assert(r.classify_ngev == 4 && r.classify_nfev == 0 && r.classify_nhev == 0);
+            }
+        }
+        cr_assert_eq(counts[with_hessian][0], counts[with_hessian][1],
+                     "classification leaves the solve's counters alone");
+    }
+}
+
+Test(result, classification_is_not_limited_by_max_evals)
+{
+    /* A solve that ends at the evaluation limit is still classified (hesse.h: the
+       classification has no budget yet). */
+    hesse_problem p = {2, test_rosenbrock, NULL, NULL, NULL};
+    double x[2] = {-1.2, 1.0};
+    hesse_options opt = options_for("bfgs");
+    opt.max_evals = 5;
+    hesse_result r;
+    cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_MAX_EVALS, "%s", r.message);
+    cr_assert_eq(r.nfev + r.ngev + r.nhev, 5);
+    cr_assert_eq(r.point, HESSE_POINT_NOT_STATIONARY);
+    cr_assert_eq(r.classify_ngev, 4);
+    cr_assert_eq(r.npos + r.nneg + r.nzero, 2, "the Hessian was formed and counted");
 }
 
 Test(status, strings_come_from_one_table)

@@ -15,6 +15,7 @@
 
 #include "../fuzz/fuzz_formula_entry.h"
 #include "hesse.h"
+#include "support.h"
 
 static hesse_formula *parse_ok(const char *text, const char *vars)
 {
@@ -712,54 +713,46 @@ Test(formula, fuzz_regressions)
 
 /* ---- out of memory ---- */
 
-typedef struct {
-    long calls, fail_at, live;
-} failing_heap;
-
-static void *failing_malloc(size_t size, void *data)
+Test(formula, rejects_a_half_set_allocator)
 {
-    failing_heap *h = data;
-    if (h->calls++ == h->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        h->live++;
-    return p;
+    /* hesse.h: an allocator needs both functions or neither. */
+    test_heap h = {0};
+    hesse_allocator halves[2] = {test_heap_allocator(&h), test_heap_allocator(&h)};
+    halves[0].free = NULL;
+    halves[1].malloc = NULL;
+    for (int k = 0; k < 2; k++) {
+        hesse_formula *f = (hesse_formula *)1;
+        hesse_formula_error err;
+        cr_assert_eq(hesse_formula_parse_with("x^2", NULL, &halves[k], &f, &err), HESSE_EINVAL);
+        cr_assert_null(f);
+        cr_assert(strstr(err.reason, "allocator") != NULL, "reason \"%s\"", err.reason);
+    }
+    cr_assert_eq(h.calls, 0, "nothing allocated");
 }
 
-static void failing_free(void *p, void *data)
+/* One parse with allocator a: a failure reports HESSE_ENOMEM with a reason and no
+   formula; with every allocation granted the formula prints as expected. */
+static hesse_status parse_case(const hesse_allocator *a, long k, void *data)
 {
-    failing_heap *h = data;
-    if (p)
-        h->live--;
-    free(p);
+    const char *text = "exp(-x)*sin(y*z) + 100*(y - x^2)^2 + log(z)/x";
+    hesse_formula *f = (hesse_formula *)1;
+    hesse_formula_error err;
+    hesse_status st = hesse_formula_parse_with(text, "x,y,z", a, &f, &err);
+    if (st == HESSE_SUCCESS) {
+        char buf[64];
+        hesse_formula_print(f, buf, sizeof buf);
+        cr_assert_str_eq(buf, "log(z)/x + exp(-x)*sin(y*z) + 100*(y - x^2)^2");
+        hesse_formula_free(f);
+    } else {
+        cr_assert_null(f);
+        cr_assert(strstr(err.reason, "memory") != NULL, "allocation %ld: reason \"%s\"", k,
+                  err.reason);
+    }
+    return st;
 }
 
 Test(formula, out_of_memory_ratchet)
 {
-    /* Fail allocation k, k = 0, 1, ...: every failure must report HESSE_ENOMEM and
-       leave nothing allocated, until enough allocations succeed for the parse to
-       complete. */
-    const char *text = "exp(-x)*sin(y*z) + 100*(y - x^2)^2 + log(z)/x";
-    for (long k = 0;; k++) {
-        failing_heap h = {0, k, 0};
-        hesse_allocator a = {failing_malloc, failing_free, &h};
-        hesse_formula *f = (hesse_formula *)1;
-        hesse_formula_error err;
-        hesse_status st = hesse_formula_parse_with(text, "x,y,z", &a, &f, &err);
-        if (st == HESSE_SUCCESS) {
-            cr_assert_gt(k, 10, "the parse needs more than a few allocations");
-            char buf[64];
-            hesse_formula_print(f, buf, sizeof buf);
-            cr_assert_str_eq(buf, "log(z)/x + exp(-x)*sin(y*z) + 100*(y - x^2)^2");
-            hesse_formula_free(f);
-            cr_assert_eq(h.live, 0, "leak after success");
-            break;
-        }
-        cr_assert_eq(st, HESSE_ENOMEM, "allocation %ld: status %d (%s)", k, st, err.reason);
-        cr_assert_null(f);
-        cr_assert(strstr(err.reason, "memory") != NULL, "reason \"%s\"", err.reason);
-        cr_assert_eq(h.live, 0, "allocation %ld failed: %ld blocks leaked", k, h.live);
-        cr_assert_lt(k, 100000, "no success after 100000 allocations");
-    }
+    long allocations = test_oom_ratchet("formula parse", parse_case, NULL, HESSE_SUCCESS);
+    cr_assert_gt(allocations, 10, "the parse needs more than a few allocations");
 }

@@ -15,29 +15,13 @@
 #include <string.h>
 
 #include "hesse.h"
+#include "support.h"
 
 #define MAXN 10
 
 /* ---- the problems ---- */
 
-/* Rosenbrock, n = 2 (Moré, Garbow & Hillstrom 1981, problem 1). */
-static int rosenbrock(int n, const double *x, double *f, double *g, void *data)
-{
-    double a = x[1] - x[0] * x[0], b = 1.0 - x[0];
-    *f = 100.0 * a * a + b * b;
-    if (g) {
-        g[0] = -400.0 * x[0] * a - 2.0 * b;
-        g[1] = 200.0 * a;
-    }
-    return 0;
-}
-static int rosenbrock_hessian(int n, const double *x, double *H, void *data)
-{
-    H[0] = 1200.0 * x[0] * x[0] - 400.0 * x[1] + 2.0;
-    H[1] = H[2] = -400.0 * x[0];
-    H[3] = 200.0;
-    return 0;
-}
+/* Rosenbrock, n = 2: test_rosenbrock of tests/support. */
 
 /* Extended Rosenbrock (MGH problem 21): pairs (x_{2i}, x_{2i+1}) of Rosenbrock. */
 static int ext_rosenbrock(int n, const double *x, double *f, double *g, void *data)
@@ -45,7 +29,7 @@ static int ext_rosenbrock(int n, const double *x, double *f, double *g, void *da
     *f = 0.0;
     for (int i = 0; i < n; i += 2) {
         double fi, gi[2];
-        rosenbrock(2, x + i, &fi, g ? gi : NULL, NULL);
+        test_rosenbrock(2, x + i, &fi, g ? gi : NULL, NULL);
         *f += fi;
         if (g) {
             g[i] = gi[0];
@@ -59,7 +43,7 @@ static int ext_rosenbrock_hessian(int n, const double *x, double *H, void *data)
     memset(H, 0, (size_t)n * n * sizeof *H);
     for (int i = 0; i < n; i += 2) {
         double h[4];
-        rosenbrock_hessian(2, x + i, h, NULL);
+        test_rosenbrock_hessian(2, x + i, h, NULL);
         H[i + i * n] = h[0];
         H[i + 1 + i * n] = H[i + (i + 1) * n] = h[1];
         H[i + 1 + (i + 1) * n] = h[3];
@@ -161,7 +145,7 @@ typedef struct {
 enum { ROSENBROCK, QUADRATIC, EXT_ROSENBROCK, BEALE, WOOD, NPROBLEMS };
 
 static const test_problem problems[NPROBLEMS] = {
-    [ROSENBROCK] = {"rosenbrock", 2, rosenbrock, rosenbrock_hessian, {-1.2, 1}, {1, 1}, 0.0},
+    [ROSENBROCK] = {"rosenbrock", 2, test_rosenbrock, test_rosenbrock_hessian, {-1.2, 1}, {1, 1}, 0.0},
     [QUADRATIC] = {"quadratic", 10, quadratic, quadratic_hessian, {0}, {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, -29.0},
     [EXT_ROSENBROCK] = {"ext-rosenbrock", 10, ext_rosenbrock, ext_rosenbrock_hessian,
                         {-1.2, 1, -1.2, 1, -1.2, 1, -1.2, 1, -1.2, 1}, {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 0.0},
@@ -323,24 +307,8 @@ ParameterizedTest(method_case *c, methods, converges)
 
 /* ---- indefinite starts: saddle points and maxima are left ---- */
 
-/* f = (x² - 1)² + y²: minima at (±1, 0), a saddle at (0, 0) with H = diag(-4, 2). */
-static int double_well(int n, const double *x, double *f, double *g, void *data)
-{
-    double a = x[0] * x[0] - 1.0;
-    *f = a * a + x[1] * x[1];
-    if (g) {
-        g[0] = 4.0 * x[0] * a;
-        g[1] = 2.0 * x[1];
-    }
-    return 0;
-}
-static int double_well_hessian(int n, const double *x, double *H, void *data)
-{
-    H[0] = 12.0 * x[0] * x[0] - 4.0;
-    H[1] = H[2] = 0.0;
-    H[3] = 2.0;
-    return 0;
-}
+/* The Hessian-vector product of test_double_well (tests/support): f = (x² - 1)² + y²,
+   minima at (±1, 0), a saddle at (0, 0) with H = diag(-4, 2). */
 static int double_well_hessvec(int n, const double *x, const double *v, double *Hv, void *data)
 {
     Hv[0] = (12.0 * x[0] * x[0] - 4.0) * v[0];
@@ -427,7 +395,7 @@ Test(methods, saddle_start_is_left)
 {
     for (int k = 0; k < 3; k++)
         for (int which = DERIV_BOTH; which <= DERIV_NONE; which++)
-            assert_leaves(leaving_methods[k], double_well, double_well_hessian, double_well_hessvec,
+            assert_leaves(leaving_methods[k], test_double_well, test_double_well_hessian, double_well_hessvec,
                           which, 0.0, 0.0, 0.0);
 }
 
@@ -451,7 +419,7 @@ static int first_step_curvature(const hesse_iteration *it, void *data)
 Test(methods, trust_region_trace_marks_negative_curvature)
 {
     /* newton-tr at the saddle: the first step follows the eigenvector of λ_min = -4. */
-    hesse_problem p = {2, double_well, double_well_hessian, NULL, NULL};
+    hesse_problem p = {2, test_double_well, test_double_well_hessian, NULL, NULL};
     hesse_options opt;
     hesse_options_init(&opt);
     opt.method = hesse_method_newton_tr;
@@ -588,12 +556,12 @@ static const double refuse_x0[2] = {-1.2, 1.0};
 static int refuse_moves(int n, const double *x, double *f, double *g, void *data)
 {
     if (x[0] != refuse_x0[0] || x[1] != refuse_x0[1]) return 1;
-    return rosenbrock(n, x, f, g, data);
+    return test_rosenbrock(n, x, f, g, data);
 }
 
 Test(methods, collapsing_trust_region_keeps_last_point)
 {
-    hesse_problem p = {2, refuse_moves, rosenbrock_hessian, hessvec_from_hessian,
+    hesse_problem p = {2, refuse_moves, test_rosenbrock_hessian, hessvec_from_hessian,
                        (void *)&problems[ROSENBROCK]};
     for (int k = 0; k < 3; k++) {
         hesse_options opt;
@@ -601,7 +569,7 @@ Test(methods, collapsing_trust_region_keeps_last_point)
         opt.method = hesse_method_find(leaving_methods[k]);
         opt.radius_min = 1e-3; /* reached after 5 rejections with shrink = 0.25 */
         double x[2] = {refuse_x0[0], refuse_x0[1]}, f0;
-        rosenbrock(2, x, &f0, NULL, NULL);
+        test_rosenbrock(2, x, &f0, NULL, NULL);
         hesse_result r;
         hesse_status st = hesse_minimize(&p, x, &opt, &r);
         cr_assert_eq(st, HESSE_TR_COLLAPSED, "%s: %s (%s)", leaving_methods[k], hesse_status_name(st),
@@ -655,45 +623,32 @@ Test(methods, second_derivative_sources)
 
 /* ---- out of memory: fail allocation k, k+1, ... until the solve succeeds ---- */
 
-typedef struct {
-    int fail_at, count;
-} ratchet;
-
-static void *ratchet_malloc(size_t size, void *data)
+/* One hesse_minimize on Beale with allocator a: x0 is kept when it reports ENOMEM. */
+static hesse_status minimize_beale(const hesse_allocator *a, long k, void *data)
 {
-    ratchet *r = data;
-    if (r->count++ == r->fail_at) return NULL;
-    return malloc(size);
+    const char *method = data;
+    const test_problem *tp = &problems[BEALE];
+    hesse_problem p = make_problem(tp);
+    p.hessvec = NULL; /* newton-cg: the dense-Hessian path, one more allocation */
+    hesse_options opt;
+    hesse_options_init(&opt);
+    opt.method = hesse_method_find(method);
+    opt.allocator = *a;
+    double x[2] = {tp->x0[0], tp->x0[1]};
+    hesse_status st = hesse_minimize(&p, x, &opt, NULL);
+    if (st == HESSE_ENOMEM)
+        cr_assert(x[0] == tp->x0[0] && x[1] == tp->x0[1], "%s: x0 changed on ENOMEM", method);
+    return st;
 }
-
-static void ratchet_free(void *ptr, void *data) { free(ptr); }
 
 Test(methods, out_of_memory_ratchet)
 {
-    const test_problem *tp = &problems[BEALE];
     const char *names[] = {"newton-tr", "newton-cg", "bfgs", "lbfgs", "sr1"};
     for (int k = 0; k < 5; k++) {
-        int done = 0;
-        for (int fail_at = 0; fail_at < 20 && !done; fail_at++) {
-            hesse_problem p = make_problem(tp);
-            p.hessvec = NULL; /* newton-cg: the dense-Hessian path, one more allocation */
-            ratchet r = {fail_at, 0};
-            hesse_options opt;
-            hesse_options_init(&opt);
-            opt.method = hesse_method_find(names[k]);
-            opt.allocator = (hesse_allocator){ratchet_malloc, ratchet_free, &r};
-            double x[2] = {tp->x0[0], tp->x0[1]};
-            hesse_status st = hesse_minimize(&p, x, &opt, NULL);
-            if (st == HESSE_ENOMEM) {
-                cr_assert(x[0] == tp->x0[0] && x[1] == tp->x0[1], "%s: x0 changed on ENOMEM", names[k]);
-                continue;
-            }
-            cr_assert_eq(st, HESSE_SUCCESS, "%s, allocation %d failing: %s", names[k], fail_at,
-                         hesse_status_name(st));
-            cr_assert_gt(fail_at, 0, "%s: a failing first allocation must give ENOMEM", names[k]);
-            done = 1;
-        }
-        cr_assert(done, "%s never succeeded within 20 allocations", names[k]);
+        long allocations = test_oom_ratchet(names[k], minimize_beale, (void *)names[k],
+                                            HESSE_SUCCESS);
+        cr_assert_gt(allocations, 0, "%s: a failing first allocation must give ENOMEM", names[k]);
+        cr_assert_lt(allocations, 20, "%s never succeeded within 20 allocations", names[k]);
     }
 }
 
@@ -729,9 +684,9 @@ Test(methods, lbfgs_storage_is_linear_and_large_n_is_unclassified)
     /* the same accuracy argument as methods::converges, summed over N/2 pairs */
     cr_assert(r.f <= 1e-9, "f = %g", r.f);
     cr_assert_eq(r.point, HESSE_POINT_UNKNOWN, "n > classify_max_n must not be classified");
-    /* Everything allocated: the solver's 9n vectors, lbfgs's 2mn pairs and 2m scalars,
+    /* Everything allocated: the solver's 10n vectors, lbfgs's 2mn pairs and 2m scalars,
        plus the fixed-size solver object and state (a few KiB, bounded by 64 KiB). */
     size_t m = (size_t)opt.lbfgs_m;
-    size_t linear = (9 * (size_t)N + 2 * m * N + 2 * m) * sizeof(double);
+    size_t linear = (10 * (size_t)N + 2 * m * N + 2 * m) * sizeof(double);
     cr_assert(t.total <= linear + 65536, "allocated %zu bytes, expected <= %zu", t.total, linear + 65536);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hesse.h"
+#include "support.h"
 #include "../problems/mgh.h"
 #include "../problems/testproblem.h"
 
@@ -20,40 +21,6 @@
 
 /* ---------------------------------------------------------------------------------- */
 /* Helpers                                                                             */
-
-static hesse_testinstance *instantiate(const char *name, int n)
-{
-    const hesse_testproblem *tp = hesse_testproblem_find(name);
-    cr_assert_not_null(tp, "%s is not in the registry", name);
-    hesse_testinstance *inst = NULL;
-    char msg[256];
-    hesse_status st = hesse_testinstance_create(tp, n, &inst, msg, sizeof msg);
-    cr_assert_eq(st, HESSE_SUCCESS, "%s at n = %d: %s", name, n, msg);
-    return inst;
-}
-
-static double eval_f(const hesse_testinstance *inst, const double *x)
-{
-    double f = NAN;
-    int rc = inst->problem.objective(inst->n, x, &f, NULL, inst->problem.data);
-    cr_assert_eq(rc, 0, "%s: objective refused x", inst->def->name);
-    return f;
-}
-
-static double eval_fg(const hesse_testinstance *inst, const double *x, double *g)
-{
-    double f = NAN;
-    int rc = inst->problem.objective(inst->n, x, &f, g, inst->problem.data);
-    cr_assert_eq(rc, 0, "%s: objective refused x", inst->def->name);
-    return f;
-}
-
-static double max_abs(int n, const double *v)
-{
-    double m = 0.0;
-    for (int i = 0; i < n; i++) m = fmax(m, fabs(v[i]));
-    return m;
-}
 
 /* Deterministic generator (64-bit LCG, Knuth's MMIX constants): uniform in [-1, 1]. */
 static double uniform(unsigned long long *state)
@@ -208,8 +175,8 @@ Test(mgh, f_at_x0_matches_reference)
     int count = mgh_names(names, 64);
     for (size_t k = 0; k < sizeof f0_cases / sizeof f0_cases[0]; k++) {
         const f0_case *c = &f0_cases[k];
-        hesse_testinstance *inst = instantiate(c->name, c->n);
-        double f = eval_f(inst, inst->x0);
+        hesse_testinstance *inst = test_instance(c->name, c->n);
+        double f = test_eval_f(inst, inst->x0, NULL);
         double ref = strtod(c->value, NULL);
         double tol = c->exact ? 1e-10 * fabs(ref) : last_digit_unit(c->value);
         cr_expect(fabs(f - ref) <= tol, "%s n = %d: f(x0) = %.17g, reference %s", c->name,
@@ -234,18 +201,18 @@ static void check_gradient(const hesse_testinstance *inst, const double *x, cons
     double *g = malloc(3 * (size_t)n * sizeof(double));
     double *xp = g + n, *fd = g + 2 * n;
     cr_assert_not_null(g);
-    double f = eval_fg(inst, x, g);
+    double f = test_eval_f(inst, x, g);
     memcpy(xp, x, (size_t)n * sizeof(double));
     for (int j = 0; j < n; j++) {
         double h = fd_step(x[j]);
         xp[j] = x[j] + h;
-        double fplus = eval_f(inst, xp);
+        double fplus = test_eval_f(inst, xp, NULL);
         xp[j] = x[j] - h;
-        double fminus = eval_f(inst, xp);
+        double fminus = test_eval_f(inst, xp, NULL);
         xp[j] = x[j];
         fd[j] = (fplus - fminus) / (2.0 * h);
     }
-    double gmax = max_abs(n, g);
+    double gmax = test_max_abs(n, g);
     for (int j = 0; j < n; j++) {
         double tol = 1e-6 * gmax + 100.0 * EPS * fabs(f) / fd_step(x[j]);
         cr_expect(fabs(g[j] - fd[j]) <= tol, "%s n = %d %s: g[%d] = %.12g, fd %.12g",
@@ -268,18 +235,18 @@ static void check_hessian(const hesse_testinstance *inst, const double *x, const
     double *gp = H + nn, *gm = gp + n, *xp = gm + n, *colmax = xp + n, *g = colmax + n;
     int rc = inst->problem.hessian(n, x, H, inst->problem.data);
     cr_assert_eq(rc, 0, "%s: hessian refused x", inst->def->name);
-    eval_fg(inst, x, g);
-    double gmax = max_abs(n, g);
-    for (int j = 0; j < n; j++) colmax[j] = max_abs(n, H + (size_t)j * n);
+    test_eval_f(inst, x, g);
+    double gmax = test_max_abs(n, g);
+    for (int j = 0; j < n; j++) colmax[j] = test_max_abs(n, H + (size_t)j * n);
     memcpy(xp, x, (size_t)n * sizeof(double));
     for (int j = 0; j < n; j++) {
         double h = fd_step(x[j]);
         xp[j] = x[j] + h;
-        eval_fg(inst, xp, gp);
+        test_eval_f(inst, xp, gp);
         xp[j] = x[j] - h;
-        eval_fg(inst, xp, gm);
+        test_eval_f(inst, xp, gm);
         xp[j] = x[j];
-        gmax = fmax(gmax, fmax(max_abs(n, gp), max_abs(n, gm)));
+        gmax = fmax(gmax, fmax(test_max_abs(n, gp), test_max_abs(n, gm)));
         for (int i = 0; i < n; i++) {
             double fd = (gp[i] - gm[i]) / (2.0 * h);
             double tol = 1e-6 * fmax(colmax[i], colmax[j]) + 100.0 * EPS * gmax / h;
@@ -351,12 +318,12 @@ static void check_jacobian(const hesse_testinstance *inst, const double *x, cons
     double *r = J + mn, *rp = r + m, *rm = rp + m, *xp = rm + m, *colmax = xp + n,
            *rowmax = colmax + n;
     cr_assert_eq(res->residual(n, m, x, r, J), 0);
-    for (int j = 0; j < n; j++) colmax[j] = max_abs(m, J + (size_t)j * m);
+    for (int j = 0; j < n; j++) colmax[j] = test_max_abs(m, J + (size_t)j * m);
     for (int i = 0; i < m; i++) {
         rowmax[i] = 0.0;
         for (int j = 0; j < n; j++) rowmax[i] = fmax(rowmax[i], fabs(J[i + (size_t)j * m]));
     }
-    double rmax = max_abs(m, r);
+    double rmax = test_max_abs(m, r);
     memcpy(xp, x, (size_t)n * sizeof(double));
     for (int j = 0; j < n; j++) {
         double h = fd_step(x[j]);
@@ -365,7 +332,7 @@ static void check_jacobian(const hesse_testinstance *inst, const double *x, cons
         xp[j] = x[j] - h;
         cr_assert_eq(res->residual(n, m, xp, rm, NULL), 0);
         xp[j] = x[j];
-        double rr = fmax(rmax, fmax(max_abs(m, rp), max_abs(m, rm)));
+        double rr = fmax(rmax, fmax(test_max_abs(m, rp), test_max_abs(m, rm)));
         for (int i = 0; i < m; i++) {
             double fd = (rp[i] - rm[i]) / (2.0 * h);
             double tol = 1e-6 * fmax(rowmax[i], colmax[j]) + 100.0 * EPS * rr / h;
@@ -382,7 +349,7 @@ static void check_jacobian(const hesse_testinstance *inst, const double *x, cons
 
 static void check_derivatives(const char *name, int n)
 {
-    hesse_testinstance *inst = instantiate(name, n);
+    hesse_testinstance *inst = test_instance(name, n);
     n = inst->n;
     double *x = malloc((size_t)n * sizeof(double));
     cr_assert_not_null(x);
@@ -440,7 +407,7 @@ Test(mgh, derivatives_match_central_differences)
    (off in the 6th digit) fails it by orders of magnitude. */
 static void check_minimizer(const char *name, int n)
 {
-    hesse_testinstance *inst = instantiate(name, n);
+    hesse_testinstance *inst = test_instance(name, n);
     if (!inst->xstar) {
         hesse_testinstance_free(inst);
         return;
@@ -451,7 +418,7 @@ static void check_minimizer(const char *name, int n)
     double *H = malloc(((size_t)n * n + n) * sizeof(double));
     cr_assert_not_null(H);
     double *g = H + (size_t)n * n;
-    double f = eval_fg(inst, inst->xstar, g);
+    double f = test_eval_f(inst, inst->xstar, g);
     cr_expect(fabs(f - inst->fstar) <= 1e-9 * fabs(inst->fstar) + 1e-20,
               "%s n = %d: f(x*) = %.17g, f* = %.17g", name, n, f, inst->fstar);
     cr_assert_eq(inst->problem.hessian(n, inst->xstar, H, inst->problem.data), 0);
@@ -474,7 +441,7 @@ Test(mgh, known_minimizers_reach_fstar)
         "BIGGS_EXP6", "EXT_ROSENBROCK", "EXT_POWELL", "VARIABLY_DIMENSIONED",
         "BROWN_ALMOST_LINEAR", "LINEAR_FULL_RANK", "LINEAR_RANK1", "LINEAR_RANK1_ZERO"};
     for (size_t k = 0; k < sizeof with_xstar / sizeof with_xstar[0]; k++) {
-        hesse_testinstance *inst = instantiate(with_xstar[k], 0);
+        hesse_testinstance *inst = test_instance(with_xstar[k], 0);
         cr_expect_not_null(inst->xstar, "%s should know its minimizer", with_xstar[k]);
         hesse_testinstance_free(inst);
     }
@@ -510,7 +477,7 @@ Test(mgh, fstar_recorded_where_the_paper_gives_it)
         {"LINEAR_RANK1_ZERO", 5, 3.6470588235294117},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        hesse_testinstance *inst = instantiate(cases[k].name, cases[k].n);
+        hesse_testinstance *inst = test_instance(cases[k].name, cases[k].n);
         if (isnan(cases[k].fstar)) {
             cr_expect(isnan(inst->fstar), "%s n = %d: f* should be unknown", cases[k].name,
                       cases[k].n);
@@ -538,12 +505,12 @@ Test(mgh, sizes_accepted_and_rejected)
         const hesse_testproblem *tp = hesse_testproblem_find(names[k]);
         hesse_testproblem_info info;
         hesse_testproblem_get_info(tp, &info);
-        hesse_testinstance *inst = instantiate(names[k], 0);
+        hesse_testinstance *inst = test_instance(names[k], 0);
         cr_expect_eq(inst->n, info.default_n, "%s", names[k]);
         hesse_testinstance_free(inst);
         int other = other_size(tp);
         if (other) {
-            inst = instantiate(names[k], other);
+            inst = test_instance(names[k], other);
             cr_expect_eq(inst->n, other);
             hesse_testinstance_free(inst);
         }
@@ -634,7 +601,7 @@ Test(mgh, outside_the_domain_is_refused)
         {"GULF", {0.0, 1.0, 1.0}},           /* x1 = 0 */
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        hesse_testinstance *inst = instantiate(cases[k].name, 3);
+        hesse_testinstance *inst = test_instance(cases[k].name, 3);
         double f, g[3], H[9], v[3] = {1.0, 1.0, 1.0}, Hv[3];
         void *data = inst->problem.data;
         cr_expect_gt(inst->problem.objective(3, cases[k].x, &f, NULL, data), 0, "%s",
@@ -662,7 +629,7 @@ Test(mgh, short_newton_run_reports_a_consistent_result)
     const char *names[64];
     int count = mgh_names(names, 64);
     for (int k = 0; k < count; k++) {
-        hesse_testinstance *inst = instantiate(names[k], 0);
+        hesse_testinstance *inst = test_instance(names[k], 0);
         int n = inst->n;
         double *x = malloc((size_t)n * sizeof(double));
         cr_assert_not_null(x);
@@ -676,9 +643,9 @@ Test(mgh, short_newton_run_reports_a_consistent_result)
         cr_expect_eq(st, res.status, "%s", names[k]);
         cr_expect(st != HESSE_RUNNING && strcmp(hesse_status_name(st), "UNKNOWN") != 0,
                   "%s: status %d (%s)", names[k], (int)st, res.message);
-        cr_expect_eq(res.f, eval_f(inst, x), "%s: reported f differs from f(x)", names[k]);
+        cr_expect_eq(res.f, test_eval_f(inst, x, NULL), "%s: reported f differs from f(x)", names[k]);
         /* x is the last accepted point whatever the status, so f cannot exceed f(x0) */
-        cr_expect(res.f <= eval_f(inst, inst->x0), "%s: Newton increased f", names[k]);
+        cr_expect(res.f <= test_eval_f(inst, inst->x0, NULL), "%s: Newton increased f", names[k]);
         free(x);
         hesse_testinstance_free(inst);
     }
@@ -689,7 +656,7 @@ Test(mgh, short_newton_run_reports_a_consistent_result)
    far below the default tolerance. */
 Test(mgh, jennrich_sampson_fstar_digits_are_reached)
 {
-    hesse_testinstance *inst = instantiate("JENNRICH_SAMPSON", 2);
+    hesse_testinstance *inst = test_instance("JENNRICH_SAMPSON", 2);
     double x[2] = {inst->x0[0], inst->x0[1]};
     hesse_options opt;
     hesse_options_init(&opt);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hesse.h"
+#include "support.h"
 
 /* ---- small systems ------------------------------------------------------------------ */
 
@@ -357,8 +358,6 @@ Test(roots, no_root_ends_singular)
 
 /* ---- bad input ------------------------------------------------------------------------ */
 
-static void oom_free(void *p, void *data);
-
 static void expect_einval(hesse_roots_options *o, const char *field)
 {
     hesse_system sys = make_system(2, circle_exp, 1, NULL);
@@ -401,7 +400,8 @@ Test(roots, each_bad_option_is_named)
     BAD(broyden_restart_ratio, 1.5);
 #undef BAD
     hesse_roots_options_init(&o);
-    o.allocator.free = oom_free; /* malloc left NULL */
+    test_heap h = {0};
+    o.allocator.free = test_heap_allocator(&h).free; /* malloc left NULL */
     expect_einval(&o, "allocator");
 }
 
@@ -602,52 +602,25 @@ Test(roots, limits_and_trace_stop)
 
 /* ---- out of memory ----------------------------------------------------------------- */
 
-typedef struct {
-    int allowed;  /* allocations that succeed before failures start */
-    int live;     /* outstanding allocations */
-} oom_state;
-
-static void *oom_malloc(size_t size, void *data)
-{
-    oom_state *st = data;
-    if (st->allowed-- <= 0) return NULL;
-    st->live++;
-    return malloc(size);
-}
-
-static void oom_free(void *p, void *data)
-{
-    if (!p) return;
-    ((oom_state *)data)->live--;
-    free(p);
-}
-
-/* Fail allocation k = 0, 1, ... until the solve succeeds: each failure is ENOMEM and
-   nothing leaks. */
-Test(roots, out_of_memory_ratchet)
+/* One solve with allocator a: each failure is ENOMEM with x kept. */
+static hesse_status roots_solve_three(const hesse_allocator *a, long k, void *data)
 {
     hesse_system sys = make_system(3, three, 1, NULL);
-    int succeeded = 0;
-    for (int k = 0; k < 10 && !succeeded; k++) {
-        oom_state st = {k, 0};
-        hesse_roots_options o;
-        hesse_roots_options_init(&o);
-        o.allocator.malloc = oom_malloc;
-        o.allocator.free = oom_free;
-        o.allocator.data = &st;
-        double x[3] = {1.2, 1.8, 3.3};
-        hesse_roots_result res;
-        hesse_status status = hesse_roots_solve(&sys, x, &o, &res);
-        cr_assert_eq(st.live, 0, "k = %d: no leak", k);
-        if (status == HESSE_SUCCESS) {
-            succeeded = 1;
-            cr_assert_gt(k, 0);
-        } else {
-            cr_assert_eq(status, HESSE_ENOMEM, "k = %d: status %d", k, status);
-            cr_assert_eq(x[0], 1.2, "x kept");
-        }
-    }
-    cr_assert(succeeded);
+    hesse_roots_options o;
+    hesse_roots_options_init(&o);
+    o.allocator = *a;
+    double x[3] = {1.2, 1.8, 3.3};
+    hesse_roots_result res;
+    hesse_status status = hesse_roots_solve(&sys, x, &o, &res);
+    if (status == HESSE_ENOMEM) cr_assert_eq(x[0], 1.2, "k = %ld: x kept", k);
+    return status;
+}
+
+Test(roots, out_of_memory_ratchet)
+{
+    long allocations = test_oom_ratchet("roots solve", roots_solve_three, NULL, HESSE_SUCCESS);
+    cr_assert_gt(allocations, 0);
+    cr_assert_lt(allocations, 10);
 }
 
 /* ---- the equation-problem registry --------------------------------------------------- */

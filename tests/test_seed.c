@@ -10,18 +10,9 @@
 #include <string.h>
 
 #include "hesse.h"
-#include "problem_checks.h"
+#include "support.h"
 
 #define PI 3.14159265358979323846
-
-static hesse_testinstance *make(const char *name)
-{
-    const hesse_testproblem *tp = hesse_testproblem_find(name);
-    cr_assert_not_null(tp, "%s is not in the registry", name);
-    hesse_testinstance *inst = NULL;
-    cr_assert_eq(hesse_testinstance_create(tp, 0, &inst, NULL, 0), HESSE_SUCCESS, "%s", name);
-    return inst;
-}
 
 /* The Hessians as the document prints them, at its points (= each problem's x0). */
 static const struct {
@@ -48,7 +39,7 @@ static const struct {
 Test(seed, hessians_at_document_points)
 {
     for (int k = 0; k < NRENDERED; k++) {
-        hesse_testinstance *inst = make(rendered[k].name);
+        hesse_testinstance *inst = test_instance(rendered[k].name, 0);
         int n = rendered[k].n;
         cr_assert_eq(inst->n, n, "%s", rendered[k].name);
         for (int i = 0; i < n; i++)
@@ -87,7 +78,7 @@ static const struct {
 } critical[] = {
     {"SEED_MINSADDLE", {0.0, 0.0}, 0.0},
     /* the saddle of the document, (-1.43698, -0.60679), to full precision by Newton on
-       x = y^3 + 2y, 3y (y^2 + 2)^2 + 6y^2 + 8 = 0 in tests/cutest_b_reference.py; the
+       x = y^3 + 2y, 3y (y^2 + 2)^2 + 6y^2 + 8 = 0 in tests/cutest_reference.py; the
        gradient is then zero up to rounding of terms of size ~10 */
     {"SEED_MINSADDLE", {-1.436981712987763, -0.6067852368857103}, 1e-14},
     {"SEED_SADDLE", {0.0, -2.0}, 0.0},
@@ -99,7 +90,7 @@ static const struct {
 Test(seed, gradient_vanishes_at_critical_points)
 {
     for (size_t k = 0; k < sizeof critical / sizeof critical[0]; k++) {
-        hesse_testinstance *inst = make(critical[k].name);
+        hesse_testinstance *inst = test_instance(critical[k].name, 0);
         double f, g[3];
         const hesse_problem *p = &inst->problem;
         cr_assert_eq(p->objective(inst->n, critical[k].point, &f, g, p->data), 0);
@@ -114,7 +105,7 @@ Test(seed, gradient_vanishes_at_critical_points)
    indefinite (det < 0) while it is positive definite at the minimum (0, 0). */
 Test(seed, minsaddle_classification_data)
 {
-    hesse_testinstance *inst = make("SEED_MINSADDLE");
+    hesse_testinstance *inst = test_instance("SEED_MINSADDLE", 0);
     const hesse_problem *p = &inst->problem;
     double saddle[2] = {-1.436981712987763, -0.6067852368857103}, origin[2] = {0.0, 0.0};
     /* printed to 5 decimals in the document */
@@ -133,30 +124,30 @@ Test(seed, minsaddle_classification_data)
 Test(seed, derivatives_against_differences)
 {
     for (int k = 0; k < NRENDERED; k++) {
-        hesse_testinstance *inst = make(rendered[k].name);
+        hesse_testinstance *inst = test_instance(rendered[k].name, 0);
         const hesse_problem *p = &inst->problem;
         int n = inst->n;
         uint64_t state = 0x853c49e6748fea9bULL + (uint64_t)k;
         for (int point = 0; point < 4; point++) {
             double x[3], v[3], g[3], hess[9], hv[3], f, fscale, gscale;
             for (int i = 0; i < n; i++) {
-                x[i] = inst->x0[i] + (point == 0 ? 0.0 : 0.1 * check_uniform(&state));
-                v[i] = check_uniform(&state);
+                x[i] = inst->x0[i] + (point == 0 ? 0.0 : 0.1 * test_uniform(&state));
+                v[i] = test_uniform(&state);
             }
             cr_assert_eq(p->objective(n, x, &f, g, p->data), 0);
             cr_assert_eq(p->hessian(n, x, hess, p->data), 0);
             cr_assert_eq(p->hessvec(n, x, v, hv, p->data), 0);
-            double gerr = check_gradient_error(p, x, g, &fscale);
+            double gerr = test_gradient_error(p, x, g, &fscale);
             /* 4th-order stencil: truncation h^4 |f^(5)| / 30 is ~1e-16 for these smooth
                functions of size ~1-10; rounding (18/12) eps |f| / h, times 100 */
-            cr_expect(gerr <= 1e-9 + 100.0 * DBL_EPSILON * fscale / CHECK_FD_STEP,
+            cr_expect(gerr <= 1e-9 + 100.0 * DBL_EPSILON * fscale / TEST_FD_STEP,
                       "%s point %d: gradient error %.3g", rendered[k].name, point, gerr);
-            cr_expect(check_symmetric(n, hess), "%s", rendered[k].name);
-            double herr = check_hessian_error(p, x, hess, &gscale);
-            cr_expect(herr <= 1e-9 + 100.0 * DBL_EPSILON * gscale / CHECK_FD_STEP,
+            cr_expect(test_symmetric(n, hess), "%s", rendered[k].name);
+            double herr = test_hessian_error(p, x, hess, &gscale);
+            cr_expect(herr <= 1e-9 + 100.0 * DBL_EPSILON * gscale / TEST_FD_STEP,
                       "%s point %d: Hessian error %.3g", rendered[k].name, point, herr);
             /* summation order only */
-            cr_expect(check_hessvec_error(n, hess, v, hv) <= 1e-15, "%s", rendered[k].name);
+            cr_expect(test_hessvec_error(n, hess, v, hv) <= 1e-15, "%s", rendered[k].name);
         }
         hesse_testinstance_free(inst);
     }
@@ -164,7 +155,7 @@ Test(seed, derivatives_against_differences)
 
 Test(seed, power_refuses_nonpositive_base)
 {
-    hesse_testinstance *inst = make("SEED_POWER");
+    hesse_testinstance *inst = test_instance("SEED_POWER", 0);
     const hesse_problem *p = &inst->problem;
     double bad[2][2] = {{0.0, 1.0}, {-1.0, 2.0}}, f, g[2], h[4], hv[2], v[2] = {1.0, 1.0};
     for (int k = 0; k < 2; k++) {

@@ -19,9 +19,9 @@
  *
  * Usage: peers [--n N] [--family mgh|cutest] [--problems A,B,...] [--repeat R]
  *              [--max-evals K] [--lbfgs-scaling]
- *   --lbfgs-scaling: instead, time lbfgs per iteration on extended Rosenbrock (CUTEst
- *   SROSENBR, O(n) per evaluation; MGH EXT_ROSENBROCK stores a dense Jacobian) at
- *   n = 1e4, 1e5, 1e6 against liblbfgs with the same memory m, same run.
+ *   --lbfgs-scaling: instead, time lbfgs per iteration on extended Rosenbrock from
+ *   (-1.2, 1, ...) (CUTEst SROSENBR2) at n = 1e4, 1e5, 1e6 against liblbfgs with the
+ *   same memory m, same run.
  */
 #include <math.h>
 #include <stdio.h>
@@ -323,9 +323,9 @@ static int count_iterations(void *instance, const lbfgsfloatval_t *x, const lbfg
 static int lbfgs_scaling(int repeat)
 {
     printf("n,hesse_lbfgs_s_per_iter,liblbfgs_s_per_iter,ratio,hesse_iters,liblbfgs_iters,liblbfgs_evals\n");
-    const hesse_testproblem *tp = hesse_testproblem_find("SROSENBR");
+    const hesse_testproblem *tp = hesse_testproblem_find("SROSENBR2");
     if (!tp) {
-        fprintf(stderr, "peers: SROSENBR is not in the registry\n");
+        fprintf(stderr, "peers: SROSENBR2 is not in the registry\n");
         return 1;
     }
     for (int n = 10000; n <= 1000000; n *= 10) {

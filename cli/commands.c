@@ -1,0 +1,153 @@
+/*
+ * The table of commands: for each, its name, operand, help texts, the options it takes
+ * (from the option table of args.c) and the function in its cmd_*.c file that runs
+ * it. main.c dispatches on it; help and the manual page are written from it.
+ */
+#include "cli.h"
+
+const cli_command cli_commands[] = {
+    {
+        .name = "list",
+        .summary = "List the built-in problems.",
+        .description = "Name, family, default size, f* where known, accepted sizes and source of each. The "
+                       "minimization problems (MGH, CUTEst and the seed functions) serve hesse solve, compare, "
+                       "bench and the analysis commands; the equations family holds the square systems of hesse "
+                       "roots.",
+        .options = {OPT_FAMILY, OPT_FORMAT},
+        .run = cmd_list,
+    },
+    {
+        .name = "solve",
+        .operand = "PROBLEM",
+        .operand_help = "a problem from hesse list (case-insensitive)",
+        .summary = "Minimize a built-in problem from its standard start.",
+        .description = "Prints the status, f (and f* where known), ||g||_inf, iterations, evaluations, time, and "
+                       "the kind of point reached (minimum, saddle, maximum, degenerate) with the Hessian's "
+                       "inertia.",
+        .not_found = "when the solve ends with a status other than SUCCESS",
+        .options = {OPT_N, OPT_METHOD, OPT_GTOL, OPT_MAX_ITER, OPT_TRACE, OPT_FORMAT},
+        .run = cmd_solve,
+    },
+    {
+        .name = "minimize",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "Minimize a formula (or a problem) from a given start.",
+        .description = "Reports like hesse solve, with the point reached.",
+        .not_found = "when the solve ends with a status other than SUCCESS",
+        .options = {OPT_X0, OPT_VARS, OPT_N, OPT_METHOD, OPT_GTOL, OPT_MAX_ITER, OPT_TRACE, OPT_FORMAT},
+        .run = cmd_minimize,
+    },
+    {
+        .name = "compare",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "Run several methods side by side on one problem or formula.",
+        .description = "All from the same start: a table of status, iterations, evaluations, time, f, ||g||_inf "
+                       "and the kind of point per method; with --plot, the convergence plot and, for two "
+                       "variables, the paths on a contour map.",
+        .not_found = "when no method ended with SUCCESS, or a plot could not be drawn",
+        .options = {OPT_N, OPT_X0, OPT_VARS, OPT_METHODS, OPT_GTOL, OPT_MAX_ITER, OPT_PLOT, OPT_FORMAT},
+        .run = cmd_compare,
+    },
+    {
+        .name = "roots",
+        .operand = "PROBLEM",
+        .operand_help = "a system from hesse list --family equations",
+        .summary = "Solve a square system F(x) = 0 with Newton's or Broyden's method.",
+        .description = "Prints the status, ||F||_inf, iterations, evaluations, det(J) and the reciprocal condition "
+                       "number of J at the end, and the distance to the known root where there is one.",
+        .not_found = "when the solve ends with a status other than SUCCESS (a singular Jacobian, the iteration "
+                     "limit, a failed line search, ...)",
+        .options = {OPT_N, OPT_ROOTS_METHOD, OPT_FTOL, OPT_ROOTS_MAX_ITER, OPT_TRACE, OPT_FORMAT},
+        .run = cmd_roots,
+    },
+    {
+        .name = "gradient",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "The gradient, as formulas and at a point.",
+        .description = "Prints a formula's symbolic gradient, and f, the gradient and ||g||_inf at the point. "
+                       "Without --at, a formula's symbolic gradient alone; a problem's point defaults to its "
+                       "standard start.",
+        .not_found = "when f or its gradient cannot be evaluated at the point",
+        .options = {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_gradient,
+    },
+    {
+        .name = "hessian",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "The Hessian, as formulas and at a point, and the kind of point.",
+        .description = "Prints a formula's symbolic Hessian, and at the point f, the gradient, the Hessian, its "
+                       "eigenvalues, leading principal minors and inertia, the three definiteness tests "
+                       "(eigenvalues, Sylvester, LDL^T), the Laplacian and the kind of point (minimum, saddle, "
+                       "maximum, degenerate, not stationary). Without --at, a formula's symbolic Hessian alone; a "
+                       "problem's point defaults to its standard start.",
+        .not_found = "when the point cannot be analysed (f or a derivative cannot be evaluated there)",
+        .options = {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_hessian,
+    },
+    {
+        .name = "classify",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "The kind of a point: minimum, saddle, maximum, degenerate.",
+        .description = "The report of hesse hessian at the point, without the formulas. A formula needs --at; a "
+                       "problem's point defaults to its standard start.",
+        .not_found = "when the point cannot be analysed (f or a derivative cannot be evaluated there)",
+        .options = {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_classify,
+    },
+    {
+        .name = "critical",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "The critical points in a box, each classified.",
+        .description = "Newton's method on the gradient from sample starts in the box. Prints each point found, "
+                       "sorted by f, with f, ||g||_inf, the Hessian's inertia and eigenvalue range, the kind of "
+                       "point and how many starts led to it. A search from sample starts cannot prove that there "
+                       "are no others.",
+        .not_found = "when no critical point was found in the box",
+        .options = {OPT_BOX, OPT_STARTS, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_critical,
+    },
+    {
+        .name = "convexity",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "Convexity on a box, from the Hessian at sample points.",
+        .description = "Prints the verdict (strictly convex, convex, strictly concave, concave, affine, neither), "
+                       "the count of samples of each definiteness, and a witness point for not convex and for not "
+                       "concave. Sampling proves only the negative answers.",
+        .not_found = "when the Hessian cannot be evaluated at the samples",
+        .options = {OPT_BOX, OPT_SAMPLES, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_convexity,
+    },
+    {
+        .name = "check",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "Derivatives against central differences at a point.",
+        .description = "The gradient against differences of f, the Hessian (where there is one) against "
+                       "differences of the gradient. Prints the largest relative errors, the entries above "
+                       "tolerance and the symmetry of the Hessian; a formula needs --at, a problem's point "
+                       "defaults to its standard start.",
+        .not_found = "when a derivative is off by more than the tolerance, or cannot be evaluated",
+        .options = {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_check,
+    },
+    {
+        .name = "bench",
+        .summary = "Every method on every problem of a set, summarized per method.",
+        .description = "Prints per method the problems solved (gradient test met and, where f* is known, |f - f*| "
+                       "<= 1e-6 max(1, |f*|)) and the median iterations, evaluations and time over the solved "
+                       "runs; writes one CSV row or JSON object per run, and Dolan-More performance profiles.",
+        .not_found = "when an output file or a plot could not be written (a run that fails is a result, not an "
+                     "error)",
+        .options = {OPT_BENCH_FAMILY, OPT_METHODS, OPT_BENCH_N, OPT_CSV, OPT_JSON, OPT_PLOTS, OPT_MAX_SECONDS},
+        .run = cmd_bench,
+    },
+};
+
+const int cli_command_count = (int)(sizeof cli_commands / sizeof cli_commands[0]);

@@ -1,0 +1,142 @@
+/*
+ * Derivatives by differences, for problems without the callback: the Hessian from
+ * central differences of the gradient, Hessian-vector products from a forward
+ * difference of the gradient, and the Jacobian of a system from forward or central
+ * differences of F. Every call goes through the evaluator (evaluator.c) and is
+ * counted there; the scratch is the evaluator's work (3n doubles).
+ *
+ * Formulas (hesse.h, options fd_step of hesse_options and hesse_roots_options):
+ *   Hessian column j   (∇f(x + h e_j) - ∇f(x - h e_j)) / 2h,  h = fd_step·max(1, |x_j|),
+ *                      one-sided with ∇f(x) where a side is refused, then (H + Hᵀ)/2;
+ *   Hessian-vector     (∇f(x + h v) - ∇f(x)) / h,  h = sqrt(eps)·max(1, ‖x‖)/‖v‖;
+ *   Jacobian column j  (F(x + h e_j) - F(x)) / h (forward) or
+ *                      (F(x + h e_j) - F(x - h e_j)) / 2h (central), h = fd_step·
+ *                      max(1, |x_j|) rounded so that x_j + h - x_j is exact; the other
+ *                      side where one is refused or not finite.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "eval/eval_internal.h"
+
+/* Column j of the Hessian into col; xw holds x and is restored. */
+static int hessian_column(hesse__evaluator *ev, double *xw, const double *gx, int j,
+                          double *col)
+{
+    int n = ev->n;
+    double *gp = ev->work + n, *gm = ev->work + 2 * (size_t)n;
+    double xj = xw[j];
+    double h = ev->fd_step * fmax(1.0, fabs(xj));
+    volatile double xp = xj + h, xm = xj - h; /* the step actually taken */
+    xw[j] = xp;
+    int rp = hesse__eval_gradient_for_differences(ev, xw, gp);
+    if (rp == HESSE__EVAL_STOP) return rp;
+    xw[j] = xm;
+    int rm = hesse__eval_gradient_for_differences(ev, xw, gm);
+    xw[j] = xj;
+    if (rm == HESSE__EVAL_STOP) return rm;
+    if (rp == HESSE__EVAL_OK && rm == HESSE__EVAL_OK) {
+        for (int i = 0; i < n; i++) col[i] = (gp[i] - gm[i]) / (xp - xm);
+    } else if (rp == HESSE__EVAL_OK) {
+        for (int i = 0; i < n; i++) col[i] = (gp[i] - gx[i]) / (xp - xj);
+    } else if (rm == HESSE__EVAL_OK) {
+        for (int i = 0; i < n; i++) col[i] = (gx[i] - gm[i]) / (xj - xm);
+    } else {
+        return rp;
+    }
+    return HESSE__EVAL_OK;
+}
+
+int hesse__fd_hessian(hesse__evaluator *ev, const double *x, const double *gx, double *H)
+{
+    int n = ev->n;
+    double *xw = ev->work;
+    memcpy(xw, x, (size_t)n * sizeof *xw);
+    for (int j = 0; j < n; j++) {
+        int rc = hessian_column(ev, xw, gx, j, H + (size_t)j * n);
+        if (rc != HESSE__EVAL_OK) return rc;
+    }
+    /* Symmetrize: H <- (H + Hᵀ)/2. */
+    for (int j = 0; j < n; j++)
+        for (int i = j + 1; i < n; i++) {
+            double a = 0.5 * (H[i + (size_t)j * n] + H[j + (size_t)i * n]);
+            H[i + (size_t)j * n] = H[j + (size_t)i * n] = a;
+        }
+    return HESSE__EVAL_OK;
+}
+
+int hesse__fd_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
+                      const double *v, double *Hv)
+{
+    int n = ev->n;
+    double vnorm = hesse__norm2(n, v);
+    if (vnorm == 0.0) {
+        memset(Hv, 0, (size_t)n * sizeof *Hv);
+        return HESSE__EVAL_OK;
+    }
+    /* Forward difference along v: error O(h). */
+    double h = HESSE__FD_STEP_FORWARD * fmax(1.0, hesse__norm2(n, x)) / vnorm;
+    double *xp = ev->work, *gp = ev->work + n;
+    for (int i = 0; i < n; i++) xp[i] = x[i] + h * v[i];
+    int rc = hesse__eval_gradient_for_differences(ev, xp, gp);
+    if (rc != HESSE__EVAL_OK) return rc;
+    for (int i = 0; i < n; i++) Hv[i] = (gp[i] - gx[i]) / h;
+    return HESSE__EVAL_OK;
+}
+
+/* Column j of the Jacobian into col. */
+static int jacobian_column(hesse__evaluator *ev, const double *x, const double *F, int j,
+                           double *col)
+{
+    int n = ev->n;
+    double *xt = ev->work, *Fp = ev->work + n, *Fm = ev->work + 2 * (size_t)n;
+    double xj = x[j];
+    double h = ev->fd_step * fmax(1.0, fabs(xj));
+    memcpy(xt, x, (size_t)n * sizeof *xt);
+    /* h is rounded to a representable difference: (x_j + h) - x_j exactly. */
+    xt[j] = xj + h;
+    double hp = xt[j] - xj;
+    int rp = hesse__eval_system(ev, xt, Fp, NULL);
+    if (rp == HESSE__EVAL_STOP) return rp;
+    int rm = HESSE__EVAL_REFUSED;
+    double hm = 0.0;
+    if (ev->fd_central || rp != HESSE__EVAL_OK) {
+        xt[j] = xj - h;
+        hm = xj - xt[j];
+        rm = hesse__eval_system(ev, xt, Fm, NULL);
+        if (rm == HESSE__EVAL_STOP) return rm;
+    }
+    if (rp == HESSE__EVAL_OK && rm == HESSE__EVAL_OK) {
+        for (int i = 0; i < n; i++) col[i] = (Fp[i] - Fm[i]) / (hp + hm);
+    } else if (rp == HESSE__EVAL_OK) {
+        for (int i = 0; i < n; i++) col[i] = (Fp[i] - F[i]) / hp;
+    } else if (rm == HESSE__EVAL_OK) {
+        for (int i = 0; i < n; i++) col[i] = (F[i] - Fm[i]) / hm;
+    } else {
+        int refused = rp == HESSE__EVAL_REFUSED || rm == HESSE__EVAL_REFUSED;
+        hesse__fail(ev, refused ? HESSE_EDOMAIN : HESSE_ENONFINITE,
+                    "finite-difference Jacobian, column %d: the system %s at x +- h e_%d "
+                    "(h = %g, iteration %d)",
+                    j, refused ? "refused to evaluate" : "gave non-finite values", j, h,
+                    ev->iteration);
+        return HESSE__EVAL_STOP;
+    }
+    if (!hesse__all_finite((size_t)n, col)) {
+        hesse__fail(ev, HESSE_ENONFINITE,
+                    "finite-difference Jacobian, column %d is not finite (h = %g, iteration %d)",
+                    j, h, ev->iteration);
+        return HESSE__EVAL_STOP;
+    }
+    return HESSE__EVAL_OK;
+}
+
+int hesse__fd_jacobian(hesse__evaluator *ev, const double *x, const double *F, double *J)
+{
+    int n = ev->n;
+    hesse__eval_counts(ev)->nhev++; /* first, so that the budget check of every call includes it */
+    for (int j = 0; j < n; j++) {
+        int rc = jacobian_column(ev, x, F, j, J + (size_t)j * n);
+        if (rc != HESSE__EVAL_OK) return rc;
+    }
+    return HESSE__EVAL_OK;
+}
