@@ -46,10 +46,10 @@
  * a 64-bit fingerprint of its arguments (x, v, the kind and size of the evaluation)
  * between ranks; when ranks ask for different evaluations (different bits in x, from
  * a broken condition 2 for instance) every rank aborts that evaluation (the callback
- * returns -1: HESSE_ECALLBACK) and hesse_mpi_problem_message() names the first rank
- * that differed. Ranks that make different numbers of evaluations (a different
- * max_iter, or hesse_minimize called with a local max_seconds) cannot be detected
- * that way: the extra evaluation waits for partners that have left.
+ * returns -1: HESSE_ECALLBACK) and hesse_mpi_problem_message() names a rank that
+ * differed from a lower one. Ranks that make different numbers of evaluations (a
+ * different max_iter, or hesse_minimize called with a local max_seconds) cannot be
+ * detected that way: the extra evaluation waits for partners that have left.
  *
  * Errors and refusals: one decision everywhere
  * --------------------------------------------

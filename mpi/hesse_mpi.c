@@ -298,8 +298,8 @@ static int reduce(hesse_mpi_problem *mp, int kind, int code, size_t count, const
                     "aborts", who, what, mp->evaluations);
     else if (combined == CODE_DIVERGED)
         set_message(mp->message, sizeof mp->message,
-                    "ranks diverged at evaluation %ld (%s): rank %d asked for a different "
-                    "evaluation (x, v or size) than the ranks before it; every rank aborts",
+                    "ranks diverged at evaluation %ld (%s): rank %d and a lower rank asked for "
+                    "different evaluations (x, v or size); every rank aborts",
                     mp->evaluations, what, who);
     else if (combined == CODE_REFUSED)
         set_message(mp->message, sizeof mp->message,
