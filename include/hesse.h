@@ -554,8 +554,9 @@ void hesse_solver_free(hesse_solver *s);
  *             fails is replaced by the Gauss–Newton step.
  *
  * Typical sizes. typx_i = x_scale[i] when given; else |x0_i|; where x0_i = 0, the step
- * that changes f by its own size at the initial slope, |f(x0)| / |∇f(x0)_i|; where that
- * is 0 or not finite, 1. xs_i = max(|x_i|, typx_i). Scaling x by a diagonal D and f by
+ * that changes the residuals by their own size, ‖ρ(x0)‖ / ‖J(x0)_i‖ (J_i the column;
+ * not |f|/|∇f_i|, which a gradient that vanishes by symmetry at x0 makes huge, as on
+ * MGH's Gaussian); where that is 0 or not finite, 1. xs_i = max(|x_i|, typx_i). Scaling x by a diagonal D and f by
  * c > 0 scales typx with x, so every test below is invariant to the units of x and f.
  *
  * Stopping tests (all in one place, src/lsq/lsq_stop.c), at x0 and after every iteration
@@ -578,15 +579,29 @@ void hesse_solver_free(hesse_solver *s);
  *   4. step test: the accepted step max_i |Δx_i| / xs_i <= step_tol        -> SMALL_STEP
  *   5. k >= max_iter -> MAX_ITER; evaluations >= max_evals -> MAX_EVALS; wall time
  *      >= max_seconds -> MAX_TIME; trace callback nonzero -> STOPPED.
+ * Tests 1–3 use k < n too (stationarity on the range of J); a point that meets one of
+ * them with k < n is a SUCCESS only under the Newton certificate below, else the solve
+ * ends with HESSE_ESINGULAR: the parameters are not identifiable there (a plateau where
+ * a column of J vanished, or a whole manifold of minimizers as in MGH's linear rank-1
+ * problems).
  * Stalls: SMALL_STEP, TR_COLLAPSED (lm: Δ <= eps·‖D xs‖) and LINESEARCH_FAILED (gn,
- * hybrid) become SUCCESS ("at the rounding floor") when pred <= 1000·eps·f at x;
- * otherwise they stay.
+ * hybrid) become SUCCESS ("at the rounding floor") when pred <= 1000·eps·f and k = n,
+ * or under the Newton certificate; otherwise they stay.
+ * Newton certificate: the full Hessian H = JᵀJ + S at x (S from second_order, else
+ * central differences of ∇f = Jᵀρ with h_j = eps^(1/3)·xs_j) is positive definite
+ * beyond its error — with E = diag(H_jj^-½), the Cholesky factorization of E H E
+ * exists and its reciprocal condition estimate (dpocon) exceeds 100·n·eps (callback)
+ * or 100·eps^(2/3) (differences) — and the Newton step s_N = −H⁻¹∇f has
+ * max_i |s_N,i| / xs_i <= xtol or predicts −½ ∇fᵀs_N <= 1000·eps·f. It certifies
+ * large-residual minima where J alone is nearly singular (MGH's Jennrich–Sampson, whose
+ * two columns of J coincide at the minimum).
  * What SUCCESS guarantees: first-order stationarity in a scale-free form (Jᵀρ ≈ 0
  * measured by the projection of ρ on the range of J, not by ‖Jᵀρ‖ against an absolute
- * number). It does not say the point is a minimum (see result.point, from the full
- * Hessian) nor that every parameter is identifiable (see result.rank and the report).
- * A run whose parameters grow without bound meets none of tests 1–3: along an
- * asymptote the Gauss–Newton step grows with x.
+ * number), on a J of full rank or with a positive definite Hessian. It does not say the
+ * point is a minimum in the first case (see result.point, from the full Hessian).
+ * A run whose parameters grow without bound meets none of tests 1–3 with k = n: along
+ * an asymptote the Gauss–Newton step grows with x, and where a column of J underflows
+ * to zero the rank drops (NIST's BoxBOD from its first start ends so, with ESINGULAR).
  */
 /* Fill r[0..m-1] with the residuals at x and, when J is not NULL, the m×n Jacobian J
    (column-major, J[i + j*m] = ∂r_i/∂x_j). J is never passed to a problem declared with
@@ -667,8 +682,7 @@ typedef struct {
                             Default 0.2 (Fletcher & Xu). Range (0, 1). */
     double rank_tol;     /* numerical rank: |R_jj| <= rank_tol·|R_11| of the scaled QR,
                             and σ_j <= rank_tol·σ_1 in the report. Default 0 =
-                            automatic: 10·max(m, n)·eps with a Jacobian callback,
-                            sqrt(fd_step)... see hesse_lsq_report. Range [0, 1). */
+                            automatic (see "Statistics of a fit"). Range [0, 1). */
     double fd_step;      /* relative difference step; 0 = automatic: sqrt(eps)
                             forward, eps^(1/3) central. Range >= 0. */
     int fd_central;      /* 0 forward (default), 1 central differences of r */
@@ -1755,6 +1769,13 @@ typedef enum {
     HESSE_SOLVED_LOCAL = 2
 } hesse_solved;
 hesse_solved hesse_testinstance_judge(const hesse_testinstance *inst, const hesse_result *r);
+
+/* The problem as least squares (section 5), for the family "mgh", whose objective is
+   the plain sum f = Σ r_i² (so the least-squares f = ½ Σ r_i² is half of it): its m
+   residuals with the exact dense Jacobian and second-order term. p borrows inst's data:
+   valid while inst is. Returns HESSE_SUCCESS, or HESSE_EINVAL (NULL, or a problem that
+   is not written as residuals). */
+hesse_status hesse_testinstance_lsq(const hesse_testinstance *inst, hesse_lsq_problem *p);
 
 /* Built-in equation problems (family "equations"): the square systems of
    Moré, Garbow & Hillstrom, "Testing unconstrained optimization software", ACM TOMS

@@ -271,12 +271,13 @@ static int will_classify(const hesse_lsq_options *o, int n)
     return o->classify == HESSE_CLASSIFY_ALWAYS || n <= o->classify_max_n;
 }
 
-/* Typical sizes (hesse.h): x_scale, else |x0_i|, else |f0| / |g0_i|, else 1. */
+/* Typical sizes (hesse.h): x_scale, else |x0_i|, else ‖ρ0‖ / ‖J0_i‖, else 1. */
 static void typical_sizes(hesse_lsq_solver *s)
 {
+    double rnorm = hesse__norm2(s->m, s->r);
     for (int i = 0; i < s->n; i++) {
         double t = s->opt.x_scale ? s->opt.x_scale[i] : fabs(s->x[i]);
-        if (t == 0.0) t = fabs(s->f) / fabs(s->g[i]);
+        if (t == 0.0) t = rnorm / hesse__norm2(s->m, s->J + (size_t)i * s->m);
         if (!(t > 0.0) || !isfinite(t)) t = 1.0;
         s->typx[i] = t;
     }
@@ -354,7 +355,6 @@ static hesse_status start(hesse_lsq_solver *s, const hesse_lsq_problem *p, const
     s->have_f = 1;
     st = jacobian(s);
     if (st != HESSE_RUNNING) return st;
-    for (int j = 0; j < s->n; j++) s->g[j] = hesse__dot(s->m, s->J + (size_t)j * s->m, s->r);
     typical_sizes(s);
     st = analyze(s);
     if (st != HESSE_RUNNING) return st;
