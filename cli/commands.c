@@ -142,7 +142,9 @@ const cli_command cli_commands[] = {
         .summary = "Every method on every problem of a set, summarized per method.",
         .description = "Prints per method the problems solved (gradient test met and, where f* is known, |f - f*| "
                        "<= 1e-6 max(1, |f*|)) and the median iterations, evaluations and time over the solved "
-                       "runs; writes one CSV row or JSON object per run, and Dolan-More performance profiles.",
+                       "runs; writes one CSV row or JSON object per run, and Dolan-More performance profiles of "
+                       "the minimization methods. The least-squares methods lm, gn and hybrid run on the problems "
+                       "written as residuals (the mgh family) next to them.",
         .not_found = "when an output file or a plot could not be written (a run that fails is a result, not an "
                      "error)",
         .options = {OPT_BENCH_FAMILY, OPT_METHODS, OPT_BENCH_N, OPT_CSV, OPT_JSON, OPT_PLOTS, OPT_MAX_SECONDS},
