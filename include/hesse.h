@@ -539,8 +539,11 @@ void hesse_solver_free(hesse_solver *s);
  *   "gn"      Gauss–Newton with a line search: the step s solves min ‖ρ + J s‖ (QR with
  *             column pivoting; where J is rank deficient, the basic solution on the
  *             numerical rank, which is still a descent direction), then Armijo
- *             backtracking on f from α = 1 (constants c1, ls_max_evals; the same
- *             interpolation as minimization's Armijo search).
+ *             backtracking on f from α = 1: accept when f(x + αs) <= f + c1·α·∇fᵀs,
+ *             else α <- the minimizer of the quadratic through f, ∇fᵀs and
+ *             f(x + αs), kept in [0.1α, 0.5α] (α/2 after a refused trial); the search
+ *             fails after ls_max_evals trials or when αs moves no x_i by more than
+ *             eps·xs_i.
  *   "hybrid"  large-residual hybrid (Fletcher & Xu, "Hybrid methods for nonlinear
  *             least squares", IMA J. Numer. Anal. 7 (1987) 371–389): Gauss–Newton steps
  *             while they reduce f by at least hybrid_ratio·f per iteration (fast on small
@@ -761,7 +764,8 @@ void hesse_lsq_solver_free(hesse_lsq_solver *s); /* NULL: no-op */
  *         Student t quantile computed from the exact t distribution function for
  *         integer ν (Abramowitz & Stegun 26.7.3–26.7.4, finite sums in θ =
  *         atan(t/sqrt(ν))), inverted by Newton's method safeguarded by bisection in θ
- *         (agrees with SciPy's t.ppf to 1e-12 relative in tests/test_lsq.c);
+ *         (tests/test_lsq.c: the closed forms for ν = 1, 2 to 1e-14 relative, SciPy's t.ppf
+ *         to 1e-10, SciPy's own accuracy);
  *   cond = σ_1/σ_n of J itself (2-norm), cond_scaled the same of J Dc⁻¹.
  * Identifiability: singular values σ_j of J Dc⁻¹ with σ_j <= rank_tol·σ_1 are zero
  * (rank_tol 0 = automatic: 10·max(m, n)·eps with a Jacobian callback, 10·sqrt(eps)

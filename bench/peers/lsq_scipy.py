@@ -149,7 +149,8 @@ def run_gnuplot(nist, start, csv, names, work):
         for p in params:
             f.write(f"print {p}\n")
     t0 = time.perf_counter()
-    proc = subprocess.run(["gnuplot", script], capture_output=True, text=True)
+    # in the scratch directory: gnuplot writes its fit.log into the current one
+    proc = subprocess.run(["gnuplot", script], capture_output=True, text=True, cwd=work)
     seconds = time.perf_counter() - t0
     try:
         vals = open(out).read().split()

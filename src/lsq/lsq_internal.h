@@ -104,7 +104,7 @@ double hesse__lsq_xs(const hesse_lsq_solver *s, int i);
 /* max_i |v_i| / xs_i. */
 double hesse__lsq_rel(const hesse_lsq_solver *s, const double *v);
 /* Armijo backtracking along s->step from x with slope = ∇fᵀstep < 0 (hesse.h, gn):
-   HESSE__LS_OK with the accepted trial in xt/rt/ft and s->rec_alpha; FAILED (nothing
+   HESSE__LSQ_LS_OK with the accepted trial in xt/rt/ft and s->rec_alpha; FAILED (nothing
    set: the caller decides); STOP. */
 enum { HESSE__LSQ_LS_OK = 0, HESSE__LSQ_LS_FAILED = 1, HESSE__LSQ_LS_STOP = 3 };
 int hesse__lsq_linesearch(hesse_lsq_solver *s, double slope);
