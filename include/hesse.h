@@ -598,6 +598,8 @@ void hesse_solver_free(hesse_solver *s);
  * max_i |s_N,i| / xs_i <= xtol or predicts −½ ∇fᵀs_N <= 1000·eps·f. It certifies
  * large-residual minima where J alone is nearly singular (MGH's Jennrich–Sampson, whose
  * two columns of J coincide at the minimum).
+ * HESSE_SUCCESS means one of tests 1–3 (or a certificate) was met: hesse_status_string
+ * speaks of minimization's gradient test, the result's message says which test.
  * What SUCCESS guarantees: first-order stationarity in a scale-free form (Jᵀρ ≈ 0
  * measured by the projection of ρ on the range of J, not by ‖Jᵀρ‖ against an absolute
  * number), on a J of full rank or with a positive definite Hessian. It does not say the
