@@ -11,7 +11,7 @@ set -euo pipefail
 
 required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox python3 groff-base
           libopenmpi-dev openmpi-bin)
-peers=(libgsl-dev liblbfgs-dev libnlopt-dev python3-scipy)
+peers=(libgsl-dev liblbfgs-dev libnlopt-dev libcminpack-dev python3-scipy)
 ci=(valgrind clang libclang-rt-14-dev)
 petsc=(libpetsc-real-dev)
 
