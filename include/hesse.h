@@ -729,7 +729,7 @@ typedef struct {
                             NULL = automatic (see Typical sizes) */
     hesse_classify_mode classify; /* of the end point, as in section 4. Default AUTO. */
     int classify_max_n;  /* Default 2000. Range >= 0. */
-    double inertia_rtol; /* zero rule of the classification (section 4). Default 1e-8. */
+    double inertia_rtol; /* extra zero tolerance of the classification, as in section 4. Default 0. */
     hesse_lsq_trace_fn trace; /* Default NULL; called at iteration 0 and after each */
     void *trace_data;
     hesse_allocator allocator;

@@ -17,7 +17,7 @@
  *                      one entry), G_ij the largest |∂_i f| the difference of column j
  *                      subtracted, R_i = Σ_k |H_ik|·t_k the size of ∂_i f's variation
  *                      over a typical step (the rounding of the gradient's terms);
- *   Hessian-vector     (∇f(x + h v) - ∇f(x)) / h,  h = sqrt(eps)·max(1, ‖x‖)/‖v‖;
+ *   Hessian-vector     (∇f(x + h v) - ∇f(x)) / h,  h = sqrt(eps) / max_j (|v_j| / t_j);
  *   Jacobian column j  (F(x + h e_j) - F(x)) / h (forward) or
  *                      (F(x + h e_j) - F(x - h e_j)) / 2h (central), h = fd_step·
  *                      max(1, |x_j|) rounded so that x_j + h - x_j is exact; the other
@@ -116,13 +116,15 @@ int hesse__fd_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
                       const double *v, double *Hv)
 {
     int n = ev->n;
-    double vnorm = hesse__norm2(n, v);
-    if (vnorm == 0.0) {
+    /* Forward difference along v: error O(h); h such that v's largest component, in
+       units of its typical size, moves by sqrt(eps) of that size. */
+    double big = 0.0;
+    for (int j = 0; j < n; j++) big = fmax(big, fabs(v[j]) / hesse__eval_typical(ev, j, x[j]));
+    if (!(big > 0.0)) {
         memset(Hv, 0, (size_t)n * sizeof *Hv);
         return HESSE__EVAL_OK;
     }
-    /* Forward difference along v: error O(h). */
-    double h = HESSE__FD_STEP_FORWARD * fmax(1.0, hesse__norm2(n, x)) / vnorm;
+    double h = HESSE__FD_STEP_FORWARD / big;
     double *xp = ev->work, *gp = ev->work + n;
     for (int i = 0; i < n; i++) xp[i] = x[i] + h * v[i];
     int rc = hesse__eval_gradient_for_differences(ev, xp, gp);
