@@ -147,7 +147,7 @@ static const option options[OPT_COUNT] = {
                      "run each problem at N where it accepts N, at its default size when "
                      "that is smaller, else at the accepted size nearest to N"},
     [OPT_VARS] = {"--vars", "x,y,...", KIND_TEXT, 0, NULL, AT(vars),
-                  "the order of a formula's variables (default: order of first appearance)"},
+                  "the order of a formula's variables (default: natural order, x < y < z, x1 < x2 < x10)"},
     [OPT_X0] = {"--x0", "x1,...", KIND_TEXT, 0, NULL, AT(x0),
                 "the start: n numbers or constant expressions (required for a formula; "
                 "default: the problem's standard start)"},
@@ -416,7 +416,7 @@ static const char about[] = "hesse minimizes functions with Newton and quasi-New
 
 static const char targets[] =
     "TARGET is a problem from hesse list (case-insensitive) or, when no problem has that name, a formula "
-    "such as \"x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2\" (variables in order of first appearance, or --vars). "
+    "such as \"x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2\" (variables in natural order: x < y < z, x1 < x2 < x10; or --vars). "
     "One word in capitals (\"ROSENBRCK\") is taken for a misspelt problem name; any other word (\"x\") "
     "is a formula. Points and boxes take numbers or constant expressions (pi/2). A problem's point "
     "defaults to its standard start; a formula needs --at or --x0.";

@@ -211,7 +211,7 @@ typedef struct {
 } cli_target;
 
 /* Resolve text at size n (0 = default; problems only) with the variable list vars
-   (NULL = order of first appearance; formulas only). Returns 0, or 2 after reporting
+   (NULL = natural order; formulas only). Returns 0, or 2 after reporting
    bad usage (unknown problem, size not accepted, --n with a formula, --vars with a
    problem, a formula without variables, a syntax error: the formula, a caret under
    the column and the reason), or 1 (out of memory). On a nonzero return nothing needs
