@@ -45,6 +45,11 @@ int cli_error(const char *fmt, ...)
     return CLI_EXIT_NOT_FOUND;
 }
 
+const char *cli_command_name(void)
+{
+    return command ? command : "";
+}
+
 int cli_fail(hesse_status st, const char *text)
 {
     return cli_error("%s: %s", hesse_status_name(st), text);
@@ -126,7 +131,8 @@ typedef enum {
     KIND_CHOICE,      /* one of the '|'-separated words of `value` */
     KIND_FORMAT,      /* a choice, stored as cli_format */
     KIND_METHOD,      /* a minimization method */
-    KIND_METHODS      /* a comma-separated list of them */
+    KIND_METHODS,     /* a comma-separated list of them */
+    KIND_TEXT_LIST    /* any text, the option repeatable (--subject-to) */
 } value_kind;
 
 typedef struct {
@@ -190,6 +196,21 @@ static const option options[OPT_COUNT] = {
                    "(needs gnuplot)"},
     [OPT_CSV] = {"--csv", "FILE", KIND_OUTPUT_FILE, 0, NULL, AT(csv), "write one CSV row per run"},
     [OPT_JSON] = {"--json", "FILE", KIND_OUTPUT_FILE, 0, NULL, AT(json), "write one JSON object per run"},
+    [OPT_SUBJECT_TO] = {"--subject-to", "g", KIND_TEXT_LIST, 0, NULL, AT(subject_to),
+                        "an equality constraint g = 0, as a formula over the same variables; repeat the "
+                        "option for several (fewer than the variables)"},
+    [OPT_ORDER] = {"--order", "1|2", KIND_CHOICE, 0, NULL, AT(order), "the order of the Taylor polynomial"},
+    [OPT_EVAL] = {"--eval", "x1,...", KIND_TEXT, 0, NULL, AT(eval),
+                  "a point Q where the polynomial is compared with f: T(Q), f(Q) and the error f(Q) - T(Q)"},
+    [OPT_SEARCH_BOX] = {"--box", "lo,hi|lo1:hi1,...", KIND_TEXT, 0, NULL, AT(box),
+                        "search the box for critical points of the Lagrangian from sample starts (instead of "
+                        "one start --x0)"},
+    [OPT_ROOTS_X0] = {"--x0", "x1,...", KIND_TEXT, 0, NULL, AT(x0),
+                      "the start: n numbers or constant expressions (required for a formula; default: the "
+                      "problem's standard start)"},
+    [OPT_LAGRANGE_X0] = {"--x0", "x1,...", KIND_TEXT, 0, NULL, AT(x0),
+                         "one start for Newton's method on the gradient of the Lagrangian (the multipliers "
+                         "start at their least-squares estimate there)"},
 };
 
 /* The default of an option, from the library's own defaults, in buf ("" if none). */
@@ -226,6 +247,8 @@ static void option_default(cli_option_id id, char *buf, size_t size)
     case OPT_MAX_SECONDS: snprintf(buf, size, "%g", CLI_BENCH_SECONDS); break;
     case OPT_FORMAT:
     case OPT_FORMAT_TJ: snprintf(buf, size, "table"); break;
+    case OPT_ORDER: snprintf(buf, size, "2"); break;
+    case OPT_SEARCH_BOX: snprintf(buf, size, "[-10, 10] for every coordinate when --x0 is not given"); break;
     default: break;
     }
 }
@@ -357,6 +380,11 @@ static int store(const option *o, const char *v, cli_args *a)
     case KIND_METHOD:
         if (!(*(const hesse_method **)to = hesse_method_find(v)))
             return cli_usage_error("%s: unknown method '%s' (see hesse --help)", o->name, v);
+        return 0;
+    case KIND_TEXT_LIST:
+        if (a->nconstraints >= CLI_MAX_CONSTRAINTS)
+            return cli_usage_error("%s: at most %d", o->name, CLI_MAX_CONSTRAINTS);
+        ((const char **)to)[a->nconstraints++] = v;
         return 0;
     case KIND_METHODS: {
         cli_method_list *list = to;
