@@ -14,6 +14,7 @@
 
 #define DEFAULT_BOX 10.0 /* the box searched when neither --x0 nor --box is given */
 #define DEFAULT_STARTS 64
+#define KKT_FTOL 1e-12   /* residual test of Newton's method on grad L = 0 */
 
 /* Callbacks of the constrained problem over the vector formula "f, g1, ..., gm". */
 static int status_code(hesse_status st)
@@ -216,7 +217,7 @@ static int kkt_from(const cli_constrained *c, const lagrangian *lg, const double
     hesse_system sys = {n + m, kkt_system, 1, (void *)lg};
     hesse_roots_options opt;
     hesse_roots_options_init(&opt);
-    opt.ftol = 1e-12;
+    opt.ftol = KKT_FTOL;
     hesse_roots_result r;
     return hesse_roots_solve(&sys, z, &opt, &r) == HESSE_SUCCESS;
 }
@@ -256,14 +257,32 @@ static char sign_char(double v, int k, double bnorm)
     return v > 0 ? '+' : '-';
 }
 
+/* The table shows a value below the residual tolerance of the Newton solve relative
+   to the scale of its kind (KKT_FTOL · max(1, scale)) as 0: rounding noise of a zero
+   coordinate, such as 1e-19, says nothing. JSON has the values as computed. */
+static double shown(double v, double scale)
+{
+    return fabs(v) <= KKT_FTOL * fmax(1.0, scale) ? 0.0 : v;
+}
+
 static void print_point(const cli_constrained *c, const lagrangian *lg, int index, const double *z,
                         const hesse_constrained_report *rep)
 {
     int n = c->n, m = c->m, N = n + m;
-    printf("\ncritical point %d: ", index);
-    cli_print_named_point(stdout, n, c->vars, z, "%.10g");
-    for (int k = 0; k < m; k++) printf(", %s = %s", lg->names[k], cli_num("%.10g", rep->lambda[k]).text);
-    printf("\n  f = %s, ||grad f + A^T lambda||_inf = %s, ||g||_inf = %s\n", cli_num("%.10g", rep->f).text,
+    double zs = 0, ls = 0, bs = 0;
+    for (int j = 0; j < n; j++) zs = fmax(zs, fabs(z[j]));
+    for (int k = 0; k < m; k++) ls = fmax(ls, fabs(rep->lambda[k]));
+    for (int j = 0; j < n * m; j++) bs = fmax(bs, fabs(rep->jacobian[j]));
+    for (int j = 0; j < n * n; j++) bs = fmax(bs, fabs(rep->lagrangian_hessian[j]));
+    printf("\ncritical point %d: (", index);
+    for (int j = 0; j < n; j++) printf("%s%s", j ? ", " : "", c->vars[j]);
+    printf(") = (");
+    for (int j = 0; j < n; j++) printf("%s%s", j ? ", " : "", cli_num("%.10g", shown(z[j], zs)).text);
+    printf(")");
+    for (int k = 0; k < m; k++) printf(", %s = %s", lg->names[k], cli_num("%.10g", shown(rep->lambda[k], ls)).text);
+    double fs = 1;
+    for (int j = 0; j < n; j++) fs = fmax(fs, fabs(z[j]));
+    printf("\n  f = %s, ||grad f + A^T lambda||_inf = %s, ||g||_inf = %s\n", cli_num("%.10g", shown(rep->f, fabs(rep->f) > 1 ? fabs(rep->f) : 0)).text,
            cli_num("%.3g", rep->kkt_norm).text, cli_num("%.3g", rep->cnorm).text);
     printf("  bordered Hessian B = [[0, A], [A^T, W]] (A: Jacobian of the constraints, W: Hessian of L in x; "
            "variables in the order (");
@@ -277,7 +296,7 @@ static void print_point(const cli_constrained *c, const lagrangian *lg, int inde
             else if (r < m) v = rep->jacobian[r + (size_t)rep->perm[s - m] * m];
             else if (s < m) v = rep->jacobian[s + (size_t)rep->perm[r - m] * m];
             else v = rep->lagrangian_hessian[rep->perm[r - m] + (size_t)rep->perm[s - m] * n];
-            printf("%s%s", s ? ", " : "", cli_num("%.6g", v).text);
+            printf("%s%s", s ? ", " : "", cli_num("%.6g", shown(v, bs)).text);
         }
         printf("]");
     }
@@ -287,7 +306,8 @@ static void print_point(const cli_constrained *c, const lagrangian *lg, int inde
     bnorm = sqrt(bnorm);
     printf("]\n  last n - m = %d leading minors (orders %d..%d):", n - m, 2 * m + 1, m + n);
     for (int k = 0; k < n - m; k++)
-        printf(" det B%d = %s (%c)", 2 * m + 1 + k, cli_num("%.6g", rep->bordered_minors[k]).text,
+        printf(" det B%d = %s (%c)", 2 * m + 1 + k,
+               cli_num("%.6g", shown(rep->bordered_minors[k], pow(bs, 2 * m + 1 + k))).text,
                sign_char(rep->bordered_minors[k], 2 * m + 1 + k, bnorm));
     printf("\n  rule: minimum when every sign is (-1)^m = %c; maximum when det B(m+p) has sign (-1)^p, p = %d..%d:",
            m % 2 ? '-' : '+', m + 1, n);
