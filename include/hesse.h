@@ -54,7 +54,10 @@
  *    max_dense_bytes (HESSE_ETOOBIG before anything is allocated).
  *  - Threads: any number of solves may run at once on different objects. OpenBLAS's own
  *    threads only add synchronization for the small matrices typical here; set
- *    OPENBLAS_NUM_THREADS=1 when calling hesse from several threads.
+ *    OPENBLAS_NUM_THREADS=1 when calling hesse from several threads. With more than
+ *    one OpenBLAS thread, only gd, lbfgs and newton-cg with a hessvec callback give
+ *    the same bits as with one (README, "Threads and OpenBLAS", says why and what
+ *    else changes).
  */
 #ifndef HESSE_H
 #define HESSE_H
