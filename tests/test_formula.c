@@ -972,3 +972,50 @@ Test(formula, vector_determinant_3x3)
     hesse_jacobian_report_clear(&rep);
     hesse_formula_vector_free(v);
 }
+
+/* Out of memory in the natural-order parse (a second parse), a vector function, its
+   determinant and its Jacobian report: HESSE_ENOMEM with nothing leaked. */
+static hesse_status vector_case(const hesse_allocator *a, long k, void *data)
+{
+    hesse_formula *f = (hesse_formula *)1;
+    hesse_formula_error err;
+    hesse_status st = hesse_formula_parse_with("y*log(x) + 0*log(y)", NULL, a, &f, &err); /* (x, y) */
+    if (st != HESSE_SUCCESS) {
+        cr_assert_null(f);
+        return st;
+    }
+    cr_assert_str_eq(hesse_formula_var(f, 0), "x");
+    hesse_formula_free(f);
+    hesse_formula_vector *v = (hesse_formula_vector *)1;
+    st = hesse_formula_vector_parse_with("t*r, r*sin(t), pow(r, 2)", NULL, a, &v, &err);
+    if (st != HESSE_SUCCESS) {
+        cr_assert_null(v, "allocation %ld", k);
+        return st;
+    }
+    hesse_formula_vector_free(v);
+    st = hesse_formula_vector_parse_with("r*cos(t), r*sin(t)", NULL, a, &v, &err);
+    if (st != HESSE_SUCCESS) return st;
+    hesse_formula *det = (hesse_formula *)1;
+    st = hesse_formula_vector_determinant(v, &det, &err);
+    if (st == HESSE_SUCCESS) {
+        hesse_formula_free(det);
+        hesse_vector_function vf;
+        hesse_formula_vector_function(v, &vf);
+        hesse_analysis_options opt;
+        hesse_analysis_options_init(&opt);
+        opt.allocator = *a;
+        hesse_jacobian_report rep;
+        st = hesse_jacobian(&vf, 2, (double[]){2, 0.5}, &opt, &rep);
+        hesse_jacobian_report_clear(&rep);
+    } else {
+        cr_assert_null(det);
+    }
+    hesse_formula_vector_free(v);
+    return st;
+}
+
+Test(formula, vector_out_of_memory_ratchet)
+{
+    long allocations = test_oom_ratchet("vector formula", vector_case, NULL, HESSE_SUCCESS);
+    cr_assert_gt(allocations, 20);
+}
