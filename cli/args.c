@@ -447,7 +447,9 @@ static const char targets[] =
     "such as \"x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2\" (variables in natural order: x < y < z, x1 < x2 < x10; or --vars). "
     "One word in capitals (\"ROSENBRCK\") is taken for a misspelt problem name; any other word (\"x\") "
     "is a formula. Points and boxes take numbers or constant expressions (pi/2). A problem's point "
-    "defaults to its standard start; a formula needs --at or --x0.";
+    "defaults to its standard start; a formula needs --at or --x0. SYSTEM (roots, jacobian) is a system from "
+    "hesse list --family equations, or comma-separated formulas \"f1, f2, ...\" (one per unknown for roots, "
+    "each = 0).";
 
 static const char exit_status[] =
     "0: the requested answer was found. 1: it was not (the command's help says when), or the output could "
@@ -621,6 +623,10 @@ void cli_print_man(FILE *out, const cli_command *cmds, int count)
         "hesse hessian \"x^3+3*x^2-4*x*y+y^4+4*y^2\" --at 1,0",
         "hesse critical \"x^3+3*x^2-4*x*y+y^4+4*y^2\" --box -3,3",
         "hesse minimize \"(x-1)^2+(y+2)^2\" --x0 0,0 --format json",
+        "hesse jacobian \"r*cos(t), r*sin(t)\" --vars r,t --at 2,0.5",
+        "hesse roots \"x^2+y^2-4, x-y\" --x0 1,1 --trace",
+        "hesse taylor \"exp(x)*y\" --at 0,1 --eval 0.1,1.1",
+        "hesse lagrange \"x*y\" --subject-to \"x+y-10\"",
         "hesse bench --family mgh --csv mgh.csv --plots mgh",
     };
     for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++) roff_line(out, examples[k]);
