@@ -82,10 +82,10 @@ int cli_constrained_open(const cli_args *a, cli_constrained *c)
             cli_constrained_close(c);
             return cli_error("out of memory");
         }
+        /* the caret is under the list "f, g1, ..., gm" as parsed */
         fprintf(stderr, "%s\n", c->text);
         if (err.column >= 0) fprintf(stderr, "%*s^\n", err.column, "");
-        fprintf(stderr, "hesse: formula: %s%s (f and the constraints, as one list)\n", err.reason,
-                err.column >= 0 ? "" : "");
+        fprintf(stderr, "hesse: formula: %s (in f and the constraints, written as one list)\n", err.reason);
         cli_constrained_close(c);
         return CLI_EXIT_USAGE;
     }
@@ -147,49 +147,53 @@ static int name_taken(const cli_constrained *c, const char *name)
     return 0;
 }
 
-/* Returns 0, or 1 out of memory. */
+/* The multiplier names lambda1, lambda2, ..., with underscores in front while a
+   variable has that name. */
+static char *multiplier_name(const cli_constrained *c, int k)
+{
+    char name[64];
+    snprintf(name, sizeof name, "lambda%d", k + 1);
+    for (size_t len = strlen(name); name_taken(c, name) && len + 2 < sizeof name; len++) {
+        memmove(name + 1, name, len + 1);
+        name[0] = '_';
+    }
+    return strdup(name);
+}
+
+/* L = f + lambda1*(g1) + ... as text and as a formula over (x, lambda). Returns 0, or
+   1 out of memory. */
 static int lagrangian_build(const cli_constrained *c, lagrangian *lg)
 {
     memset(lg, 0, sizeof *lg);
     lg->n = c->n;
     lg->m = c->m;
     if (!(lg->names = calloc((size_t)c->m, sizeof *lg->names))) return 1;
-    char *f = cli_formula_text(hesse_formula_vector_component(c->v, 0), 0, -2);
-    size_t len = (f ? strlen(f) : 0) + 1, vlen = 1;
-    for (int k = 0; k < c->m; k++) {
-        char name[48];
-        /* lambda1, lambda2, ...; with underscores added while a variable has that name */
-        snprintf(name, sizeof name, "lambda%d", k + 1);
-        while (name_taken(c, name) && strlen(name) < sizeof name - 2) memmove(name + 1, name, strlen(name) + 1), name[0] = '_';
-        if (!(lg->names[k] = strdup(name))) return free(f), 1;
-        char *g = cli_formula_text(hesse_formula_vector_component(c->v, k + 1), 0, -2);
-        if (!g) return free(f), 1;
-        len += strlen(g) + strlen(name) + 8;
-        free(g);
+    char *parts[CLI_MAX_CONSTRAINTS + 1] = {NULL};
+    size_t len = 1, vlen = 1;
+    int failed = 0;
+    for (int k = 0; k <= c->m; k++) {
+        parts[k] = cli_formula_text(hesse_formula_vector_component(c->v, k), 0, -2);
+        if (k > 0) lg->names[k - 1] = multiplier_name(c, k - 1);
+        if (!parts[k] || (k > 0 && !lg->names[k - 1])) failed = 1;
+        else len += strlen(parts[k]) + (k > 0 ? strlen(lg->names[k - 1]) + 8 : 0);
     }
     for (int j = 0; j < c->n; j++) vlen += strlen(c->vars[j]) + 1;
-    for (int k = 0; k < c->m; k++) vlen += strlen(lg->names[k]) + 1;
-    char *vars = malloc(vlen);
-    lg->text = malloc(len);
-    if (!f || !vars || !lg->text) return free(f), free(vars), 1;
-    strcpy(lg->text, f);
-    free(f);
-    for (int k = 0; k < c->m; k++) {
-        char *g = cli_formula_text(hesse_formula_vector_component(c->v, k + 1), 0, -2);
-        if (!g) return free(vars), 1;
-        strcat(lg->text, " + ");
-        strcat(lg->text, lg->names[k]);
-        strcat(lg->text, "*(");
-        strcat(lg->text, g);
-        strcat(lg->text, ")");
-        free(g);
+    for (int k = 0; !failed && k < c->m; k++) vlen += strlen(lg->names[k]) + 1;
+    char *vars = failed ? NULL : malloc(vlen);
+    if (vars && (lg->text = malloc(len))) {
+        strcpy(lg->text, parts[0]);
+        for (int k = 1; k <= c->m; k++)
+            strcat(strcat(strcat(strcat(strcat(lg->text, " + "), lg->names[k - 1]), "*("), parts[k]), ")");
+        vars[0] = '\0';
+        for (int j = 0; j < c->n; j++) strcat(strcat(vars, j ? "," : ""), c->vars[j]);
+        for (int k = 0; k < c->m; k++) strcat(strcat(vars, ","), lg->names[k]);
+        failed = hesse_formula_parse(lg->text, vars, &lg->L, NULL) != HESSE_SUCCESS;
+    } else {
+        failed = 1;
     }
-    vars[0] = '\0';
-    for (int j = 0; j < c->n; j++) strcat(strcat(vars, j ? "," : ""), c->vars[j]);
-    for (int k = 0; k < c->m; k++) strcat(strcat(vars, ","), lg->names[k]);
-    hesse_status st = hesse_formula_parse(lg->text, vars, &lg->L, NULL);
     free(vars);
-    return st != HESSE_SUCCESS;
+    for (int k = 0; k <= c->m; k++) free(parts[k]);
+    return failed;
 }
 
 /* ∇L(z) = 0 as a system for the roots solver: F = ∇L, J = ∇²L (the KKT matrix). */
