@@ -14,7 +14,9 @@
 
 #define DEFAULT_BOX 10.0 /* the box searched when neither --x0 nor --box is given */
 #define DEFAULT_STARTS 64
-#define KKT_FTOL 1e-12   /* residual test of Newton's method on grad L = 0 */
+#define NOISE 1e-12      /* relative size of rounding noise the table shows as 0 */
+#define SAME 1e-6        /* two critical points are one when this close, relative to the box */
+#define KKT_RTOL 1e-8    /* a KKT point's residuals relative to their terms (kkt_from) */
 
 /* Callbacks of the constrained problem over the vector formula "f, g1, ..., gm". */
 static int status_code(hesse_status st)
@@ -197,17 +199,67 @@ static int lagrangian_build(const cli_constrained *c, lagrangian *lg)
 }
 
 /* ∇L(z) = 0 as a system for the roots solver: F = ∇L, J = ∇²L (the KKT matrix). */
-static int kkt_system(int n, const double *z, double *F, double *J, void *data)
+/* The equations solved in scaled unknowns u, z = C u, and scaled rows: R ∇L(C u) = 0,
+   Jacobian R ∇²L C. R and C equilibrate ∇²L at the start (rows, then columns, to a
+   largest entry near 1, by powers of 2 so that scaling adds no rounding): the roots
+   solver's singularity test is on the reciprocal condition number, which badly scaled
+   rows or columns (f scaled by 1e8, or λ ~ 1e8 next to x ~ 10) would drive below its
+   threshold although the system is regular. */
+typedef struct {
+    const lagrangian *lg;
+    int N;
+    double *R, *C, *z, *J; /* N each, and N*N for the unscaled Jacobian */
+} kkt_scaled;
+
+static double power_of_two_below(double v)
 {
-    const lagrangian *lg = data;
+    int e;
+    frexp(v, &e);
+    return v > 0 && isfinite(v) ? ldexp(1.0, e - 1) : 1.0;
+}
+
+static int kkt_system(int N, const double *u, double *F, double *J, void *data)
+{
+    const kkt_scaled *k = data;
     double value;
-    if (n != lg->n + lg->m) return -1;
-    return status_code(hesse_formula_eval(lg->L, z, &value, F, J));
+    if (N != k->N) return -1;
+    for (int j = 0; j < N; j++) k->z[j] = k->C[j] * u[j];
+    int rc = status_code(hesse_formula_eval(k->lg->L, k->z, &value, F, J ? k->J : NULL));
+    for (int i = 0; rc == 0 && i < N; i++) F[i] *= k->R[i];
+    for (int j = 0; rc == 0 && J && j < N; j++)
+        for (int i = 0; i < N; i++) J[i + (size_t)j * N] = k->R[i] * k->J[i + (size_t)j * N] * k->C[j];
+    return rc;
+}
+
+/* R and C from ∇²L at z (see kkt_scaled); 0, or -1 when it cannot be evaluated. */
+static int equilibrate(kkt_scaled *k, const double *z)
+{
+    int N = k->N;
+    double value;
+    if (status_code(hesse_formula_eval(k->lg->L, z, &value, k->z, k->J)) != 0) return -1;
+    for (int i = 0; i < N; i++) {
+        double big = 0;
+        for (int j = 0; j < N; j++) big = fmax(big, fabs(k->J[i + (size_t)j * N]));
+        k->R[i] = 1.0 / power_of_two_below(big);
+    }
+    for (int j = 0; j < N; j++) {
+        double big = 0;
+        for (int i = 0; i < N; i++) big = fmax(big, fabs(k->R[i] * k->J[i + (size_t)j * N]));
+        k->C[j] = 1.0 / power_of_two_below(big);
+    }
+    return 0;
 }
 
 /* A KKT point from x0: the multipliers start at the least-squares estimate there (0
-   where A(x0) is rank deficient), then Newton on ∇L = 0. Returns 1 and z (n + m
-   values) when the residual test was met. */
+   where A(x0) is rank deficient), then Newton on ∇L = 0 until its steps stall at
+   rounding level (no residual test: an absolute one would not hold for f and x
+   scaled by 1e8 or 1e-8). Returns 1 and z (n + m values) when the point reached is
+   a KKT point relative to the size of the terms that cancel there:
+       |∂f/∂x_j + Σ_i λ_i ∂g_i/∂x_j| <= KKT_RTOL · max(|∂f/∂x_j|, max_i |λ_i ∂g_i/∂x_j|,
+                                                       max|W| ‖x‖∞)
+       |g_i(x)| <= KKT_RTOL · Σ_j |∂g_i/∂x_j x_j|
+   (both sides scale alike with f and x; Newton leaves rounding-level residuals,
+   about 1e-15 of those terms). */
 static int kkt_from(const cli_constrained *c, const lagrangian *lg, const double *x0, double *z)
 {
     int n = c->n, m = c->m;
@@ -218,12 +270,53 @@ static int kkt_from(const cli_constrained *c, const lagrangian *lg, const double
         for (int k = 0; k < m; k++)
             if (isfinite(rep.lambda[k])) z[n + k] = rep.lambda[k];
     hesse_constrained_report_clear(&rep);
-    hesse_system sys = {n + m, kkt_system, 1, (void *)lg};
+    int N = n + m;
+    kkt_scaled k = {lg, N, malloc(4 * (size_t)N * sizeof(double)), NULL, NULL, malloc((size_t)N * N * sizeof(double))};
+    if (!k.R || !k.J || equilibrate((k.C = k.R + N, k.z = k.C + N, &k), z) != 0) {
+        free(k.R);
+        free(k.J);
+        return 0;
+    }
+    double *u = k.z + N;
+    for (int j = 0; j < N; j++) u[j] = z[j] / k.C[j];
+    hesse_system sys = {N, kkt_system, 1, &k};
     hesse_roots_options opt;
     hesse_roots_options_init(&opt);
-    opt.ftol = KKT_FTOL;
+    opt.ftol = 0.0;
     hesse_roots_result r;
-    return hesse_roots_solve(&sys, z, &opt, &r) == HESSE_SUCCESS;
+    hesse_status st = hesse_roots_solve(&sys, u, &opt, &r);
+    for (int j = 0; j < N; j++) z[j] = k.C[j] * u[j];
+    free(k.R);
+    free(k.J);
+    if (st != HESSE_SMALL_STEP && st != HESSE_SUCCESS && st != HESSE_LINESEARCH_FAILED && st != HESSE_ESINGULAR)
+        return 0;
+    /* ∇L and ∇²L in (x, λ): ∇L is the residual (its last m entries are g(x)), ∇²L
+       holds W = ∇²_xx L and A (the block ∂²L/∂x∂λ) */
+    double value, *gl = malloc((size_t)N * sizeof *gl), *HL = malloc((size_t)N * N * sizeof *HL);
+    int ok = gl && HL && hesse_formula_eval(lg->L, z, &value, gl, HL) == HESSE_SUCCESS;
+    double zs = 0, ws = 0;
+    for (int j = 0; ok && j < n; j++) {
+        zs = fmax(zs, fabs(z[j]));
+        for (int q = 0; q < n; q++) ws = fmax(ws, fabs(HL[j + (size_t)q * N]));
+    }
+    for (int j = 0; ok && j < n; j++) {
+        /* ∂L/∂x_j = ∂f/∂x_j + Σ λ_i A_ij; W x is the size ∇f has near a stationary point */
+        double fj = gl[j], scale = ws * zs;
+        for (int i = 0; i < m; i++) {
+            double term = z[n + i] * HL[j + (size_t)(n + i) * N];
+            fj -= term;
+            scale = fmax(scale, fabs(term));
+        }
+        ok = fabs(gl[j]) <= KKT_RTOL * fmax(scale, fabs(fj));
+    }
+    for (int i = 0; ok && i < m; i++) {
+        double scale = 0;
+        for (int j = 0; j < n; j++) scale += fabs(HL[j + (size_t)(n + i) * N] * z[j]);
+        ok = fabs(gl[n + i]) <= KKT_RTOL * scale;
+    }
+    free(gl);
+    free(HL);
+    return ok;
 }
 
 /* Halton point k >= 1 (bases: the first primes) in the box. */
@@ -261,32 +354,34 @@ static char sign_char(double v, int k, double bnorm)
     return v > 0 ? '+' : '-';
 }
 
-/* The table shows a value below the residual tolerance of the Newton solve relative
-   to the scale of its kind (KKT_FTOL · max(1, scale)) as 0: rounding noise of a zero
-   coordinate, such as 1e-19, says nothing. JSON has the values as computed. */
+/* The table shows a value below NOISE times the scale of its kind as 0: rounding
+   noise of a zero coordinate, such as 1e-19 next to 3, says nothing. The scales follow
+   the units: x from the largest coordinate, B's entries from the largest entry,
+   λ ~ ∇f/∇g ~ W x / A, f ~ W x². JSON has the values as computed. */
 static double shown(double v, double scale)
 {
-    return fabs(v) <= KKT_FTOL * fmax(1.0, scale) ? 0.0 : v;
+    return fabs(v) <= NOISE * scale ? 0.0 : v;
 }
 
 static void print_point(const cli_constrained *c, const lagrangian *lg, int index, const double *z,
                         const hesse_constrained_report *rep)
 {
     int n = c->n, m = c->m, N = n + m;
-    double zs = 0, ls = 0, bs = 0;
+    double zs = 0, ls = 0, as = 0, ws = 0;
     for (int j = 0; j < n; j++) zs = fmax(zs, fabs(z[j]));
     for (int k = 0; k < m; k++) ls = fmax(ls, fabs(rep->lambda[k]));
-    for (int j = 0; j < n * m; j++) bs = fmax(bs, fabs(rep->jacobian[j]));
-    for (int j = 0; j < n * n; j++) bs = fmax(bs, fabs(rep->lagrangian_hessian[j]));
+    for (int j = 0; j < n * m; j++) as = fmax(as, fabs(rep->jacobian[j]));
+    for (int j = 0; j < n * n; j++) ws = fmax(ws, fabs(rep->lagrangian_hessian[j]));
+    double bs = fmax(as, ws);
+    if (as > 0) ls = fmax(ls, ws * zs / as);
+    double fs = fmax(fabs(rep->f), ws * zs * zs);
     printf("\ncritical point %d: (", index);
     for (int j = 0; j < n; j++) printf("%s%s", j ? ", " : "", c->vars[j]);
     printf(") = (");
     for (int j = 0; j < n; j++) printf("%s%s", j ? ", " : "", cli_num("%.10g", shown(z[j], zs)).text);
     printf(")");
     for (int k = 0; k < m; k++) printf(", %s = %s", lg->names[k], cli_num("%.10g", shown(rep->lambda[k], ls)).text);
-    double fs = 1;
-    for (int j = 0; j < n; j++) fs = fmax(fs, fabs(z[j]));
-    printf("\n  f = %s, ||grad f + A^T lambda||_inf = %s, ||g||_inf = %s\n", cli_num("%.10g", shown(rep->f, fabs(rep->f) > 1 ? fabs(rep->f) : 0)).text,
+    printf("\n  f = %s, ||grad f + A^T lambda||_inf = %s, ||g||_inf = %s\n", cli_num("%.10g", shown(rep->f, fs)).text,
            cli_num("%.3g", rep->kkt_norm).text, cli_num("%.3g", rep->cnorm).text);
     printf("  bordered Hessian B = [[0, A], [A^T, W]] (A: Jacobian of the constraints, W: Hessian of L in x; "
            "variables in the order (");
@@ -311,7 +406,7 @@ static void print_point(const cli_constrained *c, const lagrangian *lg, int inde
     printf("]\n  last n - m = %d leading minors (orders %d..%d):", n - m, 2 * m + 1, m + n);
     for (int k = 0; k < n - m; k++)
         printf(" det B%d = %s (%c)", 2 * m + 1 + k,
-               cli_num("%.6g", shown(rep->bordered_minors[k], pow(bs, 2 * m + 1 + k))).text,
+               cli_num("%.6g", rep->bordered_minors[k]).text,
                sign_char(rep->bordered_minors[k], 2 * m + 1 + k, bnorm));
     printf("\n  rule: minimum when every sign is (-1)^m = %c; maximum when det B(m+p) has sign (-1)^p, p = %d..%d:",
            m % 2 ? '-' : '+', m + 1, n);
@@ -381,15 +476,12 @@ int cmd_lagrange(const cli_args *a)
         if (!kkt_from(&c, &lg, x0, z)) continue;
         int inside = 1;
         for (int j = 0; !a->x0 && j < n; j++)
-            inside = inside && z[j] >= lo[j] - 1e-6 * fmax(1, fabs(lo[j])) && z[j] <= hi[j] + 1e-6 * fmax(1, fabs(hi[j]));
+            inside = inside && z[j] >= lo[j] - SAME * (hi[j] - lo[j]) && z[j] <= hi[j] + SAME * (hi[j] - lo[j]);
         if (!inside) continue;
-        double zn = 0;
-        for (int j = 0; j < n; j++) zn = fmax(zn, fabs(z[j]));
         int same = 0;
         for (int q = 0; q < count && !same; q++) {
-            double d = 0;
-            for (int j = 0; j < n; j++) d = fmax(d, fabs(z[j] - pts[q].z[j]));
-            same = d <= 1e-6 * fmax(1, zn);
+            same = 1; /* within SAME of the box's width in every coordinate */
+            for (int j = 0; j < n; j++) same = same && fabs(z[j] - pts[q].z[j]) <= SAME * (hi[j] - lo[j]);
         }
         if (same) continue;
         if (!(pts[count].z = malloc((size_t)N * sizeof *z))) {

@@ -162,3 +162,28 @@ Test(cli_seeds, every_new_command_has_help)
     cr_expect_not_null(strstr(r.out, "\\-\\-subject\\-to"), "the manual page has no --subject-to");
     cli_release(&r);
 }
+
+/* The critical points of the Lagrangian are found whatever the units of f and x
+   (scaled by 1e8 and 1e-8): max xy on x + y = 10 is at (5, 5) times the x scale. */
+Test(cli_seeds, lagrange_finds_points_at_any_scale)
+{
+    static const struct {
+        const char *f, *g, *box, *want;
+    } cases[] = {
+        {"x*y", "x+y-10", "-10,10", "\"x\": [5, 5]"},
+        {"1e8*x*y", "x+y-10", "-10,10", "\"x\": [5, 5]"},
+        {"1e-8*x*y", "x+y-10", "-10,10", "\"x\": [5, 5]"},
+        {"x*y", "x+y-1e9", "-1e9,1e9", "\"x\": [500000000, 500000000]"},
+        {"x*y", "x+y-1e-7", "-1e-7,1e-7", "\"x\": [5e-08, 5e-08]"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        cli_output r;
+        expect(&r, 0, ARGS("lagrange", cases[k].f, "--subject-to", cases[k].g, "--box", cases[k].box, "--starts", "16",
+                           "--format", "json"));
+        cr_expect_not_null(strstr(r.out, cases[k].want), "%s subject to %s: %s", cases[k].f, cases[k].g, r.out);
+        const char *first = strstr(r.out, "\"verdict\"");
+        cr_expect(first && !strstr(first + 1, "\"verdict\""), "%s subject to %s: not one point: %s", cases[k].f,
+                  cases[k].g, r.out);
+        cli_release(&r);
+    }
+}
