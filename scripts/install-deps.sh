@@ -2,12 +2,15 @@
 # Installs the Debian packages hesse needs, and only those that are missing.
 # Usage: scripts/install-deps.sh [--peers] [--ci]
 #   always:  build tools, OpenBLAS + LAPACKE, Criterion, gnuplot (plots), Python (its
-#            json module checks the command's JSON in the tests), groff (checks hesse.1)
+#            json module checks the command's JSON in the tests; NumPy and SciPy check
+#            the tutorial's numbers, tests/tutorial/check_tutorial.py), groff (checks
+#            hesse.1)
 #   --peers: also the peer libraries the benchmark compares against
 #   --ci:    also the checking tools CI runs (valgrind; clang with libFuzzer)
 set -euo pipefail
 
-required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox python3 groff-base)
+required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox python3 python3-numpy
+          python3-scipy groff-base)
 peers=(libgsl-dev liblbfgs-dev libnlopt-dev python3-scipy)
 ci=(valgrind clang libclang-rt-14-dev)
 
