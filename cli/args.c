@@ -211,6 +211,19 @@ static const option options[OPT_COUNT] = {
     [OPT_LAGRANGE_X0] = {"--x0", "x1,...", KIND_TEXT, 0, NULL, AT(x0),
                          "one start for Newton's method on the gradient of the Lagrangian (the multipliers "
                          "start at their least-squares estimate there)"},
+    [OPT_DATA] = {"--data", "FILE.csv", KIND_TEXT, 0, NULL, AT(data),
+                  "the data: a CSV file whose first line names the columns (required)"},
+    [OPT_P0] = {"--p0", "name=value,...", KIND_TEXT, 0, NULL, AT(p0),
+                "the parameters of the model and their starting values (required)"},
+    [OPT_Y] = {"--y", "COLUMN", KIND_TEXT, 0, NULL, AT(y),
+               "the response column (default: the one column the model does not use)"},
+    [OPT_WEIGHTS] = {"--weights", "COLUMN", KIND_TEXT, 0, NULL, AT(weights),
+                     "a column of weights w_i > 0: minimize sum w_i r_i^2 (default: all 1)"},
+    [OPT_FIT_METHOD] = {"--method", "lm|gn|hybrid|M", KIND_TEXT, 0, NULL, AT(fit_method),
+                        "a least-squares method, or any minimization method M on f = 1/2 sum r_i^2"},
+    [OPT_FIT_PLOT] = {"--plot", "FILE.png", KIND_OUTPUT_FILE, 0, NULL, AT(plot),
+                      "draw the data, the fitted curve and the residuals (needs gnuplot); data and script "
+                      "go next to it"},
 };
 
 /* The default of an option, from the library's own defaults, in buf ("" if none). */
@@ -249,6 +262,15 @@ static void option_default(cli_option_id id, char *buf, size_t size)
     case OPT_FORMAT_TJ: snprintf(buf, size, "table"); break;
     case OPT_ORDER: snprintf(buf, size, "2"); break;
     case OPT_SEARCH_BOX: snprintf(buf, size, "[-10, 10] for every coordinate when --x0 is not given"); break;
+    case OPT_FIT_METHOD: {
+        size_t len = (size_t)snprintf(buf, size, "lm; least-squares methods:");
+        for (int i = 0; i < hesse_lsq_method_count() && len < size; i++)
+            len += (size_t)snprintf(buf + len, size - len, " %s", hesse_lsq_method_name(hesse_lsq_method_at(i)));
+        for (int i = 0; i < hesse_method_count() && len < size; i++)
+            len += (size_t)snprintf(buf + len, size - len, "%s %s", i ? "" : "; minimization methods:",
+                                    hesse_method_name(hesse_method_at(i)));
+        break;
+    }
     default: break;
     }
 }
@@ -628,6 +650,7 @@ void cli_print_man(FILE *out, const cli_command *cmds, int count)
         "hesse taylor \"exp(x)*y\" --at 0,1 --eval 0.1,1.1",
         "hesse lagrange \"x*y\" --subject-to \"x+y-10\"",
         "hesse bench --family mgh --csv mgh.csv --plots mgh",
+        "hesse fit \"b1*(1-exp(-b2*x))\" --data misra.csv --p0 b1=500,b2=1e-4 --plot fit.png",
     };
     for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++) roff_line(out, examples[k]);
     fprintf(out, ".fi\n");

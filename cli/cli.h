@@ -11,7 +11,7 @@
  *              report of one solve
  *   plot.c     gnuplot scripts, and gnuplot started without a shell
  *   cmd_*.c    one file per command (gradient, hessian and classify, three variants of
- *              one command, share cmd_hessian.c)
+ *              one command, share cmd_hessian.c; fit reads its CSV file itself)
  *   commands.c the table of commands: names, operands, help, options, cmd_* functions
  *   main.c     the command named on the line, run
  *
@@ -70,6 +70,8 @@ typedef struct {
     int nconstraints;
     const char *order;       /* --order of hesse taylor: "1" or "2"; NULL = 2 */
     const char *eval;        /* --eval of hesse taylor */
+    const char *data, *p0, *y, *weights; /* hesse fit */
+    const char *fit_method;  /* hesse fit --method: a least-squares or minimization method */
 } cli_args;
 
 typedef enum {
@@ -79,6 +81,7 @@ typedef enum {
     OPT_MAX_SECONDS, OPT_TRACE, OPT_FORMAT, OPT_FORMAT_TJ, OPT_FAMILY, OPT_BENCH_FAMILY,
     OPT_PLOT, OPT_PLOTS, OPT_CSV, OPT_JSON, OPT_SUBJECT_TO, OPT_ORDER, OPT_EVAL, OPT_SEARCH_BOX,
     OPT_ROOTS_X0, OPT_LAGRANGE_X0,
+    OPT_DATA, OPT_P0, OPT_Y, OPT_WEIGHTS, OPT_FIT_METHOD, OPT_FIT_PLOT,
     OPT_COUNT
 } cli_option_id;
 
@@ -233,6 +236,10 @@ typedef struct {
 int cli_target_open(const char *text, int n, const char *vars, cli_target *t);
 void cli_target_close(cli_target *t);
 
+/* A formula's syntax error on stderr: the formula, a caret under the column, the
+   reason (one line when the error has no column). */
+void cli_show_formula_error(const char *text, const hesse_formula_error *err);
+
 /* cli_target_open for the operand, --n and --vars of a, then the point of option opt
    (its text, NULL when not given; else the problem's x0) into *x, malloc'd, n values.
    Returns 0 with *x set, or with *x = NULL when there is no point (a formula without
@@ -381,6 +388,13 @@ typedef struct {
 } cli_plot;
 int cli_plot_methods(const cli_plot *p, const hesse_method *const *methods, int count);
 
+/* The plot of a fit (hesse fit): two panels, the data with the fitted curve above and
+   the residuals below. `points` has rows "x y residual", `curve` rows "x model" (a fine
+   grid; NULL when the model has no single abscissa: the fitted values are then in
+   column 4 of `points`, and x is the observation's index). Returns 0 when drawn. */
+int cli_plot_fit(const char *png, const char *script, const char *title, const char *xlabel,
+                 const char *ylabel, const char *points, const char *curve);
+
 /* The contour map of a two-variable problem over the box of the runs' paths, with each
    method's path: files <png stem>_grid.dat, _paths.dat, _contours.dat, _paths.gp.
    Returns 0 when drawn. */
@@ -396,7 +410,7 @@ extern const int cli_command_count;
 /* int cmd_NAME(const cli_args *a) runs the command NAME; its exit status. */
 #define CLI_COMMAND_NAMES(X) \
     X(list) X(solve) X(minimize) X(compare) X(roots) X(gradient) X(hessian) X(classify) X(critical) \
-    X(convexity) X(check) X(bench) X(jacobian) X(taylor) X(laplacian) X(lagrange)
+    X(convexity) X(check) X(bench) X(fit) X(jacobian) X(taylor) X(laplacian) X(lagrange)
 #define CLI_DECLARE_COMMAND_(name) int cmd_##name(const cli_args *a);
 CLI_COMMAND_NAMES(CLI_DECLARE_COMMAND_)
 #undef CLI_DECLARE_COMMAND_

@@ -2,7 +2,9 @@
  * hesse bench — every (problem, method) pair of a problem set: per-run CSV/JSON, a
  * summary per method (solved count, median iterations and evaluations over the solved
  * runs), and Dolan–Moré performance profiles (Math. Program. 91, 2002) of iterations,
- * evaluations and time.
+ * evaluations and time. The least-squares methods (lm, gn, hybrid) run too, on the
+ * problems written as residuals (the mgh family), judged by the same rule; the
+ * profiles compare the minimization methods, which run on every problem.
  *
  * Size: hesse_testproblem_size_near(problem, N) with N from --n (default CLI_BENCH_N):
  * N where the problem accepts it, its default n when that is smaller, else the
@@ -21,7 +23,9 @@
 typedef struct {
     const char *problem, *family;
     int n;
-    const hesse_method *method;
+    const hesse_method *method; /* NULL for a least-squares method */
+    const char *name;           /* the method's name */
+    int ran;                    /* 0: a least-squares method on a problem without residuals */
     hesse_result r;
     double fstar;
     int solved, local;
@@ -50,7 +54,7 @@ static double metric(const bench_row *row, int which)
 /* Performance profile of one metric: data file with, per method, the sorted ratios
    r_{p,m} = t_{p,m} / min_m t_{p,m} (unsolved = infinite) as a step function. */
 static int write_profile(const char *dir, const char *what, int which, const bench_row *rows, int nprob,
-                         const hesse_method *const *methods, int nmeth)
+                         const hesse_method *const *methods, int nmeth, int stride)
 {
     char data[4096], script[4096], png[4096], title[256], settings[256];
     snprintf(data, sizeof data, "%s/profile_%s.dat", dir, what);
@@ -69,10 +73,10 @@ static int write_profile(const char *dir, const char *what, int which, const ben
         for (int p = 0; p < nprob; p++) {
             double best = INFINITY;
             for (int k = 0; k < nmeth; k++) {
-                const bench_row *row = &rows[p * nmeth + k];
+                const bench_row *row = &rows[p * stride + k];
                 if (row->solved) best = fmin(best, metric(row, which));
             }
-            const bench_row *row = &rows[p * nmeth + m];
+            const bench_row *row = &rows[p * stride + m];
             if (row->solved && isfinite(best)) {
                 ratios[count++] = metric(row, which) / fmax(best, 1e-300);
                 tau_max = fmax(tau_max, ratios[count - 1]);
@@ -104,7 +108,7 @@ static void write_row(cli_writer *w, const bench_row *row)
     cli_put_string(w, "problem", row->problem);
     cli_put_string(w, "family", row->family);
     cli_put_int(w, "n", row->n);
-    cli_put_string(w, "method", hesse_method_name(row->method));
+    cli_put_string(w, "method", row->name);
     cli_put_string(w, "status", hesse_status_name(r->status));
     cli_put_number(w, "f", r->f, "%.17g");
     cli_put_number(w, "fstar", row->fstar, "%.17g");
@@ -120,6 +124,27 @@ static void write_row(cli_writer *w, const bench_row *row)
     cli_put_bool(w, "solved", row->solved);
     cli_put_bool(w, "local", row->local);
     cli_end_object(w);
+}
+
+/* A least-squares method on an mgh problem, its result in the terms of the registry's
+   f = Σ r_i² (twice the least-squares f) so that hesse_testinstance_judge applies:
+   f = 2·f_lsq, gnorm = ‖∇f‖∞ = 2‖Jᵀr‖∞, Jacobians counted as nhev. */
+static void lsq_run(const hesse_lsq_problem *p, double *x, const hesse_lsq_method *m, double max_seconds,
+                    hesse_result *r)
+{
+    hesse_lsq_options opt;
+    hesse_lsq_options_init(&opt);
+    opt.method = m;
+    opt.max_seconds = max_seconds;
+    hesse_lsq_result res;
+    hesse_lsq_solve(p, x, &opt, &res);
+    memset(r, 0, sizeof *r);
+    *r = (hesse_result){.status = res.status, .f = 2.0 * res.f, .gnorm = 2.0 * res.gnorm,
+                        .iterations = res.iterations, .nfev = res.nfev, .nhev = res.njev + res.nsev,
+                        .seconds = res.seconds, .point = res.point, .npos = res.npos, .nneg = res.nneg,
+                        .nzero = res.nzero, .lambda_min = 2.0 * res.lambda_min,
+                        .lambda_max = 2.0 * res.lambda_max};
+    snprintf(r->message, sizeof r->message, "%s", res.message);
 }
 
 /* fclose, reporting a write error on the way; returns 1 on error. */
@@ -161,7 +186,10 @@ int cmd_bench(const cli_args *a)
         hesse_testproblem_get_info(tp, &info);
         if (family ? strcmp(family, info.family) == 0 : strcmp(info.family, "seed") != 0) set[nprob++] = tp;
     }
-    bench_row *rows = calloc((size_t)nprob * nmeth + 1, sizeof *rows);
+    /* Per problem: the minimization methods, then the least-squares methods (on the
+       problems written as residuals: the mgh family). */
+    int nlsq = hesse_lsq_method_count(), stride = nmeth + nlsq;
+    bench_row *rows = calloc((size_t)nprob * stride + 1, sizeof *rows);
     if (!rows) {
         free(set);
         return cli_fail(HESSE_ENOMEM, "no memory for the results");
@@ -194,7 +222,7 @@ int cmd_bench(const cli_args *a)
         if (hesse_testinstance_create(set[p], size, &inst, NULL, 0) != HESSE_SUCCESS) continue;
         double *x = malloc((size_t)inst->n * sizeof *x);
         for (int m = 0; m < nmeth && x; m++) {
-            bench_row *row = &rows[p * nmeth + m];
+            bench_row *row = &rows[p * stride + m];
             if (tty)
                 fprintf(stderr, "\r[%3d/%3d] %-22s %-10s", p + 1, nprob, info.name, hesse_method_name(methods[m]));
             hesse_options opt;
@@ -207,6 +235,28 @@ int cmd_bench(const cli_args *a)
             row->family = info.family;
             row->n = inst->n;
             row->method = methods[m];
+            row->name = hesse_method_name(methods[m]);
+            row->ran = 1;
+            row->fstar = inst->fstar;
+            hesse_solved verdict = hesse_testinstance_judge(inst, &row->r);
+            row->solved = verdict == HESSE_SOLVED_GLOBAL;
+            row->local = verdict == HESSE_SOLVED_LOCAL;
+            if (csv_w.out) write_row(&csv_w, row);
+            if (json_w.out) write_row(&json_w, row);
+        }
+        hesse_lsq_problem lp;
+        for (int m = 0; m < nlsq && x && hesse_testinstance_lsq(inst, &lp) == HESSE_SUCCESS; m++) {
+            bench_row *row = &rows[p * stride + nmeth + m];
+            if (tty)
+                fprintf(stderr, "\r[%3d/%3d] %-22s %-10s", p + 1, nprob, info.name,
+                        hesse_lsq_method_name(hesse_lsq_method_at(m)));
+            memcpy(x, inst->x0, (size_t)inst->n * sizeof *x);
+            lsq_run(&lp, x, hesse_lsq_method_at(m), max_seconds, &row->r);
+            row->problem = info.name;
+            row->family = info.family;
+            row->n = inst->n;
+            row->name = hesse_lsq_method_name(hesse_lsq_method_at(m));
+            row->ran = 1;
             row->fstar = inst->fstar;
             hesse_solved verdict = hesse_testinstance_judge(inst, &row->r);
             row->solved = verdict == HESSE_SOLVED_GLOBAL;
@@ -229,26 +279,32 @@ int cmd_bench(const cli_args *a)
     printf("%-10s %8s %6s %14s %16s %14s\n", "method", "solved", "local", "median iter", "median evals",
            "median s");
     double *buf = malloc(((size_t)nprob + 1) * sizeof *buf);
-    for (int m = 0; m < nmeth && buf; m++) {
-        int solved = 0, local = 0;
-        for (int p = 0; p < nprob; p++) local += rows[p * nmeth + m].local;
+    for (int m = 0; m < stride && buf; m++) {
+        int solved = 0, local = 0, ran = 0;
+        const char *name = NULL;
+        for (int p = 0; p < nprob; p++) {
+            local += rows[p * stride + m].local;
+            ran += rows[p * stride + m].ran;
+            if (rows[p * stride + m].ran) name = rows[p * stride + m].name;
+        }
+        if (!ran) continue;
         double med[3];
         for (int which = 0; which < 3; which++) {
             int c = 0;
             for (int p = 0; p < nprob; p++)
-                if (rows[p * nmeth + m].solved) buf[c++] = metric(&rows[p * nmeth + m], which);
+                if (rows[p * stride + m].solved) buf[c++] = metric(&rows[p * stride + m], which);
             solved = c;
             med[which] = median(buf, c);
         }
-        printf("%-10s %4d/%-4d %6d %14.0f %16.0f %14s\n", hesse_method_name(methods[m]), solved, nprob, local,
-               med[0], med[1], cli_num("%.2e", med[2]).text);
+        printf("%-10s %4d/%-4d %6d %14.0f %16.0f %14s%s\n", name, solved, ran, local, med[0], med[1],
+               cli_num("%.2e", med[2]).text, m >= nmeth ? "   (least squares: the mgh problems)" : "");
     }
     free(buf);
     if (plots) {
         const char *names[3] = {"iterations", "evaluations", "time"};
         int drawn = 1;
         for (int which = 0; which < 3; which++)
-            if (write_profile(plots, names[which], which, rows, nprob, methods, nmeth) != 0) {
+            if (write_profile(plots, names[which], which, rows, nprob, methods, nmeth, stride) != 0) {
                 cli_error("could not draw the %s profile in %s", names[which], plots);
                 drawn = 0;
                 status = CLI_EXIT_NOT_FOUND;

@@ -202,11 +202,28 @@ const cli_command cli_commands[] = {
         .summary = "Every method on every problem of a set, summarized per method.",
         .description = "Prints per method the problems solved (gradient test met and, where f* is known, |f - f*| "
                        "<= 1e-6 max(1, |f*|)) and the median iterations, evaluations and time over the solved "
-                       "runs; writes one CSV row or JSON object per run, and Dolan-More performance profiles.",
+                       "runs; writes one CSV row or JSON object per run, and Dolan-More performance profiles of "
+                       "the minimization methods. The least-squares methods lm, gn and hybrid run on the problems "
+                       "written as residuals (the mgh family) next to them.",
         .not_found = "when an output file or a plot could not be written (a run that fails is a result, not an "
                      "error)",
         .options = {OPT_BENCH_FAMILY, OPT_METHODS, OPT_BENCH_N, OPT_CSV, OPT_JSON, OPT_PLOTS, OPT_MAX_SECONDS},
         .run = cmd_bench,
+    },
+    {
+        .name = "fit",
+        .operand = "MODEL",
+        .operand_help = "a formula in the data's columns (named by the CSV header) and the parameters named in "
+                        "--p0, such as \"b1*(1-exp(-b2*x))\"",
+        .summary = "Fit a model to data by nonlinear least squares.",
+        .description = "Minimizes sum w_i (y_i - MODEL(p, x_i))^2 over the parameters p, with the Jacobian from "
+                       "symbolic differentiation of MODEL. Prints the status, SSR, residual standard deviation, "
+                       "each parameter with its standard error, t value and 95% confidence interval, the "
+                       "correlation matrix, the rank and condition number of J (a warning when parameters are "
+                       "not identifiable), and the kind of point reached.",
+        .not_found = "when the fit ends with a status other than SUCCESS, or the plot could not be drawn",
+        .options = {OPT_DATA, OPT_P0, OPT_Y, OPT_WEIGHTS, OPT_FIT_METHOD, OPT_MAX_ITER, OPT_FIT_PLOT, OPT_FORMAT_TJ},
+        .run = cmd_fit,
     },
 };
 

@@ -219,3 +219,30 @@ int cli_plot_contours(const char *png, const char *title, const hesse_problem *p
     fprintf(s, "\n");
     return close_and_draw(s, script);
 }
+
+int cli_plot_fit(const char *png, const char *script, const char *title, const char *xlabel,
+                 const char *ylabel, const char *points, const char *curve)
+{
+    FILE *s = fopen(script, "w");
+    if (!s) return 1;
+    script_head(s, 900, 800, png, title);
+    fprintf(s, "set multiplot layout 2,1\nset grid\nset key top right\nset xlabel ");
+    quoted(s, xlabel);
+    fprintf(s, "\nset ylabel ");
+    quoted(s, ylabel);
+    fprintf(s, "\nset size 1,0.65\nset origin 0,0.35\nplot ");
+    quoted(s, points);
+    fprintf(s, " using 1:2 with points pt 7 ps 1.2 lc rgb '#377eb8' title 'data', ");
+    if (curve) {
+        quoted(s, curve);
+        fprintf(s, " using 1:2 with lines lw 2 lc rgb '#e41a1c' title 'fit'\n");
+    } else {
+        quoted(s, points);
+        fprintf(s, " using 1:4 with linespoints pt 6 lw 2 lc rgb '#e41a1c' title 'fit'\n");
+    }
+    fprintf(s, "unset title\nset size 1,0.35\nset origin 0,0\nset ylabel 'residual'\nplot ");
+    quoted(s, points);
+    fprintf(s, " using 1:3 with impulses lw 2 lc rgb '#4daf4a' notitle, 0 with lines lc rgb '#999999' "
+               "notitle\nunset multiplot\n");
+    return close_and_draw(s, script);
+}

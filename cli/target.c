@@ -45,7 +45,7 @@ int cli_instantiate(const char *name, int n, hesse_testinstance **out)
 /* The formula on one line, a caret under the byte offset `column` (counted in
    characters, so that UTF-8 text lines up), and the reason. An error with no position
    (column < 0, e.g. in the variable list) is the reason alone, on one line. */
-static void show_formula_error(const char *text, const hesse_formula_error *err)
+void cli_show_formula_error(const char *text, const hesse_formula_error *err)
 {
     if (err->column < 0) {
         fprintf(stderr, "hesse: formula: %s\n", err->reason);
@@ -98,7 +98,7 @@ int cli_target_open(const char *text, int n, const char *vars, cli_target *t)
     hesse_status st = hesse_formula_parse(text, vars, &t->formula, &err);
     if (st == HESSE_ENOMEM) return out_of_memory();
     if (st != HESSE_SUCCESS) {
-        show_formula_error(text, &err);
+        cli_show_formula_error(text, &err);
         return 2;
     }
     if (hesse_formula_problem(t->formula, &t->problem) != HESSE_SUCCESS) {
@@ -405,7 +405,7 @@ int cli_system_open(const char *text, int n, const char *vars, int square, cli_s
     hesse_status st = hesse_formula_vector_parse(text, vars, &s->formula, &err);
     if (st == HESSE_ENOMEM) return out_of_memory();
     if (st != HESSE_SUCCESS) {
-        show_formula_error(text, &err);
+        cli_show_formula_error(text, &err);
         return CLI_EXIT_USAGE;
     }
     s->n = hesse_formula_vector_nvars(s->formula);

@@ -9,10 +9,11 @@
  *   2. The problem and its evaluation ........................... src/eval
  *   3. Inertia, definiteness, point kinds ....................... src/linalg
  *   4. Minimization: methods, options, result, solver object .... src/minimize, solvers
- *   5. Systems of equations F(x) = 0 ............................ src/roots
- *   6. Analysis: matrices, points, boxes, constraints ........... src/analysis
- *   7. Formulas ................................................. src/formula
- *   8. Built-in problems ........................................ problems
+ *   5. Nonlinear least squares and curve fitting ................ src/lsq
+ *   6. Systems of equations F(x) = 0 ............................ src/roots
+ *   7. Analysis: matrices, points, boxes, constraints ........... src/analysis
+ *   8. Formulas ................................................. src/formula
+ *   9. Built-in problems ........................................ problems
  *
  * Conventions used throughout
  * ---------------------------
@@ -58,6 +59,11 @@
  *    one OpenBLAS thread, only gd, lbfgs and newton-cg with a hessvec callback give
  *    the same bits as with one (README, "Threads and OpenBLAS", says why and what
  *    else changes).
+ *  - Processes: a solve is a deterministic function of x0, the options, the library
+ *    build (with the OpenBLAS thread count) and the values the callbacks return, so
+ *    MPI ranks that share all of these compute bit-identical iterates. max_seconds
+ *    (each process's own clock) and a trace callback that decides locally break
+ *    that; hesse_mpi.h gives the full contract and safe replacements.
  */
 #ifndef HESSE_H
 #define HESSE_H
@@ -180,7 +186,7 @@ hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_st
  * =====================================================================================
  * The inertia (npos, nneg, nzero) of a symmetric matrix, the class of matrix it makes
  * (definiteness), and the kind of point it makes of a stationary point. The tests that
- * compute them are in section 6 (and, for the end point of a solve, section 4).
+ * compute them are in section 7 (and, for the end point of a solve, sections 4 and 5).
  */
 /* Inertia and extreme eigenvalues of the symmetric matrix A (n*n, only the lower
    triangle is read) by dsyevr; |λ| <= rtol · max(1, max|λ_i|) counts as zero.
@@ -500,7 +506,337 @@ hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res);
 void hesse_solver_free(hesse_solver *s);
 
 /* =====================================================================================
- * 5. Systems of equations F(x) = 0 (src/roots)
+ * 5. Nonlinear least squares and curve fitting (src/lsq)
+ * =====================================================================================
+ * Minimize f(x) = ½ Σ_i w_i r_i(x)² over the n parameters x, from m residuals r and
+ * their m×n Jacobian J (J[i + j*m] = ∂r_i/∂x_j). Below, ρ_i = sqrt(w_i) r_i are the
+ * weighted residuals and J their Jacobian (rows scaled by sqrt(w_i)); f = ½‖ρ‖²,
+ * ∇f = Jᵀρ, ∇²f = JᵀJ + S with S = Σ_i ρ_i ∇²ρ_i (the second-order term that
+ * Gauss–Newton drops).
+ *
+ * Everything follows the conventions of minimization (section 4): the same status
+ * codes, limits (max_iter, max_evals checked before every evaluation, max_seconds),
+ * allocator, trace callback, step-wise solver object, and "x holds the last accepted
+ * point" after any status. Callbacks follow the contract of section 2: 0 ok; > 0 cannot
+ * evaluate at this x (a trial point is then rejected: LM shrinks its radius, GN and
+ * hybrid shorten the step; at x0 it is HESSE_EDOMAIN); < 0 abort (HESSE_ECALLBACK).
+ * NaN/Inf outputs are refusals at trial points and HESSE_ENONFINITE at x0 or at an
+ * accepted point.
+ *
+ * Methods ("lm", "gn", "hybrid"):
+ *   "lm"      Levenberg–Marquardt with Moré's scaled trust region (J. J. Moré, "The
+ *             Levenberg–Marquardt algorithm: implementation and theory", Numerical
+ *             Analysis, Lecture Notes in Math. 630, Springer 1978, 105–116; the design
+ *             of MINPACK's lmder). Variables scaled by D = diag(d_j), d_j = the largest
+ *             ‖J_j‖ (column norm) seen so far; the trial step p minimizes ‖ρ + J p‖
+ *             subject to ‖D p‖ <= Δ, found as p(λ) = argmin ‖ρ + Jp‖² + λ‖Dp‖² with λ
+ *             from Moré's safeguarded Newton iteration on ‖D p(λ)‖ = Δ (accepted within
+ *             10%, at most 10 tries). Initial Δ = radius_factor · ‖D typx‖ (typx below).
+ *             ρ_k = actual/predicted reduction of ‖ρ‖²: accept when ρ_k >= 1e-4;
+ *             ρ_k <= 1/4: Δ <- t·min(Δ, 10‖Dp‖), t in [0.1, 0.5] from the
+ *             interpolation of Moré (1978) eq. (3.3); ρ_k >= 3/4 (or λ = 0):
+ *             Δ <- 2‖Dp‖. Deviations from lmder: (1) the QR with column pivoting
+ *             (LAPACK dgeqp3) is of the scaled J D⁻¹, so that the trust region is a ball
+ *             and the damped systems [R; sqrt(λ) I] are solved by LAPACK's dgels instead
+ *             of MINPACK's Givens rotations (same step in exact arithmetic); (2) one
+ *             trial step per iteration (a rejected step counts as an iteration, as in
+ *             newton-tr); (3) the stopping tests below replace lmder's ftol/xtol/gtol
+ *             (its xtol test, a small radius, is reported as success by lmder; here it
+ *             is TR_COLLAPSED unless the point passes the rounding-floor certificate);
+ *             (4) a column of zeros gets d_j = 1 only until it first becomes nonzero.
+ *   "gn"      Gauss–Newton with a line search: the step s solves min ‖ρ + J s‖ (QR with
+ *             column pivoting; where J is rank deficient, the basic solution on the
+ *             numerical rank, which is still a descent direction), then Armijo
+ *             backtracking on f from α = 1: accept when f(x + αs) <= f + c1·α·∇fᵀs,
+ *             else α <- the minimizer of the quadratic through f, ∇fᵀs and
+ *             f(x + αs), kept in [0.1α, 0.5α] (α/2 after a refused trial); the search
+ *             fails after ls_max_evals trials or when αs moves no x_i by more than
+ *             eps·xs_i.
+ *   "hybrid"  large-residual hybrid (Fletcher & Xu, "Hybrid methods for nonlinear
+ *             least squares", IMA J. Numer. Anal. 7 (1987) 371–389): Gauss–Newton steps
+ *             while they reduce f by at least hybrid_ratio·f per iteration (fast on small
+ *             residuals); when one does not, the next steps use the full Hessian model
+ *             JᵀJ + S: S from the second_order callback when the problem has one, else
+ *             the secant approximation of Dennis, Gay & Welsch (NL2SOL, ACM TOMS 7 (1981)
+ *             348–368, eq. (3.5) with their sizing τ = min(1, |sᵀy#| / |sᵀSs|)), updated
+ *             at every step. A Hessian model that is not positive definite is shifted
+ *             (Cholesky of JᵀJ + S + μI, μ from sqrt(eps)·‖JᵀJ + S‖_F, ×10 until it
+ *             factors); a step that is not a descent direction or whose line search
+ *             fails is replaced by the Gauss–Newton step.
+ *
+ * Typical sizes. typx_i = x_scale[i] when given; else |x0_i|; where x0_i = 0, the step
+ * that changes the residuals by their own size, ‖ρ(x0)‖ / ‖J(x0)_i‖ (J_i the column;
+ * not |f|/|∇f_i|, which a gradient that vanishes by symmetry at x0 makes huge, as on
+ * MGH's Gaussian); where that is 0 or not finite, 1. xs_i = max(|x_i|, typx_i). Scaling x by a diagonal D and f by
+ * c > 0 scales typx with x, so every test below is invariant to the units of x and f.
+ *
+ * Stopping tests (all in one place, src/lsq/lsq_stop.c), at x0 and after every iteration
+ * that accepted a step, in this order. They use the Gauss–Newton step at the current
+ * point x: with J D⁻¹ Π = Q R (QR with column pivoting, D the column norms as above) and
+ * k the numerical rank of R (|R_jj| > rank_tol·|R_11|),
+ *     s_GN = the basic solution of min ‖ρ + J s‖ on the rank k,
+ *     pred = ½ Σ_{j<=k} (Qᵀρ)_j²        (the decrease the Gauss–Newton model promises),
+ *     rest = f − pred = ½ Σ_{j>k} (Qᵀρ)_j²   (the residual it leaves),
+ *     rel  = max_i |s_GN,i| / xs_i       (relative change the model still wants).
+ *   1. relative offset (Bates & Watts, Technometrics 23 (1981) 179–183), when m > k:
+ *        sqrt(pred / k) <= offset_tol · sqrt(rest / (m − k))                -> SUCCESS
+ *      the remaining Gauss–Newton change of the fitted values is a fraction offset_tol
+ *      of the residual noise: the parameters are as good as the data determine them,
+ *      to that fraction of their standard errors. It cannot be met by zero-residual
+ *      fits (rest -> 0 with pred), which tests 2 and 3 serve.
+ *   2. Gauss–Newton step  rel <= xtol                                      -> SUCCESS
+ *   3. rounding floor     pred <= 10·eps·f                                 -> SUCCESS
+ *      (the model promises no decrease that f can show; 0 <= 0 at a zero residual)
+ *   4. step test: the accepted step max_i |Δx_i| / xs_i <= step_tol        -> SMALL_STEP
+ *   5. k >= max_iter -> MAX_ITER; evaluations >= max_evals -> MAX_EVALS; wall time
+ *      >= max_seconds -> MAX_TIME; trace callback nonzero -> STOPPED.
+ * Tests 1–3 use k < n too (stationarity on the range of J); a point that meets one of
+ * them with k < n is a SUCCESS only under the Newton certificate below, else the solve
+ * ends with HESSE_ESINGULAR: the parameters are not identifiable there (a plateau where
+ * a column of J vanished, or a whole manifold of minimizers as in MGH's linear rank-1
+ * problems).
+ * Stalls: SMALL_STEP, TR_COLLAPSED (lm: Δ <= eps·‖D xs‖) and LINESEARCH_FAILED (gn,
+ * hybrid) become SUCCESS ("at the rounding floor") when pred <= 1000·eps·f and k = n,
+ * or under the Newton certificate; otherwise they stay.
+ * Newton certificate: the full Hessian H = JᵀJ + S at x (S from second_order, else
+ * central differences of ∇f = Jᵀρ with h_j = eps^(1/3)·xs_j) is positive definite
+ * beyond its error — with E = diag(H_jj^-½), the Cholesky factorization of E H E
+ * exists and its reciprocal condition estimate (dpocon) exceeds 100·n·eps (callback)
+ * or 100·eps^(2/3) (differences) — and the Newton step s_N = −H⁻¹∇f has
+ * max_i |s_N,i| / xs_i <= xtol or predicts −½ ∇fᵀs_N <= 1000·eps·f. It certifies
+ * large-residual minima where J alone is nearly singular (MGH's Jennrich–Sampson, whose
+ * two columns of J coincide at the minimum).
+ * HESSE_SUCCESS means one of tests 1–3 (or a certificate) was met: hesse_status_string
+ * speaks of minimization's gradient test, the result's message says which test.
+ * What SUCCESS guarantees: first-order stationarity in a scale-free form (Jᵀρ ≈ 0
+ * measured by the projection of ρ on the range of J, not by ‖Jᵀρ‖ against an absolute
+ * number), on a J of full rank or with a positive definite Hessian. It does not say the
+ * point is a minimum in the first case (see result.point, from the full Hessian).
+ * A run whose parameters grow without bound meets none of tests 1–3 with k = n: along
+ * an asymptote the Gauss–Newton step grows with x, and where a column of J underflows
+ * to zero the rank drops (NIST's BoxBOD from its first start ends so, with ESINGULAR).
+ */
+/* Fill r[0..m-1] with the residuals at x and, when J is not NULL, the m×n Jacobian J
+   (column-major, J[i + j*m] = ∂r_i/∂x_j). J is never passed to a problem declared with
+   has_jacobian = 0. Return value as for every callback (section 2). */
+typedef int (*hesse_residual_fn)(int n, int m, const double *x, double *r, double *J,
+                                 void *data);
+/* Fill S (n*n, whole matrix) with Σ_i u_i ∇²r_i(x) for the given u (m values). */
+typedef int (*hesse_residual_hessian_fn)(int n, int m, const double *x, const double *u,
+                                         double *S, void *data);
+
+typedef struct {
+    int n;                       /* parameters, n >= 1 */
+    int m;                       /* residuals, m >= 1 (m < n is allowed; the statistics
+                                    need m > n) */
+    hesse_residual_fn residuals; /* required */
+    int has_jacobian;            /* 1: residuals fills J when asked; 0: J by forward
+                                    (or central, fd_central) differences of r, step
+                                    h_j = fd_step·max(|x_j|, typx_j) rounded so that
+                                    x_j + h_j - x_j is exact */
+    hesse_residual_hessian_fn second_order; /* optional: Σ u_i ∇²r_i, for the hybrid
+                                    method and the classification of the end point
+                                    (else differences of ∇f = Jᵀρ) */
+    const double *weights;       /* optional: m weights w_i > 0 and finite (copied at
+                                    create); NULL = all 1 */
+    void *data;                  /* passed unchanged to every callback */
+} hesse_lsq_problem;
+
+typedef struct hesse_lsq_method hesse_lsq_method; /* opaque, static storage */
+extern const hesse_lsq_method *const hesse_lsq_method_lm;
+extern const hesse_lsq_method *const hesse_lsq_method_gn;
+extern const hesse_lsq_method *const hesse_lsq_method_hybrid;
+/* The method called name ("lm", "gn", "hybrid"), or NULL. */
+const hesse_lsq_method *hesse_lsq_method_find(const char *name);
+/* Its name; "(null)" for NULL. Static storage. */
+const char *hesse_lsq_method_name(const hesse_lsq_method *m);
+int hesse_lsq_method_count(void);
+const hesse_lsq_method *hesse_lsq_method_at(int i); /* NULL outside 0..count-1 */
+
+/* Per-iteration record for the trace callback; pointers borrowed during the call.
+   Fields a method does not use are NaN (doubles) or -1 (ints). */
+typedef struct {
+    int iteration;       /* 0 = the starting point */
+    int n, m;
+    const double *x;     /* the accepted point */
+    const double *r;     /* its weighted residuals ρ (m values) */
+    double f;            /* ½‖ρ‖² */
+    double gnorm;        /* ‖Jᵀρ‖∞ (NaN while J at x is not known) */
+    double offset;       /* sqrt(pred/k) / sqrt(rest/(m−k)) of test 1 (Inf when rest
+                            is 0, NaN when m <= k) */
+    double gn_step;      /* rel of test 2 */
+    double step_norm;    /* max_i |x_k,i − x_k−1,i| / xs_i (NaN at iteration 0) */
+    double alpha;        /* line-search step length (gn, hybrid) */
+    double radius;       /* Δ after the update (lm) */
+    double rho;          /* actual / predicted reduction of the trial (lm) */
+    double lm_param;     /* λ of the trial step (lm) */
+    int second_order;    /* hybrid: 1 when the step used JᵀJ + S; else 0 */
+    int rank;            /* numerical rank k of J at x */
+    long nfev, njev, nsev; /* counters so far */
+} hesse_lsq_iteration;
+typedef int (*hesse_lsq_trace_fn)(const hesse_lsq_iteration *it, void *data);
+
+/* Options. Start from hesse_lsq_options_init; every field is checked at create
+   (HESSE_EINVAL naming the field and its value). */
+typedef struct {
+    const hesse_lsq_method *method; /* NULL = lm */
+    double offset_tol;   /* test 1. Default 1e-8. Range >= 0. */
+    double xtol;         /* test 2. Default 1e-10. Range >= 0. */
+    double step_tol;     /* test 4. Default 2.2e-16 (eps). Range >= 0. */
+    int max_iter;        /* Default 1000. Range >= 0. */
+    long max_evals;      /* limit on nfev + njev + nsev. Default 100000. Range >= 1. */
+    double max_seconds;  /* Default 0 (none). Range >= 0. */
+    double radius_factor; /* lm: Δ0 = radius_factor·‖D typx‖. Default 100 (lmder's
+                             factor). Range > 0. */
+    double c1;           /* gn, hybrid: Armijo constant. Default 1e-4. Range (0, 0.5). */
+    int ls_max_evals;    /* gn, hybrid: evaluations per line search. Default 30. >= 1. */
+    double hybrid_ratio; /* hybrid: a Gauss–Newton step that reduces f by less than
+                            hybrid_ratio·f switches to the second-order model.
+                            Default 0.2 (Fletcher & Xu). Range (0, 1). */
+    double rank_tol;     /* numerical rank: |R_jj| <= rank_tol·|R_11| of the scaled QR,
+                            and σ_j <= rank_tol·σ_1 in the report. Default 0 =
+                            automatic (see "Statistics of a fit"). Range [0, 1). */
+    double fd_step;      /* relative difference step; 0 = automatic: sqrt(eps)
+                            forward, eps^(1/3) central. Range >= 0. */
+    int fd_central;      /* 0 forward (default), 1 central differences of r */
+    const double *x_scale; /* optional: n typical sizes > 0 (copied at create);
+                            NULL = automatic (see Typical sizes) */
+    hesse_classify_mode classify; /* of the end point, as in section 4. Default AUTO. */
+    int classify_max_n;  /* Default 2000. Range >= 0. */
+    double inertia_rtol; /* zero rule of the classification (section 4). Default 1e-8. */
+    hesse_lsq_trace_fn trace; /* Default NULL; called at iteration 0 and after each */
+    void *trace_data;
+    hesse_allocator allocator;
+} hesse_lsq_options;
+
+void hesse_lsq_options_init(hesse_lsq_options *opt); /* NULL: no-op */
+
+typedef struct {
+    hesse_status status;
+    const hesse_lsq_method *method;
+    int n, m;
+    double f;            /* ½ Σ w_i r_i² at x (NaN if r(x0) could not be evaluated) */
+    double ssr;          /* Σ w_i r_i² = 2f */
+    double gnorm;        /* ‖Jᵀρ‖∞ at x (NaN when J at x is not known) */
+    double offset, gn_step; /* tests 1 and 2 at x (NaN when unknown) */
+    int rank;            /* numerical rank of J at x (-1 when unknown) */
+    int iterations;
+    long nfev;           /* residual evaluations without J (differences included) */
+    long njev;           /* Jacobians: callback calls with J, or difference matrices */
+    long nsev;           /* second-order callback calls */
+    double seconds;
+    /* Classification of the end point from the full Hessian JᵀJ + S (S from the
+       second_order callback, else central differences of Jᵀρ), as hesse_result. */
+    hesse_point_kind point;
+    int npos, nneg, nzero;
+    double lambda_min, lambda_max;
+    long classify_nfev, classify_njev, classify_nsev;
+    char message[256];
+} hesse_lsq_result;
+
+/* Solve from x (in: x0; out: the last accepted point, whatever the status). opt NULL =
+   defaults, res may be NULL. Returns the status. Equivalent to create + iterate until
+   done + result + free. */
+hesse_status hesse_lsq_solve(const hesse_lsq_problem *p, double *x,
+                             const hesse_lsq_options *opt, hesse_lsq_result *res);
+
+/* Step-wise solver, used like hesse_solver (section 4). create validates, allocates
+   all workspace, copies x0 (and weights, x_scale), evaluates r and J at x0 and returns
+   HESSE_RUNNING, SUCCESS when x0 passes a test, or a terminal status; *out is a solver
+   to free whatever the status (NULL only when out is NULL or the solver itself could
+   not be allocated). p is borrowed (callbacks and data) until free. */
+typedef struct hesse_lsq_solver hesse_lsq_solver;
+hesse_status hesse_lsq_solver_create(const hesse_lsq_problem *p, const double *x0,
+                                     const hesse_lsq_options *opt, hesse_lsq_solver **out);
+hesse_status hesse_lsq_solver_iterate(hesse_lsq_solver *s);
+hesse_status hesse_lsq_solver_status(const hesse_lsq_solver *s);
+const char *hesse_lsq_solver_message(const hesse_lsq_solver *s); /* borrowed */
+/* Borrowed, valid until the next iterate or free: x (n), its weighted residuals ρ (m),
+   and J at x (m*n) or NULL when J at x is not known. */
+const double *hesse_lsq_solver_x(const hesse_lsq_solver *s);
+const double *hesse_lsq_solver_residuals(const hesse_lsq_solver *s);
+const double *hesse_lsq_solver_jacobian(const hesse_lsq_solver *s);
+int hesse_lsq_solver_iterations(const hesse_lsq_solver *s);
+/* Fill *res; once the solve has ended, the first call classifies the end point (its
+   evaluations counted apart). Returns res->status. */
+hesse_status hesse_lsq_solver_result(hesse_lsq_solver *s, hesse_lsq_result *res);
+void hesse_lsq_solver_free(hesse_lsq_solver *s); /* NULL: no-op */
+
+/* ---- Statistics of a fit ----
+ * At a point x (normally a solve's end point), with ν = m − n degrees of freedom:
+ *   SSR = Σ w_i r_i²;  σ = sqrt(SSR / ν)  (residual standard deviation; the weights
+ *         are relative, as in SciPy's curve_fit with absolute_sigma = False);
+ *   covariance C = σ² (JᵀJ)⁻¹, computed from the SVD (dgesvd) of J Dc⁻¹ (Dc = the
+ *         column norms, so that parameters of any units are treated alike):
+ *         C = σ² Dc⁻¹ V Σ⁻² Vᵀ Dc⁻¹;
+ *   standard errors se_j = sqrt(C_jj); correlations C_jk / (se_j se_k);
+ *   t-values x_j / se_j; confidence intervals x_j ± t_{ν,(1+level)/2} se_j, with the
+ *         Student t quantile computed from the exact t distribution function for
+ *         integer ν (Abramowitz & Stegun 26.7.3–26.7.4, finite sums in θ =
+ *         atan(t/sqrt(ν))), inverted by Newton's method safeguarded by bisection in θ
+ *         (tests/test_lsq.c: the closed forms for ν = 1, 2 to 1e-14 relative, SciPy's t.ppf
+ *         to 1e-10, SciPy's own accuracy);
+ *   cond = σ_1/σ_n of J itself (2-norm), cond_scaled the same of J Dc⁻¹.
+ * Identifiability: singular values σ_j of J Dc⁻¹ with σ_j <= rank_tol·σ_1 are zero
+ * (rank_tol 0 = automatic: 10·max(m, n)·eps with a Jacobian callback, 10·sqrt(eps)
+ * with forward differences, 10·eps^(2/3) with central ones: the relative error of J).
+ * When rank < n the parameters are not identifiable: C is the pseudo-inverse's (the
+ * zero singular values dropped), and parameter j gets se_j = Inf (and t-value 0,
+ * interval (−Inf, Inf)) when it has a component > sqrt(eps) in a dropped singular
+ * vector (identifiable[j] = 0). With ν <= 0 there is no σ: C, se, t and intervals are
+ * NaN (the message says why). */
+typedef struct {
+    int n, m, dof;
+    double f, ssr, sigma;
+    double confidence;     /* the level used, e.g. 0.95 */
+    double t_quantile;     /* t_{ν,(1+level)/2} (NaN when ν <= 0) */
+    int rank;
+    double cond, cond_scaled;
+    double *x;             /* n: the point */
+    double *stderr_;       /* n: standard errors (named with _ : stderr is a macro) */
+    double *tvalue;        /* n */
+    double *ci_lower, *ci_upper; /* n each */
+    int *identifiable;     /* n: 1 or 0 */
+    double *covariance;    /* n*n, column-major */
+    double *correlation;   /* n*n */
+    double *singular_values; /* n: of J Dc⁻¹, descending (0 beyond m) */
+    char message[256];
+    hesse_allocator allocator_; /* internal */
+} hesse_lsq_report;
+
+/* The statistics at x (n values): r and J are evaluated there (one residual call with
+   J, or differences). confidence in (0, 1) (e.g. 0.95). opt NULL = defaults (used for
+   fd_step, fd_central, rank_tol, allocator). Returns HESSE_SUCCESS; HESSE_EINVAL (NULL,
+   bad problem or options, confidence out of range), HESSE_ECALLBACK, HESSE_EDOMAIN,
+   HESSE_ENONFINITE, HESSE_ENOMEM, HESSE_ELAPACK. Release rep with
+   hesse_lsq_report_clear (also after an error). */
+hesse_status hesse_lsq_report_at(const hesse_lsq_problem *p, const double *x,
+                                 const hesse_lsq_options *opt, double confidence,
+                                 hesse_lsq_report *rep);
+void hesse_lsq_report_clear(hesse_lsq_report *rep);
+
+/* The Student t quantile t_{ν,p}: P(T <= t) = p for T with ν degrees of freedom
+   (ν >= 1, 0 < p < 1), by the method described above; NaN outside the range. */
+double hesse_student_t_quantile(int nu, double p);
+
+/* ---- The least-squares problem as an objective ----
+ * A hesse_problem for f(x) = ½ Σ w_i r_i(x)², so that any minimization method can fit:
+ * objective f and ∇f = Jᵀρ, hessian JᵀJ + S (S from second_order, else the problem has
+ * no Hessian callback and the methods use their own differences), hessvec NULL. Every
+ * call goes through an evaluator of the adapter; a refusal or non-finite output of the
+ * residuals is a refusal of the objective (1), an abort is -1. The minimization solver
+ * counts the objective's calls (nfev) and Hessian calls (nhev). */
+typedef struct hesse_lsq_objective hesse_lsq_objective;
+/* Create the adapter for p (borrowed, with its callbacks and data; weights copied)
+   and fill *problem with its callbacks. Returns HESSE_SUCCESS, HESSE_EINVAL (bad
+   problem), HESSE_ENOMEM. *out is NULL on error. */
+hesse_status hesse_lsq_objective_create(const hesse_lsq_problem *p,
+                                        const hesse_allocator *alloc,
+                                        hesse_lsq_objective **out, hesse_problem *problem);
+void hesse_lsq_objective_free(hesse_lsq_objective *o); /* NULL: no-op */
+
+/* =====================================================================================
+ * 6. Systems of equations F(x) = 0 (src/roots)
  * =====================================================================================
  * Square systems: x and F in R^n.
  *
@@ -755,7 +1091,7 @@ hesse_status hesse_roots_solver_result(const hesse_roots_solver *s, hesse_roots_
 void hesse_roots_solver_free(hesse_roots_solver *s);
 
 /* =====================================================================================
- * 6. Analysis: matrices, points, boxes, constraints (src/analysis)
+ * 7. Analysis: matrices, points, boxes, constraints (src/analysis)
  * =====================================================================================
  * What the Hessian tells about a matrix, a point, a function on a box, and an
  * equality-constrained problem. Every function returns a hesse_status and writes a
@@ -1297,7 +1633,7 @@ hesse_status hesse_constrained_classify(const hesse_constrained_problem *cp, int
 void hesse_constrained_report_clear(hesse_constrained_report *rep);
 
 /* =====================================================================================
- * 7. Formulas (src/formula)
+ * 8. Formulas (src/formula)
  * =====================================================================================
  * Objectives typed as text: "x^2*y + x*y^2", "100*(y - x^2)^2 + (1 - x)^2".
  * A formula is parsed once; its gradient and Hessian are derived symbolically,
@@ -1486,7 +1822,7 @@ hesse_status hesse_formula_vector_determinant(const hesse_formula_vector *v,
 void hesse_formula_vector_free(hesse_formula_vector *v);
 
 /* =====================================================================================
- * 8. Built-in problems (problems)
+ * 9. Built-in problems (problems)
  * =====================================================================================
  * The built-in test problems: Moré–Garbow–Hillstrom (family "mgh"), CUTEst
  * unconstrained problems (family "cutest") and the seed documents' examples ("seed"),
@@ -1566,6 +1902,13 @@ typedef enum {
     HESSE_SOLVED_LOCAL = 2
 } hesse_solved;
 hesse_solved hesse_testinstance_judge(const hesse_testinstance *inst, const hesse_result *r);
+
+/* The problem as least squares (section 5), for the family "mgh", whose objective is
+   the plain sum f = Σ r_i² (so the least-squares f = ½ Σ r_i² is half of it): its m
+   residuals with the exact dense Jacobian and second-order term. p borrows inst's data:
+   valid while inst is. Returns HESSE_SUCCESS, or HESSE_EINVAL (NULL, or a problem that
+   is not written as residuals). */
+hesse_status hesse_testinstance_lsq(const hesse_testinstance *inst, hesse_lsq_problem *p);
 
 /* Built-in equation problems (family "equations"): the square systems of
    Moré, Garbow & Hillstrom, "Testing unconstrained optimization software", ACM TOMS

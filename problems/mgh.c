@@ -190,6 +190,13 @@ static int dense_residual(hesse__mgh_residual_fn residual, int n, int m, const d
     return J ? dense_jacobian(residual, n, m, x, r, J) : residual(n, m, x, r, NULL);
 }
 
+/* The least-squares callbacks are called with the sizes of the instance. */
+static int lsq_check(int n, int m, const void *data)
+{
+    const hesse__tp_params *params = data;
+    return params && params->n == n && params->m == m;
+}
+
 /* The registry callbacks of each problem: thin wrappers naming its residual functions. */
 #define MGH_CALLBACKS_(id, name)                                                           \
     static int id##_objective(int n, const double *x, double *f, double *grad, void *data) \
@@ -210,6 +217,20 @@ static int dense_residual(hesse__mgh_residual_fn residual, int n, int m, const d
     static int id##_dense_residual(int n, int m, const double *x, double *r, double *J)    \
     {                                                                                      \
         return dense_residual(hesse__mgh_##id##_residual, n, m, x, r, J);                  \
+    }                                                                                      \
+    static int id##_lsq_residuals(int n, int m, const double *x, double *r, double *J,     \
+                                  void *data)                                              \
+    {                                                                                      \
+        return lsq_check(n, m, data) ? dense_residual(hesse__mgh_##id##_residual, n, m, x, \
+                                                      r, J) : -1;                          \
+    }                                                                                      \
+    static int id##_lsq_rhess(int n, int m, const double *x, const double *u, double *S,  \
+                              void *data)                                                  \
+    {                                                                                      \
+        if (!lsq_check(n, m, data)) return -1;                                             \
+        memset(S, 0, (size_t)n * (size_t)n * sizeof *S);                                   \
+        hesse__mgh_acc acc = {.n = n, .S = S};                                             \
+        return hesse__mgh_##id##_rhess(n, m, x, u, &acc);                                  \
     }
 HESSE__MGH_LIST(MGH_CALLBACKS_)
 #undef MGH_CALLBACKS_
@@ -235,7 +256,8 @@ static int n_watson(int n) { return n >= 2 && n <= 31; }
         .name = NAME, .family = "mgh", .classification = "", .sizes = sizes_,              \
         .source = source_, .default_n = default_n_, .accepts = accepts_,                   \
         .setup = hesse__mgh_##id##_setup, .objective = id##_objective,                     \
-        .hessian = id##_hessian, .hessvec = id##_hessvec, __VA_ARGS__                      \
+        .hessian = id##_hessian, .hessvec = id##_hessvec, .residuals = id##_lsq_residuals, \
+        .residual_hessian = id##_lsq_rhess, __VA_ARGS__                                    \
     }
 
 /* Local minima reached from x0, to 13 digits: f where newton from x0 ends with

@@ -177,3 +177,13 @@ hesse_solved hesse_testinstance_judge(const hesse_testinstance *inst, const hess
                                 (r->point == HESSE_POINT_DEGENERATE && r->nneg == 0);
     return r->f > inst->fstar && no_negative_curvature ? HESSE_SOLVED_LOCAL : HESSE_UNSOLVED;
 }
+
+hesse_status hesse_testinstance_lsq(const hesse_testinstance *inst, hesse_lsq_problem *p)
+{
+    if (!inst || !p || !inst->def || !inst->def->residuals) return HESSE_EINVAL;
+    const hesse__tp_params *params = inst->problem.data;
+    *p = (hesse_lsq_problem){.n = inst->n, .m = params->m, .residuals = inst->def->residuals,
+                             .has_jacobian = 1, .second_order = inst->def->residual_hessian,
+                             .data = inst->problem.data};
+    return HESSE_SUCCESS;
+}

@@ -41,6 +41,10 @@ struct hesse_testproblem {
        they come from. */
     const struct hesse__tp_value *local;
     const char *local_source;
+    /* Optional: the problem as least squares, f = Σ r_i² (hesse_testinstance_lsq): its
+       residuals with the dense Jacobian and Σ u_i ∇²r_i; data = hesse__tp_params*. */
+    hesse_residual_fn residuals;
+    hesse_residual_hessian_fn residual_hessian;
 };
 
 /* A value recorded for size n; tables of them end with n = 0. */

@@ -1,9 +1,10 @@
 /*
  * Derivatives by differences, for problems without the callback: the Hessian from
  * central differences of the gradient, Hessian-vector products from a forward
- * difference of the gradient, and the Jacobian of a system from forward or central
- * differences of F. Every call goes through the evaluator (evaluator.c) and is
- * counted there; the scratch is the evaluator's work (3n doubles).
+ * difference of the gradient, and the Jacobian of a system (or of least-squares
+ * residuals) from forward or central differences of F. Every call goes through the evaluator (evaluator.c) and is
+ * counted there; the scratch is the evaluator's work (3n doubles; n + 2m for the
+ * Jacobian of m least-squares residuals).
  *
  * Formulas (hesse.h, options fd_step of hesse_options and hesse_roots_options):
  *   Hessian column j   (∇f(x + h e_j) - ∇f(x - h e_j)) / 2h,  h = fd_step·max(1, |x_j|),
@@ -88,8 +89,8 @@ int hesse__fd_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
 static int jacobian_column(hesse__evaluator *ev, const double *x, const double *F, int j,
                            double *col)
 {
-    int n = ev->n;
-    double *xt = ev->work, *Fp = ev->work + n, *Fm = ev->work + 2 * (size_t)n;
+    int n = ev->n, m = ev->m;
+    double *xt = ev->work, *Fp = ev->work + n, *Fm = ev->work + n + (size_t)m;
     double xj = x[j];
     double h = ev->fd_step * fmax(1.0, fabs(xj));
     memcpy(xt, x, (size_t)n * sizeof *xt);
@@ -107,11 +108,11 @@ static int jacobian_column(hesse__evaluator *ev, const double *x, const double *
         if (rm == HESSE__EVAL_STOP) return rm;
     }
     if (rp == HESSE__EVAL_OK && rm == HESSE__EVAL_OK) {
-        for (int i = 0; i < n; i++) col[i] = (Fp[i] - Fm[i]) / (hp + hm);
+        for (int i = 0; i < m; i++) col[i] = (Fp[i] - Fm[i]) / (hp + hm);
     } else if (rp == HESSE__EVAL_OK) {
-        for (int i = 0; i < n; i++) col[i] = (Fp[i] - F[i]) / hp;
+        for (int i = 0; i < m; i++) col[i] = (Fp[i] - F[i]) / hp;
     } else if (rm == HESSE__EVAL_OK) {
-        for (int i = 0; i < n; i++) col[i] = (F[i] - Fm[i]) / hm;
+        for (int i = 0; i < m; i++) col[i] = (F[i] - Fm[i]) / hm;
     } else {
         int refused = rp == HESSE__EVAL_REFUSED || rm == HESSE__EVAL_REFUSED;
         hesse__fail(ev, refused ? HESSE_EDOMAIN : HESSE_ENONFINITE,
@@ -121,7 +122,7 @@ static int jacobian_column(hesse__evaluator *ev, const double *x, const double *
                     ev->iteration);
         return HESSE__EVAL_STOP;
     }
-    if (!hesse__all_finite((size_t)n, col)) {
+    if (!hesse__all_finite((size_t)m, col)) {
         hesse__fail(ev, HESSE_ENONFINITE,
                     "finite-difference Jacobian, column %d is not finite (h = %g, iteration %d)",
                     j, h, ev->iteration);
@@ -135,7 +136,7 @@ int hesse__fd_jacobian(hesse__evaluator *ev, const double *x, const double *F, d
     int n = ev->n;
     hesse__eval_counts(ev)->nhev++; /* first, so that the budget check of every call includes it */
     for (int j = 0; j < n; j++) {
-        int rc = jacobian_column(ev, x, F, j, J + (size_t)j * n);
+        int rc = jacobian_column(ev, x, F, j, J + (size_t)j * ev->m);
         if (rc != HESSE__EVAL_OK) return rc;
     }
     return HESSE__EVAL_OK;

@@ -2,7 +2,8 @@
  * src/eval: the one evaluator. Every call of a user callback anywhere in the library
  * goes through an evaluator (hesse__evaluator), which
  *   - holds the callbacks of the problem (objective, Hessian, Hessian-vector product;
- *     or a system F(x) = 0; or constraints and their second derivatives), borrowed;
+ *     or a system F(x) = 0; or least-squares residuals, their Jacobian and second
+ *     derivatives; or constraints and their second derivatives), borrowed;
  *   - counts every call in its counters (and, for a system, each Jacobian it forms
  *     by differences: njev counts Jacobians);
  *   - checks the budget max_evals before each call;
@@ -16,7 +17,8 @@
  *   - holds the status and message of its owner's run.
  *
  * Owners: the minimization solver embeds one (src/minimize), the roots solver embeds
- * one (src/roots), and every analysis function makes one on its stack (src/analysis).
+ * one (src/roots), the least-squares solver one (src/lsq), and every analysis function
+ * makes one on its stack (src/analysis).
  *
  * Counters. A solve's evaluations are counted in `solve`; once the solve has ended,
  * the classification of its end point counts in `classify` (hesse__eval_classifying),
@@ -55,12 +57,17 @@ typedef struct {
                   Jacobians formed (roots: one per callback call with J, one per
                   matrix of differences, whose F calls count in nfev) */
     long ncev; /* constraint calls */
+    long nsev; /* least squares: calls of the second-order callback Σ w_i ∇²r_i */
 } hesse__counts;
 
 typedef struct {
     int n;
     hesse_problem problem;   /* objective, hessian, hessvec, data */
     hesse_system system;     /* function, has_jacobian, data (roots) */
+    hesse_lsq_problem lsq;   /* residuals, has_jacobian, second_order, data (least
+                                squares; weights are the solver's business) */
+    int m;                   /* components of the vector function whose Jacobian is
+                                formed: n for a system, m residuals for least squares */
     const hesse_constrained_problem *constrained; /* constraints and their Hessians */
     double fd_step;          /* central step of Hessians by differences; for roots the
                                 relative step of Jacobians by differences */
@@ -72,7 +79,8 @@ typedef struct {
     int iteration;           /* the owner's iterations so far, for messages; -1: not
                                 an iterative solve (an analysis) */
     int aborted;             /* a callback returned < 0: nothing is called again */
-    double *work;            /* 3n doubles of scratch for differences, the owner's */
+    double *work;            /* scratch for differences, the owner's: 3n doubles, or
+                                n + 2m for least squares */
     hesse_status status;
     char message[HESSE__MESSAGE_SIZE];
 } hesse__evaluator;
@@ -87,6 +95,12 @@ void hesse__eval_init(hesse__evaluator *ev, const hesse_problem *p, double fd_st
    differences, fd_central chooses central ones. */
 void hesse__eval_init_system(hesse__evaluator *ev, const hesse_system *sys, double fd_step,
                              int fd_central, long max_evals, double *work);
+
+/* The same over least-squares residuals (src/lsq): m = p->m, differences of r with
+   the relative step fd_step (<= 0: sqrt(eps) forward, eps^(1/3) central). work: n + 2m
+   doubles. */
+void hesse__eval_init_lsq(hesse__evaluator *ev, const hesse_lsq_problem *p, double fd_step,
+                          int fd_central, long max_evals, double *work);
 
 /* Set the status and message (printf format) unless classifying; returns st. */
 hesse_status hesse__fail(hesse__evaluator *ev, hesse_status st, const char *fmt, ...)
@@ -147,10 +161,17 @@ int hesse__eval_constraint_hessian(hesse__evaluator *ev, int i, const double *x,
 int hesse__eval_lagrangian_hessian(hesse__evaluator *ev, const double *x,
                                    const double *lambda, double *H);
 
-/* ---- systems F(x) = 0 (evaluator.c, difference.c) ---- */
-/* F(x) and, when J != NULL, the Jacobian (the system must have has_jacobian): OK,
+/* ---- systems F(x) = 0 and least-squares residuals (evaluator.c, difference.c) ----
+   "The vector function" is the system F (n values) or the residuals r (m values);
+   its Jacobian is ev->m × n, column-major. */
+/* F(x) and, when J != NULL, the Jacobian (the problem must have has_jacobian): OK,
    REFUSED, NONFINITE or STOP. Counted in nfev, or nhev when J != NULL. */
 int hesse__eval_system(hesse__evaluator *ev, const double *x, double *F, double *J);
+/* Σ_i w_i ∇²r_i(x) into S (n*n) from the least-squares second-order callback, at an
+   accepted point: terminal on a refusal or a non-finite entry. Counted in nsev. OK or
+   STOP. */
+int hesse__eval_second_order(hesse__evaluator *ev, const double *x, const double *w,
+                             double *S);
 /* The Jacobian at the accepted point x (F = F(x)) into J: the callback (one call), or
    differences of F (one matrix counted in nhev, n or 2n calls of F in nfev; see
    hesse.h for the step). SHORT when fewer evaluations are left than it needs;

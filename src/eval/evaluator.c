@@ -15,6 +15,7 @@ void hesse__eval_init(hesse__evaluator *ev, const hesse_problem *p, double fd_st
 {
     memset(ev, 0, sizeof *ev);
     ev->n = p->n;
+    ev->m = p->n;
     ev->problem = *p;
     ev->fd_step = fd_step > 0.0 && isfinite(fd_step) ? fd_step : HESSE__FD_STEP_CENTRAL;
     ev->max_evals = max_evals;
@@ -34,6 +35,15 @@ void hesse__eval_init_system(hesse__evaluator *ev, const hesse_system *sys, doub
     else ev->fd_step = fd_central ? HESSE__FD_STEP_CENTRAL : HESSE__FD_STEP_FORWARD;
 }
 
+void hesse__eval_init_lsq(hesse__evaluator *ev, const hesse_lsq_problem *p, double fd_step,
+                          int fd_central, long max_evals, double *work)
+{
+    hesse_system none = {p->n, NULL, p->has_jacobian, NULL};
+    hesse__eval_init_system(ev, &none, fd_step, fd_central, max_evals, work);
+    ev->lsq = *p;
+    ev->m = p->m;
+}
+
 hesse_status hesse__fail(hesse__evaluator *ev, hesse_status st, const char *fmt, ...)
 {
     if (ev->classifying) return st;
@@ -51,7 +61,10 @@ hesse__counts *hesse__eval_counts(hesse__evaluator *ev)
     return ev->classifying ? &ev->classify : &ev->solve;
 }
 
-static long used(const hesse__counts *c) { return c->nfev + c->ngev + c->nhev + c->ncev; }
+static long used(const hesse__counts *c)
+{
+    return c->nfev + c->ngev + c->nhev + c->ncev + c->nsev;
+}
 
 long hesse__eval_used(const hesse__evaluator *ev) { return used(&ev->solve); }
 
@@ -253,11 +266,25 @@ int hesse__eval_lagrangian_hessian(hesse__evaluator *ev, const double *x,
 
 int hesse__eval_system(hesse__evaluator *ev, const double *x, double *F, double *J)
 {
-    int n = ev->n;
+    int n = ev->n, m = ev->m;
     if (charge(ev, J ? &hesse__eval_counts(ev)->nhev : &hesse__eval_counts(ev)->nfev) != HESSE__EVAL_OK)
         return HESSE__EVAL_STOP;
+    if (ev->lsq.residuals) {
+        int rc = ev->lsq.residuals(n, m, x, F, J, ev->lsq.data);
+        return outcome(ev, "residuals", rc, (size_t)m, F, J ? (size_t)m * n : 0, J);
+    }
     int rc = ev->system.function(n, x, F, J, ev->system.data);
     return outcome(ev, "system", rc, (size_t)n, F, J ? (size_t)n * n : 0, J);
+}
+
+int hesse__eval_second_order(hesse__evaluator *ev, const double *x, const double *w,
+                             double *S)
+{
+    int n = ev->n;
+    if (charge(ev, &hesse__eval_counts(ev)->nsev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+    int rc = ev->lsq.second_order(n, ev->m, x, w, S, ev->lsq.data);
+    return matrix_outcome(ev, "second-order", "second-order term sum w_i Hess r_i", rc,
+                          (size_t)n * n, S);
 }
 
 int hesse__eval_jacobian(hesse__evaluator *ev, const double *x, const double *F, double *J)

@@ -688,7 +688,7 @@ void nist_problem(nist_dataset *d, hesse_problem *p)
     p->data = d;
 }
 
-int nist_residuals(int k, const double *b, int m, double *r, double *J, void *data)
+int nist_residuals(int k, int m, const double *b, double *r, double *J, void *data)
 {
     nist_dataset *d = data;
     if (!d || k != d->k || m != d->m || !d->z) return -1;

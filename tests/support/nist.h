@@ -99,8 +99,9 @@ void nist_problem(nist_dataset *d, hesse_problem *p);
    Jacobian J[i + j*m] = ∂r_i/∂b_j = -∂m(b, x_i)/∂b_j (m × k, column-major).
    Returns 0, 1 when the model cannot be evaluated at b (outside its domain, or a
    non-finite value), -1 when k or m do not match the dataset or scratch is missing.
-   Same contract as hesse's callbacks, for the least-squares solvers. */
-int nist_residuals(int k, const double *b, int m, double *r, double *J, void *data);
+   The signature and contract of hesse_residual_fn (hesse.h), for the least-squares
+   solvers. */
+int nist_residuals(int k, int m, const double *b, double *r, double *J, void *data);
 
 /* Model predictions m(b, x_i), i = 0..m-1. Returns as nist_residuals. */
 int nist_predict(nist_dataset *d, const double *b, double *pred);
