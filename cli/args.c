@@ -45,6 +45,11 @@ int cli_error(const char *fmt, ...)
     return CLI_EXIT_NOT_FOUND;
 }
 
+const char *cli_command_name(void)
+{
+    return command ? command : "";
+}
+
 int cli_fail(hesse_status st, const char *text)
 {
     return cli_error("%s: %s", hesse_status_name(st), text);
@@ -126,7 +131,8 @@ typedef enum {
     KIND_CHOICE,      /* one of the '|'-separated words of `value` */
     KIND_FORMAT,      /* a choice, stored as cli_format */
     KIND_METHOD,      /* a minimization method */
-    KIND_METHODS      /* a comma-separated list of them */
+    KIND_METHODS,     /* a comma-separated list of them */
+    KIND_TEXT_LIST    /* any text, the option repeatable (--subject-to) */
 } value_kind;
 
 typedef struct {
@@ -147,7 +153,7 @@ static const option options[OPT_COUNT] = {
                      "run each problem at N where it accepts N, at its default size when "
                      "that is smaller, else at the accepted size nearest to N"},
     [OPT_VARS] = {"--vars", "x,y,...", KIND_TEXT, 0, NULL, AT(vars),
-                  "the order of a formula's variables (default: order of first appearance)"},
+                  "the order of a formula's variables (default: natural order, x < y < z, x1 < x2 < x10)"},
     [OPT_X0] = {"--x0", "x1,...", KIND_TEXT, 0, NULL, AT(x0),
                 "the start: n numbers or constant expressions (required for a formula; "
                 "default: the problem's standard start)"},
@@ -190,6 +196,21 @@ static const option options[OPT_COUNT] = {
                    "(needs gnuplot)"},
     [OPT_CSV] = {"--csv", "FILE", KIND_OUTPUT_FILE, 0, NULL, AT(csv), "write one CSV row per run"},
     [OPT_JSON] = {"--json", "FILE", KIND_OUTPUT_FILE, 0, NULL, AT(json), "write one JSON object per run"},
+    [OPT_SUBJECT_TO] = {"--subject-to", "g", KIND_TEXT_LIST, 0, NULL, AT(subject_to),
+                        "an equality constraint g = 0, as a formula over the same variables; repeat the "
+                        "option for several (fewer than the variables)"},
+    [OPT_ORDER] = {"--order", "1|2", KIND_CHOICE, 0, NULL, AT(order), "the order of the Taylor polynomial"},
+    [OPT_EVAL] = {"--eval", "x1,...", KIND_TEXT, 0, NULL, AT(eval),
+                  "a point Q where the polynomial is compared with f: T(Q), f(Q) and the error f(Q) - T(Q)"},
+    [OPT_SEARCH_BOX] = {"--box", "lo,hi|lo1:hi1,...", KIND_TEXT, 0, NULL, AT(box),
+                        "search the box for critical points of the Lagrangian from sample starts (instead of "
+                        "one start --x0)"},
+    [OPT_ROOTS_X0] = {"--x0", "x1,...", KIND_TEXT, 0, NULL, AT(x0),
+                      "the start: n numbers or constant expressions (required for a formula; default: the "
+                      "problem's standard start)"},
+    [OPT_LAGRANGE_X0] = {"--x0", "x1,...", KIND_TEXT, 0, NULL, AT(x0),
+                         "one start for Newton's method on the gradient of the Lagrangian (the multipliers "
+                         "start at their least-squares estimate there)"},
     [OPT_DATA] = {"--data", "FILE.csv", KIND_TEXT, 0, NULL, AT(data),
                   "the data: a CSV file whose first line names the columns (required)"},
     [OPT_P0] = {"--p0", "name=value,...", KIND_TEXT, 0, NULL, AT(p0),
@@ -239,6 +260,8 @@ static void option_default(cli_option_id id, char *buf, size_t size)
     case OPT_MAX_SECONDS: snprintf(buf, size, "%g", CLI_BENCH_SECONDS); break;
     case OPT_FORMAT:
     case OPT_FORMAT_TJ: snprintf(buf, size, "table"); break;
+    case OPT_ORDER: snprintf(buf, size, "2"); break;
+    case OPT_SEARCH_BOX: snprintf(buf, size, "[-10, 10] for every coordinate when --x0 is not given"); break;
     case OPT_FIT_METHOD: {
         size_t len = (size_t)snprintf(buf, size, "lm; least-squares methods:");
         for (int i = 0; i < hesse_lsq_method_count() && len < size; i++)
@@ -380,6 +403,11 @@ static int store(const option *o, const char *v, cli_args *a)
         if (!(*(const hesse_method **)to = hesse_method_find(v)))
             return cli_usage_error("%s: unknown method '%s' (see hesse --help)", o->name, v);
         return 0;
+    case KIND_TEXT_LIST:
+        if (a->nconstraints >= CLI_MAX_CONSTRAINTS)
+            return cli_usage_error("%s: at most %d", o->name, CLI_MAX_CONSTRAINTS);
+        ((const char **)to)[a->nconstraints++] = v;
+        return 0;
     case KIND_METHODS: {
         cli_method_list *list = to;
         int count = cli_parse_methods(v, list->at, CLI_MAX_METHODS);
@@ -438,10 +466,12 @@ static const char about[] = "hesse minimizes functions with Newton and quasi-New
 
 static const char targets[] =
     "TARGET is a problem from hesse list (case-insensitive) or, when no problem has that name, a formula "
-    "such as \"x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2\" (variables in order of first appearance, or --vars). "
+    "such as \"x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2\" (variables in natural order: x < y < z, x1 < x2 < x10; or --vars). "
     "One word in capitals (\"ROSENBRCK\") is taken for a misspelt problem name; any other word (\"x\") "
     "is a formula. Points and boxes take numbers or constant expressions (pi/2). A problem's point "
-    "defaults to its standard start; a formula needs --at or --x0.";
+    "defaults to its standard start; a formula needs --at or --x0. SYSTEM (roots, jacobian) is a system from "
+    "hesse list --family equations, or comma-separated formulas \"f1, f2, ...\" (one per unknown for roots, "
+    "each = 0).";
 
 static const char exit_status[] =
     "0: the requested answer was found. 1: it was not (the command's help says when), or the output could "
@@ -615,6 +645,10 @@ void cli_print_man(FILE *out, const cli_command *cmds, int count)
         "hesse hessian \"x^3+3*x^2-4*x*y+y^4+4*y^2\" --at 1,0",
         "hesse critical \"x^3+3*x^2-4*x*y+y^4+4*y^2\" --box -3,3",
         "hesse minimize \"(x-1)^2+(y+2)^2\" --x0 0,0 --format json",
+        "hesse jacobian \"r*cos(t), r*sin(t)\" --vars r,t --at 2,0.5",
+        "hesse roots \"x^2+y^2-4, x-y\" --x0 1,1 --trace",
+        "hesse taylor \"exp(x)*y\" --at 0,1 --eval 0.1,1.1",
+        "hesse lagrange \"x*y\" --subject-to \"x+y-10\"",
         "hesse bench --family mgh --csv mgh.csv --plots mgh",
         "hesse fit \"b1*(1-exp(-b2*x))\" --data misra.csv --p0 b1=500,b2=1e-4 --plot fit.png",
     };

@@ -38,6 +38,7 @@ enum { CLI_EXIT_FOUND = 0, CLI_EXIT_NOT_FOUND = 1, CLI_EXIT_USAGE = 2 };
 typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } cli_format;
 
 #define CLI_MAX_METHODS 16
+#define CLI_MAX_CONSTRAINTS 16
 /* hesse bench: the size each problem is run near, and the time limit of each run. */
 #define CLI_BENCH_N 100
 #define CLI_BENCH_SECONDS 20.0
@@ -65,6 +66,10 @@ typedef struct {
     cli_format format;
     const char *family;
     const char *plot, *plots, *csv, *json;
+    const char *subject_to[CLI_MAX_CONSTRAINTS]; /* --subject-to, in the order given */
+    int nconstraints;
+    const char *order;       /* --order of hesse taylor: "1" or "2"; NULL = 2 */
+    const char *eval;        /* --eval of hesse taylor */
     const char *data, *p0, *y, *weights; /* hesse fit */
     const char *fit_method;  /* hesse fit --method: a least-squares or minimization method */
 } cli_args;
@@ -74,7 +79,8 @@ typedef enum {
     OPT_N, OPT_BENCH_N, OPT_VARS, OPT_X0, OPT_AT, OPT_BOX, OPT_STARTS, OPT_SAMPLES,
     OPT_METHOD, OPT_ROOTS_METHOD, OPT_METHODS, OPT_GTOL, OPT_FTOL, OPT_MAX_ITER, OPT_ROOTS_MAX_ITER,
     OPT_MAX_SECONDS, OPT_TRACE, OPT_FORMAT, OPT_FORMAT_TJ, OPT_FAMILY, OPT_BENCH_FAMILY,
-    OPT_PLOT, OPT_PLOTS, OPT_CSV, OPT_JSON,
+    OPT_PLOT, OPT_PLOTS, OPT_CSV, OPT_JSON, OPT_SUBJECT_TO, OPT_ORDER, OPT_EVAL, OPT_SEARCH_BOX,
+    OPT_ROOTS_X0, OPT_LAGRANGE_X0,
     OPT_DATA, OPT_P0, OPT_Y, OPT_WEIGHTS, OPT_FIT_METHOD, OPT_FIT_PLOT,
     OPT_COUNT
 } cli_option_id;
@@ -106,6 +112,8 @@ typedef struct {
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_fail(hesse_status st, const char *message);
+/* The command being run ("" before cli_parse_args). */
+const char *cli_command_name(void);
 
 /* Strict number parsing: the whole string is a finite double / an int in range. */
 int cli_parse_double(const char *s, double *out);
@@ -145,6 +153,11 @@ cli_number cli_num(const char *spec, double v);
    with cli_num(spec). */
 void cli_print_vector(FILE *out, int n, const double *v, const char *spec);
 void cli_print_matrix(FILE *out, int n, const double *A, const char *spec);
+/* An m*n column-major matrix, printed by rows. */
+void cli_print_rect(FILE *out, int m, int n, const double *A, const char *spec);
+/* A determinant as a number (%.10g); one out of the range of a double (det = ±Inf or
+   0 with a sign) as m e+k from log|det|; "unknown" when there is none. */
+cli_number cli_det_text(double det, int sign, double log_abs_det);
 
 /* The one JSON number writer: the shortest of %.15g, %.16g, %.17g that reads back as
    v, -0 as 0, and null for NaN and infinities. */
@@ -190,6 +203,7 @@ void cli_put_number(cli_writer *w, const char *key, double v, const char *csv_sp
 void cli_put_vector(cli_writer *w, const char *key, int n, const double *v);
 void cli_put_matrix(cli_writer *w, const char *key, int n, const double *A);
 void cli_put_strings(cli_writer *w, const char *key, int n, const char *const *s);
+void cli_put_rect(cli_writer *w, const char *key, int m, int n, const double *A);
 
 /* ---- Targets (target.c) ------------------------------------------------------------- */
 
@@ -214,7 +228,7 @@ typedef struct {
 } cli_target;
 
 /* Resolve text at size n (0 = default; problems only) with the variable list vars
-   (NULL = order of first appearance; formulas only). Returns 0, or 2 after reporting
+   (NULL = natural order; formulas only). Returns 0, or 2 after reporting
    bad usage (unknown problem, size not accepted, --n with a formula, --vars with a
    problem, a formula without variables, a syntax error: the formula, a caret under
    the column and the reason), or 1 (out of memory). On a nonzero return nothing needs
@@ -268,6 +282,51 @@ void cli_print_box(FILE *out, const cli_boxed *b);
 void cli_put_target(cli_writer *w, const cli_target *t);
 void cli_put_box(cli_writer *w, const cli_boxed *b);
 
+/* Why the target cannot be evaluated at x (f: order 0; with the gradient: 1; and the
+   Hessian: 2), for a formula: hesse_formula_explain; "" for a problem. */
+void cli_explain(const cli_target *t, const double *x, int order, char *buf, size_t size);
+/* cli_fail, with the point and, for a formula, the operation that failed
+   ("hesse: minimize: EDOMAIN: ...; at (x) = (-1): log(x) = log(-1): logarithm of a
+   negative number"). Returns CLI_EXIT_NOT_FOUND. */
+int cli_fail_at(const cli_target *t, const double *x, int order, hesse_status st, const char *message);
+
+/* SYSTEM: a built-in system of the equations family, or a vector formula "f1, f2, ..."
+   (hesse_formula_vector_parse). */
+typedef struct {
+    hesse_system system;            /* when m = n */
+    hesse_vector_function function; /* always */
+    int n, m;
+    const double *x0;               /* built-in: its start; NULL for formulas */
+    const double *root;             /* built-in: a known root, or NULL */
+    const char *name;               /* the system's name, or the text as typed */
+    const char **vars;              /* n names: the formula's, or x1..xn */
+    hesse_formula_vector *formula;  /* NULL for built-in systems */
+    hesse_equation_instance *inst_; /* internal */
+    char *names_;                   /* internal */
+} cli_system;
+/* Resolve text (n: size of a built-in system, 0 = default; vars: a formula's variable
+   list); square = 1 requires m = n. Returns 0, or the exit status after reporting
+   (nothing to close then). */
+int cli_system_open(const char *text, int n, const char *vars, int square, cli_system *s);
+void cli_system_close(cli_system *s);
+/* "(x, y)" and "(x, y) = (1, 2)" for n names. */
+void cli_print_names(FILE *out, int n, const char *const *vars);
+void cli_print_named_point(FILE *out, int n, const char *const *vars, const double *x, const char *spec);
+
+/* f subject to g_k(x) = 0, from the operand and the --subject-to options (cmd_lagrange.c):
+   one vector formula "f, g1, ..., gm" so that all share the variables (natural order,
+   or --vars), and a hesse_constrained_problem with exact Hessians over it. Returns 0,
+   or the exit status after reporting (nothing to close then). */
+typedef struct {
+    hesse_formula_vector *v;       /* component 0: f; 1..m: the constraints */
+    int n, m;
+    const char **vars;
+    hesse_constrained_problem cp;  /* data = this struct: do not move it */
+    char *text;
+} cli_constrained;
+int cli_constrained_open(const cli_args *a, cli_constrained *c);
+void cli_constrained_close(cli_constrained *c);
+
 /* ---- Running a minimization (run.c) ------------------------------------------------- */
 
 /* hesse_options_init, then --method, --gtol and --max-iter from a. */
@@ -298,9 +357,10 @@ int cli_solved(const hesse_result *r, double fstar);
 /* A trace callback printing one table line per iteration on stdout. */
 int cli_print_iteration(const hesse_iteration *it, void *data);
 
-/* The report of hesse solve and hesse minimize. x and vars (n each) may be NULL: the
-   point is then not printed. Returns 1 when a CSV row was lost (cli_writer_end). */
-int cli_print_result(const char *problem, int n, const hesse_result *r, double fstar,
+/* The report of hesse solve and hesse minimize. x0 (the start), x (the point reached)
+   and vars (n each) may be NULL: the variables and points are then not printed.
+   Returns 1 when a CSV row was lost (cli_writer_end). */
+int cli_print_result(const char *problem, int n, const hesse_result *r, double fstar, const double *x0,
                      const double *x, const char *const *vars, cli_format format);
 
 /* ---- Plots (plot.c) ----------------------------------------------------------------- */
@@ -350,7 +410,7 @@ extern const int cli_command_count;
 /* int cmd_NAME(const cli_args *a) runs the command NAME; its exit status. */
 #define CLI_COMMAND_NAMES(X) \
     X(list) X(solve) X(minimize) X(compare) X(roots) X(gradient) X(hessian) X(classify) X(critical) \
-    X(convexity) X(check) X(bench) X(fit)
+    X(convexity) X(check) X(bench) X(fit) X(jacobian) X(taylor) X(laplacian) X(lagrange)
 #define CLI_DECLARE_COMMAND_(name) int cmd_##name(const cli_args *a);
 CLI_COMMAND_NAMES(CLI_DECLARE_COMMAND_)
 #undef CLI_DECLARE_COMMAND_

@@ -86,7 +86,7 @@ int cmd_check(const cli_args *a)
     hesse_derivative_check c;
     hesse_status st = hesse_check_derivatives(&t.problem, t.n, x, &aopt, &c);
     if (st != HESSE_SUCCESS) {
-        rc = cli_fail(st, c.message);
+        rc = cli_fail_at(&t, x, 2, st, c.message);
     } else {
         if (a->format == FORMAT_JSON) write_json(&t, x, &c);
         else print_table(&t, x, &c);

@@ -38,12 +38,16 @@ static int convergence_plot(const char *png, const char *title, const cli_run *r
     return cli_plot_methods(&p, methods, count);
 }
 
-static int print_table(const cli_target *t, const cli_run *runs, const hesse_method *const *methods, int count,
-                        cli_format format)
+static int print_table(const cli_target *t, const double *x0, const cli_run *runs, const hesse_method *const *methods,
+                       int count, cli_format format)
 {
     if (format == FORMAT_TABLE) {
         printf("%s, n = %d", t->name, t->n);
         if (!isnan(t->fstar)) printf(", f* = %s", cli_num("%.10g", t->fstar).text);
+        if (t->n <= 40) {
+            printf("\nstart ");
+            cli_print_point(stdout, t, x0, "%.10g");
+        }
         printf("\n\n%-10s %-18s %6s %7s %7s %7s %10s %22s %10s  %s\n", "method", "status", "iter", "nfev", "ngev",
                "nhev", "seconds", "f", "||g||_inf", "point");
     }
@@ -108,7 +112,7 @@ int cmd_compare(const cli_args *a)
             cli_error("%s: out of memory for the trace", hesse_method_name(methods[k]));
         if (runs[k].result.status == HESSE_SUCCESS) status = CLI_EXIT_FOUND;
     }
-    if (print_table(&t, runs, methods, count, a->format)) status = CLI_EXIT_NOT_FOUND;
+    if (print_table(&t, x0, runs, methods, count, a->format)) status = CLI_EXIT_NOT_FOUND;
     if (a->plot) {
         char title[4096];
         snprintf(title, sizeof title, "%s (n = %d)", t.name, t.n);

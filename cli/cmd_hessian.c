@@ -123,7 +123,8 @@ static int evaluate(const cli_target *t, const double *x, double *f, double *g)
     int finite = isfinite(*f);
     for (int i = 0; i < t->n; i++) finite = finite && isfinite(g[i]);
     if (cb == 0 && finite) return 0;
-    return cli_error("f or its gradient cannot be evaluated at this point");
+    return cli_fail_at(t, x, 1, cb < 0 ? HESSE_ECALLBACK : cb > 0 ? HESSE_EDOMAIN : HESSE_ENONFINITE,
+                       "f or its gradient cannot be evaluated at this point");
 }
 
 /* The body of all three: the Hessian report (show_hessian), the formulas (formulas),
@@ -143,7 +144,7 @@ static int point_command(const cli_args *a, int show_hessian, int formulas, int 
     /* Evaluate before printing, so that an error leaves stdout empty. */
     if (!rc && have && show_hessian) {
         hesse_status st = hesse_point_classify(&t.problem, t.n, x, &aopt, &rep);
-        if (st != HESSE_SUCCESS) rc = cli_fail(st, rep.message);
+        if (st != HESSE_SUCCESS) rc = cli_fail_at(&t, x, 2, st, rep.message);
     } else if (!rc && have) {
         rc = evaluate(&t, x, &f, g);
     }

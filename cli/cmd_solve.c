@@ -25,7 +25,7 @@ int cmd_solve(const cli_args *a)
     hesse_minimize(&inst->problem, x, &opt, &r);
     hesse_testproblem_info info;
     hesse_testproblem_get_info(inst->def, &info);
-    rc = cli_print_result(info.name, inst->n, &r, inst->fstar, NULL, NULL, a->format);
+    rc = cli_print_result(info.name, inst->n, &r, inst->fstar, NULL, NULL, NULL, a->format);
     free(x);
     hesse_testinstance_free(inst);
     return rc ? rc : cli_exit_status(r.status);

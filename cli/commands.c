@@ -32,10 +32,14 @@ const cli_command cli_commands[] = {
         .name = "minimize",
         .operand = "TARGET",
         .operand_help = CLI_TARGET_HELP,
-        .summary = "Minimize a formula (or a problem) from a given start.",
-        .description = "Reports like hesse solve, with the point reached.",
+        .summary = "Minimize a formula (or a problem) from a given start, optionally subject to equality "
+                   "constraints.",
+        .description = "Reports like hesse solve, with the variables, the start and the point reached. With "
+                       "--subject-to, the Lagrange-Newton (SQP) method of hesse_constrained_solve: the point, its "
+                       "multipliers and the kind of constrained point (hesse lagrange explains it).",
         .not_found = "when the solve ends with a status other than SUCCESS",
-        .options = {OPT_X0, OPT_VARS, OPT_N, OPT_METHOD, OPT_GTOL, OPT_MAX_ITER, OPT_TRACE, OPT_FORMAT},
+        .options = {OPT_X0, OPT_SUBJECT_TO, OPT_VARS, OPT_N, OPT_METHOD, OPT_GTOL, OPT_MAX_ITER, OPT_TRACE,
+                    OPT_FORMAT},
         .run = cmd_minimize,
     },
     {
@@ -52,15 +56,34 @@ const cli_command cli_commands[] = {
     },
     {
         .name = "roots",
-        .operand = "PROBLEM",
-        .operand_help = "a system from hesse list --family equations",
+        .operand = "SYSTEM",
+        .operand_help = "a system from hesse list --family equations, or equations typed as comma-separated "
+                        "formulas, one per unknown, each = 0: \"x^2+y^2-4, x-y\" (the Jacobian from their "
+                        "symbolic derivatives)",
         .summary = "Solve a square system F(x) = 0 with Newton's or Broyden's method.",
-        .description = "Prints the status, ||F||_inf, iterations, evaluations, det(J) and the reciprocal condition "
-                       "number of J at the end, and the distance to the known root where there is one.",
+        .description = "Prints the variables and the start, the status, ||F||_inf, the point reached, iterations, "
+                       "evaluations, det(J) (of Broyden's matrix B for broyden) and the reciprocal condition number "
+                       "at the end, and the distance to the known root where there is one.",
         .not_found = "when the solve ends with a status other than SUCCESS (a singular Jacobian, the iteration "
-                     "limit, a failed line search, ...)",
-        .options = {OPT_N, OPT_ROOTS_METHOD, OPT_FTOL, OPT_ROOTS_MAX_ITER, OPT_TRACE, OPT_FORMAT},
+                     "limit, a failed line search, ...), or F cannot be evaluated at the start",
+        .options = {OPT_ROOTS_X0, OPT_VARS, OPT_N, OPT_ROOTS_METHOD, OPT_FTOL, OPT_ROOTS_MAX_ITER, OPT_TRACE,
+                    OPT_FORMAT},
         .run = cmd_roots,
+    },
+    {
+        .name = "jacobian",
+        .operand = "SYSTEM",
+        .operand_help = "a vector function typed as comma-separated formulas, \"r*cos(t), r*sin(t)\" (any number "
+                        "of components), or a system from hesse list --family equations",
+        .summary = "The Jacobian of a vector function, as formulas and at a point, and its determinant.",
+        .description = "Prints the symbolic Jacobian (row i: the gradient of component i) and, when it is square, "
+                       "its determinant as a formula (up to 4 variables); at the point, F, J, det J and the "
+                       "reciprocal condition number, and what the sign and the size of det J mean: orientation "
+                       "kept or reversed, the factor by which small volumes are scaled, and whether F is locally "
+                       "invertible (inverse function theorem).",
+        .not_found = "when F or J cannot be evaluated at the point",
+        .options = {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_jacobian,
     },
     {
         .name = "gradient",
@@ -123,6 +146,43 @@ const cli_command cli_commands[] = {
         .not_found = "when the Hessian cannot be evaluated at the samples",
         .options = {OPT_BOX, OPT_SAMPLES, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
         .run = cmd_convexity,
+    },
+    {
+        .name = "taylor",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "The Taylor polynomial of order 1 or 2 at a point, and its error at another.",
+        .description = "Prints f, the gradient and the Hessian at P (--at) and the polynomial T(x) = f(P) + "
+                       "grad f(P) (x - P) + 1/2 (x - P)^T H(P) (x - P) written out in powers of (x_i - P_i) (up to "
+                       "10 variables); with --eval Q, T(Q) next to f(Q) and the error f(Q) - T(Q).",
+        .not_found = "when f or its derivatives cannot be evaluated at P, or f at Q",
+        .options = {OPT_AT, OPT_ORDER, OPT_EVAL, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_taylor,
+    },
+    {
+        .name = "laplacian",
+        .operand = "TARGET",
+        .operand_help = CLI_TARGET_HELP,
+        .summary = "The Laplacian, the trace of the Hessian, as a formula and at a point.",
+        .description = "Prints a formula's Laplacian sum d2f/dxi2 as a formula and its value at the point (a "
+                       "problem's point defaults to its standard start).",
+        .not_found = "when the Hessian cannot be evaluated at the point",
+        .options = {OPT_AT, OPT_VARS, OPT_N, OPT_FORMAT_TJ},
+        .run = cmd_laplacian,
+    },
+    {
+        .name = "lagrange",
+        .operand = "TARGET",
+        .operand_help = "the function f, a formula such as \"x*y\"",
+        .summary = "Extrema of f subject to equality constraints, with the bordered Hessian.",
+        .description = "Prints the Lagrangian L = f + lambda1 g1 + ..., the equations grad L = 0, and each critical "
+                       "point of L found (Newton's method on grad L = 0 from --x0, or from sample starts in --box): "
+                       "the point, its multipliers, the bordered Hessian, its last n - m leading minors with their "
+                       "signs and the sign rule, the eigenvalues of the reduced Hessian, and the verdict: "
+                       "constrained minimum, maximum, or neither.",
+        .not_found = "when no critical point of the Lagrangian was found",
+        .options = {OPT_SUBJECT_TO, OPT_LAGRANGE_X0, OPT_SEARCH_BOX, OPT_STARTS, OPT_VARS, OPT_FORMAT_TJ},
+        .run = cmd_lagrange,
     },
     {
         .name = "check",

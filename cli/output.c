@@ -35,6 +35,31 @@ void cli_print_matrix(FILE *out, int n, const double *A, const char *spec)
     fputc(']', out);
 }
 
+void cli_print_rect(FILE *out, int m, int n, const double *A, const char *spec)
+{
+    fputc('[', out);
+    for (int i = 0; i < m; i++) {
+        fputs(i ? ", [" : "[", out);
+        for (int j = 0; j < n; j++) fprintf(out, "%s%s", j ? ", " : "", cli_num(spec, A[i + (size_t)j * m]).text);
+        fputc(']', out);
+    }
+    fputc(']', out);
+}
+
+cli_number cli_det_text(double det, int sign, double log_abs_det)
+{
+    if (isfinite(det) && (det != 0 || sign == 0)) return cli_num("%.10g", det);
+    cli_number s;
+    if (isnan(log_abs_det)) {
+        snprintf(s.text, sizeof s.text, "unknown");
+        return s;
+    }
+    /* out of the range of a double: m * 10^k from log10|det| */
+    double l10 = log_abs_det / log(10.0), k = floor(l10);
+    snprintf(s.text, sizeof s.text, "%s%.6ge%+.0f", sign < 0 ? "-" : "", pow(10.0, l10 - k), k);
+    return s;
+}
+
 void cli_json_number(FILE *out, double v)
 {
     if (!isfinite(v)) {
@@ -270,6 +295,18 @@ void cli_put_matrix(cli_writer *w, const char *key, int n, const double *A)
     for (int i = 0; i < n; i++) {
         cli_begin_array(w, NULL);
         for (int j = 0; j < n; j++) cli_put_number(w, NULL, A[i + (size_t)j * n], "%.17g");
+        cli_end_array(w);
+    }
+    cli_end_array(w);
+}
+
+void cli_put_rect(cli_writer *w, const char *key, int m, int n, const double *A)
+{
+    if (w->format != FORMAT_JSON) return;
+    cli_begin_array(w, key);
+    for (int i = 0; i < m; i++) {
+        cli_begin_array(w, NULL);
+        for (int j = 0; j < n; j++) cli_put_number(w, NULL, A[i + (size_t)j * m], "%.17g");
         cli_end_array(w);
     }
     cli_end_array(w);

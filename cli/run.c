@@ -82,8 +82,8 @@ int cli_print_iteration(const hesse_iteration *it, void *data)
 }
 
 /* CSV and JSON: one record with the same members as the table. */
-static int write_result(const char *problem, int n, const hesse_result *r, double fstar, const double *x,
-                         const char *const *vars, cli_format format)
+static int write_result(const char *problem, int n, const hesse_result *r, double fstar, const double *x0,
+                        const double *x, const char *const *vars, cli_format format)
 {
     cli_writer w;
     cli_writer_init(&w, stdout, format);
@@ -108,6 +108,7 @@ static int write_result(const char *problem, int n, const hesse_result *r, doubl
     cli_put_number(&w, "lambda_min", r->lambda_min, "%.6g");
     if (x && format == FORMAT_JSON) {
         cli_put_strings(&w, "variables", n, vars);
+        if (x0) cli_put_vector(&w, "x0", n, x0);
         cli_put_vector(&w, "x", n, x);
     }
     for (int i = 0; x && format == FORMAT_CSV && i < n; i++) {
@@ -120,11 +121,18 @@ static int write_result(const char *problem, int n, const hesse_result *r, doubl
     return cli_writer_end(&w);
 }
 
-int cli_print_result(const char *problem, int n, const hesse_result *r, double fstar,
+int cli_print_result(const char *problem, int n, const hesse_result *r, double fstar, const double *x0,
                      const double *x, const char *const *vars, cli_format format)
 {
-    if (format != FORMAT_TABLE) return write_result(problem, n, r, fstar, x, vars, format);
+    if (format != FORMAT_TABLE) return write_result(problem, n, r, fstar, x0, x, vars, format);
     printf("problem     %s (n = %d)\n", problem, n);
+    if (x0 && vars && n <= 40) {
+        printf("variables   ");
+        cli_print_names(stdout, n, vars);
+        printf("\nstart       ");
+        cli_print_named_point(stdout, n, vars, x0, "%.10g");
+        printf("\n");
+    }
     printf("method      %s\n", hesse_method_name(r->method));
     printf("status      %s: %s\n", hesse_status_name(r->status), r->message);
     printf("f           %s", cli_num("%.17g", r->f).text);

@@ -124,17 +124,25 @@ void cli_target_close(cli_target *t)
     memset(t, 0, sizeof *t);
 }
 
-/* One value: a number, or an expression without variables ("pi/2"). */
-static int parse_value(const char *s, double *out)
+/* One value: a number, or an expression without variables ("pi/2"). When it is an
+   expression without a value ("0/0", "log(-1)"), why says which operation has none. */
+static int parse_value_why(const char *s, double *out, char *why, size_t size)
 {
+    if (why) why[0] = '\0';
     if (cli_parse_double(s, out)) return 1;
     hesse_formula *f;
     if (hesse_formula_parse(s, NULL, &f, NULL) != HESSE_SUCCESS) return 0;
     double dummy = 0.0;
     int ok = hesse_formula_nvars(f) == 0 && hesse_formula_eval(f, &dummy, out, NULL, NULL) == HESSE_SUCCESS &&
              isfinite(*out);
+    if (!ok && why && hesse_formula_nvars(f) == 0) hesse_formula_explain(f, &dummy, 0, why, size);
     hesse_formula_free(f);
     return ok;
+}
+
+static int parse_value(const char *s, double *out)
+{
+    return parse_value_why(s, out, NULL, 0);
 }
 
 /* Split s at the commas outside parentheses ("pow(2,3),1" is two items). Returns the
@@ -178,9 +186,11 @@ int cli_parse_point(const char *opt, const char *s, int n, double *out)
     if (count != n) {
         rc = cli_usage_error("%s: '%s' is not %d comma-separated value%s", opt, s, n, n == 1 ? "" : "s");
     } else {
+        char why[200];
         for (int k = 0; k < n && !rc; k++)
-            if (!parse_value(items[k], &out[k]))
-                rc = cli_usage_error("%s: '%s' is not a number or a constant expression", opt, items[k]);
+            if (!parse_value_why(items[k], &out[k], why, sizeof why))
+                rc = why[0] ? cli_usage_error("%s: '%s' has no value: %s", opt, items[k], why)
+                            : cli_usage_error("%s: '%s' is not a number or a constant expression", opt, items[k]);
     }
     if (count > 0) free_items(items, count);
     else free(items);
@@ -326,4 +336,117 @@ void cli_put_box(cli_writer *w, const cli_boxed *b)
     cli_put_vector(w, "lo", b->t.n, b->lo);
     cli_put_vector(w, "hi", b->t.n, b->hi);
     cli_end_object(w);
+}
+
+/* ---- why a point cannot be evaluated ---- */
+
+void cli_explain(const cli_target *t, const double *x, int order, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (t->formula && x) hesse_formula_explain(t->formula, x, order, buf, size);
+}
+
+int cli_fail_at(const cli_target *t, const double *x, int order, hesse_status st, const char *message)
+{
+    char why[256];
+    cli_explain(t, x, order, why, sizeof why);
+    if (!why[0] || !x) return cli_fail(st, message);
+    fprintf(stderr, "hesse: %s: %s: %s; at ", cli_command_name(), hesse_status_name(st), message);
+    cli_print_point(stderr, t, x, "%.10g");
+    fprintf(stderr, ": %s\n", why);
+    return CLI_EXIT_NOT_FOUND;
+}
+
+/* ---- systems and vector functions ---- */
+
+/* A built-in system seen as a vector function (m = n). */
+static int system_as_vector(int n, int m, const double *x, double *F, double *J, void *data)
+{
+    const hesse_system *sys = data;
+    if (m != n) return -1;
+    return sys->function(n, x, F, J, sys->data);
+}
+
+int cli_system_open(const char *text, int n, const char *vars, int square, cli_system *s)
+{
+    memset(s, 0, sizeof *s);
+    s->name = text;
+    const hesse_equation_problem *ep = hesse_equation_problem_find(text);
+    if (ep) {
+        if (vars) return cli_usage_error("--vars applies to formulas, not to the system '%s'", text);
+        char msg[256];
+        hesse_status st = hesse_equation_instance_create(ep, n, &s->inst_, msg, sizeof msg);
+        if (st == HESSE_EINVAL) return cli_usage_error("%s", msg);
+        if (st != HESSE_SUCCESS) return cli_fail(st, msg);
+        hesse_equation_problem_info info;
+        hesse_equation_problem_get_info(ep, &info);
+        s->name = info.name;
+        s->n = s->m = s->inst_->n;
+        s->system = s->inst_->system;
+        s->x0 = s->inst_->x0;
+        s->root = s->inst_->root;
+        s->function = (hesse_vector_function){s->n, s->n, system_as_vector, s->system.has_jacobian, &s->system};
+        s->names_ = malloc((size_t)s->n * 12);
+        s->vars = malloc((size_t)s->n * sizeof *s->vars);
+        if (!s->names_ || !s->vars) {
+            cli_system_close(s);
+            return out_of_memory();
+        }
+        for (int i = 0; i < s->n; i++) {
+            snprintf(s->names_ + 12 * (size_t)i, 12, "x%d", i + 1);
+            s->vars[i] = s->names_ + 12 * (size_t)i;
+        }
+        return 0;
+    }
+    if (is_problem_like(text))
+        return cli_usage_error("unknown system '%s' (see hesse list --family equations)", text);
+    if (n) return cli_usage_error("--n applies to built-in systems, not to a formula");
+    hesse_formula_error err;
+    hesse_status st = hesse_formula_vector_parse(text, vars, &s->formula, &err);
+    if (st == HESSE_ENOMEM) return out_of_memory();
+    if (st != HESSE_SUCCESS) {
+        cli_show_formula_error(text, &err);
+        return CLI_EXIT_USAGE;
+    }
+    s->n = hesse_formula_vector_nvars(s->formula);
+    s->m = hesse_formula_vector_size(s->formula);
+    hesse_formula_vector_function(s->formula, &s->function);
+    if (square && s->m != s->n) {
+        int m = s->m, nv = s->n;
+        cli_system_close(s);
+        return cli_usage_error("the system has %d equation%s in %d unknown%s: F(x) = 0 needs as many equations "
+                               "(comma-separated formulas) as unknowns", m, m == 1 ? "" : "s", nv, nv == 1 ? "" : "s");
+    }
+    if (s->m == s->n) hesse_formula_vector_system(s->formula, &s->system);
+    s->vars = malloc((size_t)s->n * sizeof *s->vars);
+    if (!s->vars) {
+        cli_system_close(s);
+        return out_of_memory();
+    }
+    for (int i = 0; i < s->n; i++) s->vars[i] = hesse_formula_vector_var(s->formula, i);
+    return 0;
+}
+
+void cli_system_close(cli_system *s)
+{
+    hesse_equation_instance_free(s->inst_);
+    hesse_formula_vector_free(s->formula);
+    free(s->names_);
+    free((void *)s->vars);
+    memset(s, 0, sizeof *s);
+}
+
+void cli_print_names(FILE *out, int n, const char *const *vars)
+{
+    fputc('(', out);
+    for (int i = 0; i < n; i++) fprintf(out, "%s%s", i ? ", " : "", vars[i]);
+    fputc(')', out);
+}
+
+void cli_print_named_point(FILE *out, int n, const char *const *vars, const double *x, const char *spec)
+{
+    cli_print_names(out, n, vars);
+    fputs(" = (", out);
+    for (int i = 0; i < n; i++) fprintf(out, "%s%s", i ? ", " : "", cli_num(spec, x[i]).text);
+    fputc(')', out);
 }

@@ -55,7 +55,10 @@
  *    max_dense_bytes (HESSE_ETOOBIG before anything is allocated).
  *  - Threads: any number of solves may run at once on different objects. OpenBLAS's own
  *    threads only add synchronization for the small matrices typical here; set
- *    OPENBLAS_NUM_THREADS=1 when calling hesse from several threads.
+ *    OPENBLAS_NUM_THREADS=1 when calling hesse from several threads. With more than
+ *    one OpenBLAS thread, only gd, lbfgs and newton-cg with a hessvec callback give
+ *    the same bits as with one (README, "Threads and OpenBLAS", says why and what
+ *    else changes).
  *  - Processes: a solve is a deterministic function of x0, the options, the library
  *    build (with the OpenBLAS thread count) and the values the callbacks return, so
  *    MPI ranks that share all of these compute bit-identical iterates. max_seconds
@@ -1405,6 +1408,62 @@ hesse_status hesse_laplacian(const hesse_problem *p, int nx, const double *x,
                              const hesse_analysis_options *opt, double *laplacian,
                              char *msg, size_t msg_size);
 
+/* ---- Jacobian of a vector function ---- */
+/* F: Rⁿ -> Rᵐ. Fill F[0..m-1] with F(x) and, when J is not NULL, J (m*n, column-major,
+   J[i + j*m] = ∂F_i/∂x_j). The same signature as hesse_constraint_fn (a constraint
+   function is a vector function); return value as for every callback. */
+typedef int (*hesse_vector_fn)(int n, int m, const double *x, double *F, double *J,
+                               void *data);
+
+typedef struct {
+    int n;                  /* variables, n >= 1 */
+    int m;                  /* components, m >= 1 */
+    hesse_vector_fn function; /* required */
+    int has_jacobian;       /* 1: function fills J when J != NULL; 0: differences */
+    void *data;             /* passed unchanged to every call */
+} hesse_vector_function;
+
+typedef struct {
+    int n, m;
+    double *x;          /* the point (copy), n */
+    double *F;          /* F(x), m */
+    double *jacobian;   /* m*n, column-major */
+    int exact;          /* 1: the callback's Jacobian; 0: central differences
+                           (F(x + h_j e_j) - F(x - h_j e_j)) / (2 h_j),
+                           h_j = fd_step · max(1, |x_j|), fd_step 0: eps^(1/3);
+                           one-sided where one side is refused */
+    /* Square Jacobians (m = n), from the LU factorization J = P L U (dgetrf); NaN /
+       0 otherwise:
+         det          (-1)^(row interchanges) · Π U_ii, formed as that product (so
+                      exact for small integer matrices; ±Inf or 0 when it overflows
+                      or underflows, see log_abs_det);
+         det_sign     +1, -1, or 0 when U has an exact zero pivot (det = 0,
+                      log_abs_det = -Inf, rcond = 0);
+         log_abs_det  Σ log|U_ii|;
+         rcond        reciprocal condition estimate in the 1-norm (dgecon).
+       What they mean (the inverse function theorem): det ≠ 0 means F is invertible
+       near x with a C¹ inverse; det > 0 means F keeps the orientation there, det < 0
+       reverses it; |det| is the factor by which F scales small volumes near x (the
+       factor of a change of variables in an integral). rcond <= rtol (analysis
+       options) means J is singular to working precision, whatever det says: det
+       scales with the units of F and x, rcond does not. */
+    double det;
+    int det_sign;
+    double log_abs_det;
+    double rcond;
+    char message[256];
+    hesse_allocator allocator_; /* internal */
+} hesse_jacobian_report;
+
+/* The Jacobian of vf at x (nx = vf->n values), and for m = n its determinant.
+   Returns HESSE_SUCCESS; HESSE_EINVAL (NULL, n or m < 1, has_jacobian not 0 or 1,
+   nx != n, a non-finite x[j]); HESSE_EDOMAIN (the callback refused x, or both sides
+   of a difference), HESSE_ENONFINITE, HESSE_ECALLBACK, HESSE_ENOMEM, HESSE_ELAPACK.
+   Release rep with hesse_jacobian_report_clear. */
+hesse_status hesse_jacobian(const hesse_vector_function *vf, int nx, const double *x,
+                            const hesse_analysis_options *opt, hesse_jacobian_report *rep);
+void hesse_jacobian_report_clear(hesse_jacobian_report *rep);
+
 /* ---- Derivative check ---- */
 #define HESSE_CHECK_WORST 5 /* entries kept per comparison */
 
@@ -1615,8 +1674,11 @@ void hesse_constrained_report_clear(hesse_constrained_report *rep);
  *   numbers      123, 1.5, .5, 1e-3, 2.5E+4 (decimal; read with strtod, so in the "C"
  *                locale; a number that overflows a double is an error)
  *   variables    identifiers [A-Za-z_][A-Za-z0-9_]*, except the reserved names below.
- *                Their order (x_0, x_1, ...) is the order of first appearance in the
- *                text, or the order of the caller's list (see hesse_formula_parse).
+ *                Their order (x_0, x_1, ...) is the caller's list (see
+ *                hesse_formula_parse) or else natural order: byte order of the names,
+ *                with a run of digits compared by its value, so x < y < z,
+ *                x1 < x2 < x10, a < b < x1; names equal by value (x1, x01) in byte
+ *                order. "100*(y - x^2)^2 + (1 - x)^2" has the variables (x, y).
  *   constants    pi, e (reserved: no variable may be called pi or e)
  *   operators    + - * / ^ and parentheses. Precedence, low to high:
  *                  a + b, a - b            left-associative
@@ -1638,10 +1700,15 @@ void hesse_constrained_report_clear(hesse_constrained_report *rep);
  * identities, like terms (2*x + 3*x -> 5*x), powers of a base (x*x -> x^2,
  * x^2*x -> x^3, x/x -> 1), integer powers of products ((2*x)^2 -> 4*x^2), a
  * canonical order of terms (lexicographic in the variables: x^3 + 3*x^2 - 4*x*y +
- * y^4 + 4*y^2) and of factors. Merging powers can enlarge the domain (x/x is 1 at
- * x = 0 too): every evaluation uses the simplified expressions.
+ * y^4 + 4*y^2) and of factors, and sin(u)^2 + cos(u)^2 -> 1 (k*P*sin(u)^2 +
+ * k*P*cos(u)^2 -> k*P for equal k and P). Simplifying never enlarges the domain: a part that a
+ * rule removes but that can be undefined (the log(x) of 0*log(x), the 1/x of x/x,
+ * log(y) - log(y), u^0, 1^u, the x^0.5 of (x^0.5)^2) is still evaluated, and a point
+ * where it is not finite is refused like any other. So x/x is 1 except at x = 0,
+ * "x^2 + 0/0" and "x^2 + 0*log(-1)" are refused everywhere, and the printed formula
+ * (x^2) can have a larger domain than the formula it stands for.
  * Domain: the callbacks return 1 ("cannot evaluate at this x") when any intermediate
- * value is not finite: log of x <= 0, sqrt of x < 0, division by zero, x^y with
+ * value is not finite (hesse_formula_explain names the operation): log of x <= 0, sqrt of x < 0, division by zero, x^y with
  * x < 0 and non-integer y (or x = 0 and y < 0), asin/acos outside [-1, 1], tan at a
  * pole, overflow. The same holds for the gradient: the objective called without a
  * gradient may accept an x where the gradient is refused (sqrt(x) at x = 0). The
@@ -1662,8 +1729,8 @@ typedef struct {
 } hesse_formula_error;
 
 /* Parse text and build f, its gradient and Hessian, simplified and compiled.
-   vars   NULL: the variables are the identifiers of text in order of first
-          appearance. Otherwise a comma-separated list of names ("x, y, z",
+   vars   NULL: the variables are the identifiers of text in natural order (see
+          Language above). Otherwise a comma-separated list of names ("x, y, z",
           whitespace allowed) fixing their number and order; every variable of text
           must be in it; names in it that text does not use are allowed (their
           derivatives are 0).
@@ -1717,6 +1784,17 @@ size_t hesse_formula_print_hessian(const hesse_formula *f, int i, int j, char *b
 hesse_status hesse_formula_eval(const hesse_formula *f, const double *x, double *value,
                                 double *grad, double *H);
 
+/* Why f (order 0), f or its gradient (order 1), or f, its gradient or its Hessian
+   (order 2) cannot be evaluated at x (nvars values): the first operation, in the order
+   the compiled programs compute them, whose value is not finite while its operands
+   are, with the part it belongs to, its subexpression as printed and the operand
+   values, e.g. "log(x) = log(-1): logarithm of a negative number",
+   "in df/dx: 1/(2*sqrt(x)) = 1/0: division by zero". snprintf contract (see
+   hesse_formula_print); returns 0 and writes "" when all of it is finite at x, or f
+   or x is NULL. The point itself is not printed: the caller knows it. */
+size_t hesse_formula_explain(const hesse_formula *f, const double *x, int order, char *buf,
+                             size_t size);
+
 /* Fill *p with callbacks evaluating f: n = nvars, objective (f and, when asked, ∇f),
    hessian, hessvec (∇²f·v from the compiled Hessian), data = (void *)f. The formula
    is borrowed: it must outlive every use of *p. The callbacks return 0, 1 (cannot
@@ -1727,6 +1805,50 @@ hesse_status hesse_formula_problem(const hesse_formula *f, hesse_problem *p);
 
 /* Free f; NULL is a no-op. */
 void hesse_formula_free(hesse_formula *f);
+
+/* ---- Vector functions ----
+ * "f1, f2, ..., fm": components separated by commas (a comma inside parentheses, as in
+ * pow(a, b), belongs to its component), each in the language above, all over the same
+ * variables: the caller's list, or the natural order of every name in any component.
+ * "r*cos(t), r*sin(t)" is F(r, t) with m = n = 2. The Jacobian's row i is the
+ * gradient of component i (hesse_formula_print_gradient on the component prints
+ * ∂F_i/∂x_j). The components are hesse_formula objects, borrowed from the vector. */
+typedef struct hesse_formula_vector hesse_formula_vector;
+
+/* Parse; as hesse_formula_parse (an error's column is in the whole text). A
+   component may leave out some variables; the vector must have at least one. */
+hesse_status hesse_formula_vector_parse(const char *text, const char *vars,
+                                        hesse_formula_vector **out, hesse_formula_error *err);
+hesse_status hesse_formula_vector_parse_with(const char *text, const char *vars,
+                                             const hesse_allocator *alloc,
+                                             hesse_formula_vector **out,
+                                             hesse_formula_error *err);
+/* m, n, variable name j (borrowed), component i (borrowed; NULL out of range). */
+int hesse_formula_vector_size(const hesse_formula_vector *v);
+int hesse_formula_vector_nvars(const hesse_formula_vector *v);
+const char *hesse_formula_vector_var(const hesse_formula_vector *v, int j);
+const hesse_formula *hesse_formula_vector_component(const hesse_formula_vector *v, int i);
+/* F (m values) and, when J is not NULL, the Jacobian (m*n, column-major) at x.
+   HESSE_SUCCESS, HESSE_EDOMAIN (outputs partly written), HESSE_EINVAL, HESSE_ENOMEM. */
+hesse_status hesse_formula_vector_eval(const hesse_formula_vector *v, const double *x,
+                                       double *F, double *J);
+/* As hesse_formula_explain (order 1) for the first component that cannot be
+   evaluated, prefixed "component i: " (1-based). */
+size_t hesse_formula_vector_explain(const hesse_formula_vector *v, const double *x,
+                                    char *buf, size_t size);
+/* Callbacks for hesse_jacobian (has_jacobian = 1), and for hesse_roots_solve when the
+   vector is square (m = n; otherwise HESSE_EINVAL). v is borrowed by them. */
+hesse_status hesse_formula_vector_function(const hesse_formula_vector *v,
+                                           hesse_vector_function *out);
+hesse_status hesse_formula_vector_system(const hesse_formula_vector *v, hesse_system *out);
+/* det J as a formula over the same variables, for a square Jacobian with n <= 4 (the
+   cofactor expansion, n! products, simplified like any formula: "r*cos(t)^2 +
+   r*sin(t)^2" for the polar map, whose value is r). HESSE_EINVAL when not square or
+   n > 4 (err says which), HESSE_ENOMEM. Free *out with hesse_formula_free. */
+hesse_status hesse_formula_vector_determinant(const hesse_formula_vector *v,
+                                              hesse_formula **out, hesse_formula_error *err);
+/* Free v and its components; NULL is a no-op. */
+void hesse_formula_vector_free(hesse_formula_vector *v);
 
 /* =====================================================================================
  * 9. Built-in problems (problems)

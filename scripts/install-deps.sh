@@ -2,15 +2,16 @@
 # Installs the Debian packages hesse needs, and only those that are missing.
 # Usage: scripts/install-deps.sh [--peers] [--ci] [--petsc]
 #   always:  build tools, OpenBLAS + LAPACKE, Criterion, gnuplot (plots), Python (its
-#            json module checks the command's JSON in the tests), groff (checks hesse.1),
-#            Open MPI (libhesse_mpi, its example and tests: data-parallel solves)
+#            json module checks the command's JSON in the tests; NumPy and SciPy check
+#            the tutorial's numbers, tests/tutorial/check_tutorial.py), groff (checks
+#            hesse.1), Open MPI (libhesse_mpi, its example and tests: data-parallel solves)
 #   --peers: also the peer libraries the benchmark compares against
 #   --ci:    also the checking tools CI runs (valgrind; clang with libFuzzer)
 #   --petsc: also PETSc/TAO, for examples/mpi/tao_logistic.c (the glue to TAO)
 set -euo pipefail
 
-required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox python3 groff-base
-          libopenmpi-dev openmpi-bin)
+required=(cmake make gcc pkg-config libopenblas-dev liblapacke-dev libcriterion-dev gnuplot-nox python3 python3-numpy
+          python3-scipy groff-base libopenmpi-dev openmpi-bin)
 peers=(libgsl-dev liblbfgs-dev libnlopt-dev libcminpack-dev python3-scipy)
 ci=(valgrind clang libclang-rt-14-dev)
 petsc=(libpetsc-real-dev)

@@ -53,7 +53,7 @@ Test(cli, unknown_command_and_options)
     expect_usage_error(ARGS("roots", "ROSENBROCK", "--bogus", "1"), "--bogus");
     expect_usage_error(ARGS("solve"), "PROBLEM");
     expect_usage_error(ARGS("compare", "--n", "2"), "missing");
-    expect_usage_error(ARGS("roots"), "PROBLEM");
+    expect_usage_error(ARGS("roots"), "SYSTEM");
 }
 
 Test(cli, malformed_numbers)

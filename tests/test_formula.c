@@ -167,6 +167,8 @@ Test(formula, printer_forms)
         {".5*x", "x/2"},
         {"pow(x, 3)", "x^3"},
         {"sin(x)^2 + 1", "sin(x)^2 + 1"},
+        {"sin(x)^2 + cos(x)^2", "1"},
+        {"3*y*cos(x+1)^2 + 3*y*sin(x+1)^2 + y", "4*y"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         hesse_formula *f = parse_ok(cases[k].in, NULL);
@@ -188,7 +190,8 @@ Test(formula, derivative_forms)
         {"tan(x)", "1/cos(x)^2", "2*sin(x)/cos(x)^3"},
         {"abs(x)", "sign(x)", "0"},
         {"e^x", "e^x", "e^x"},
-        {"100*(y-x^2)^2+(1-x)^2", "200*y - 200*x^2", "200"},
+        /* variables in natural order (x, y): entry 0 is d/dx */
+        {"100*(y-x^2)^2+(1-x)^2", "2*x - 400*x*(y - x^2) - 2", "1200*x^2 - 400*y + 2"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         hesse_formula *f = parse_ok(cases[k].in, NULL);
@@ -755,4 +758,264 @@ Test(formula, out_of_memory_ratchet)
 {
     long allocations = test_oom_ratchet("formula parse", parse_case, NULL, HESSE_SUCCESS);
     cr_assert_gt(allocations, 10, "the parse needs more than a few allocations");
+}
+
+/* ---- variable order, domain of simplified formulas, explanations ---- */
+
+Test(formula, variables_in_natural_order)
+{
+    static const struct {
+        const char *text, *order;
+    } cases[] = {
+        {"100*(y-x^2)^2+(1-x)^2", "x,y"},
+        {"y + x", "x,y"},
+        {"x10 + x2 + x1", "x1,x2,x10"},
+        {"z*b + a1 + a", "a,a1,b,z"},
+        {"t*r", "r,t"},
+        {"x01 + x1", "x01,x1"}, /* equal by value: byte order */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        hesse_formula *f = parse_ok(cases[k].text, NULL);
+        char got[64] = "";
+        for (int i = 0; i < hesse_formula_nvars(f); i++) {
+            strcat(got, i ? "," : "");
+            strcat(got, hesse_formula_var(f, i));
+        }
+        cr_expect_str_eq(got, cases[k].order, "variables of \"%s\"", cases[k].text);
+        hesse_formula_free(f);
+    }
+    /* the README's start (-1.2, 1) is x = -1.2, y = 1: f = 24.2 there */
+    hesse_formula *f = parse_ok("100*(y-x^2)^2+(1-x)^2", NULL);
+    double fx;
+    cr_assert_eq(hesse_formula_eval(f, (double[]){-1.2, 1.0}, &fx, NULL, NULL), HESSE_SUCCESS);
+    cr_expect(fabs(fx - 24.2) <= 1e-13, "f(-1.2, 1) = %.17g"); /* 4.84 + 19.36, rounding */
+    hesse_formula_free(f);
+}
+
+Test(formula, simplifying_keeps_undefined_parts)
+{
+    static const struct {
+        const char *text;
+        double x[2];   /* refused here */
+        double ok[2];  /* and defined here (NaN: refused everywhere) */
+        double plus;   /* where defined, the value is x^2 + plus */
+    } cases[] = {
+        {"x^2 + 0/0", {1, 2}, {NAN, NAN}, 0},
+        {"x^2 + 0*log(-1)", {1, 2}, {NAN, NAN}, 0},
+        {"x^2 + (y-y)/(y-y)", {1, 2}, {NAN, NAN}, 0},
+        {"x^2 + 0*log(y)", {1, -1}, {3, 1}, 0},
+        {"x^2 + log(y) - log(y)", {1, 0}, {3, 2}, 0},
+        {"x^2*y/y", {1, 0}, {3, 2}, 0},
+        {"x^2 + log(y)^0", {1, -2}, {3, 0.5}, 1},
+        {"x^2 + 1^log(y)", {1, -2}, {3, 0.5}, 1},
+        {"(y^0.5)^2 + x^2 - y", {1, -1}, {3, 4}, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        hesse_formula *f = parse_ok(cases[k].text, "x,y");
+        double v, g[2], H[4];
+        cr_expect_eq(hesse_formula_eval(f, cases[k].x, &v, NULL, NULL), HESSE_EDOMAIN, "\"%s\" at (%g, %g)",
+                     cases[k].text, cases[k].x[0], cases[k].x[1]);
+        cr_expect_eq(hesse_formula_eval(f, cases[k].x, &v, g, H), HESSE_EDOMAIN, "\"%s\" with derivatives",
+                     cases[k].text);
+        hesse_problem p;
+        cr_assert_eq(hesse_formula_problem(f, &p), HESSE_SUCCESS);
+        cr_expect_eq(p.objective(2, cases[k].x, &v, NULL, p.data), 1, "\"%s\": callback", cases[k].text);
+        if (!isnan(cases[k].ok[0])) {
+            cr_expect_eq(hesse_formula_eval(f, cases[k].ok, &v, g, H), HESSE_SUCCESS, "\"%s\" defined at (%g, %g)",
+                         cases[k].text, cases[k].ok[0], cases[k].ok[1]);
+            double want = cases[k].ok[0] * cases[k].ok[0] + cases[k].plus;
+            cr_expect(fabs(v - want) <= 1e-15 * fabs(want), "\"%s\" = %.17g, want %g", cases[k].text, v, want);
+        }
+        char why[256];
+        cr_expect_gt(hesse_formula_explain(f, cases[k].x, 2, why, sizeof why), 0, "\"%s\": explained", cases[k].text);
+        hesse_formula_free(f);
+    }
+    /* x/x is 1 except at 0: division by zero is refused (hesse.h) */
+    hesse_formula *f = parse_ok("x/x", NULL);
+    double v;
+    cr_expect_eq(hesse_formula_eval(f, (double[]){0.0}, &v, NULL, NULL), HESSE_EDOMAIN);
+    cr_expect_eq(hesse_formula_eval(f, (double[]){3.0}, &v, NULL, NULL), HESSE_SUCCESS);
+    cr_expect_eq(v, 1.0);
+    hesse_formula_free(f);
+}
+
+Test(formula, explain_names_the_operation)
+{
+    static const struct {
+        const char *text;
+        double x;
+        int order;
+        const char *want; /* "" when it can be evaluated */
+    } cases[] = {
+        {"log(x)", -1, 0, "log(x) = log(-1): logarithm of a negative number"},
+        {"log(x) + x^2", 0, 0, "log(x) = log(0): logarithm of 0"},
+        {"1/(x - 1)", 1, 0, "1/(x - 1) = 1/0: division by zero"},
+        {"sqrt(x)", 0, 0, ""},
+        {"sqrt(x)", 0, 1, "in df/dx: 1/sqrt(x) = 1/0: division by zero"},
+        {"sqrt(x)", -4, 0, "sqrt(x) = sqrt(-4): square root of a negative number"},
+        {"asin(x)", 2, 0, "asin(x) = asin(2): argument outside [-1, 1]"},
+        {"x^0.5", -1, 0, "x^0.5 = (-1)^0.5: a negative number to a fractional power"},
+        {"exp(x)", 1000, 0, "exp(x) = exp(1000): the value overflows"},
+        {"x^2 + 0*log(x)", -1, 0, "log(x) = log(-1): logarithm of a negative number"},
+        {"x^2", 3, 2, ""},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        hesse_formula *f = parse_ok(cases[k].text, NULL);
+        char why[256];
+        size_t len = hesse_formula_explain(f, &cases[k].x, cases[k].order, why, sizeof why);
+        cr_expect_str_eq(why, cases[k].want, "explain \"%s\" at %g", cases[k].text, cases[k].x);
+        cr_expect_eq(len, strlen(cases[k].want));
+        hesse_formula_free(f);
+    }
+}
+
+/* ---- vector functions ---- */
+
+Test(formula, vector_polar_map)
+{
+    hesse_formula_vector *v;
+    hesse_formula_error err;
+    cr_assert_eq(hesse_formula_vector_parse("r*cos(t), r*sin(t)", NULL, &v, &err), HESSE_SUCCESS, "%s", err.reason);
+    cr_assert_eq(hesse_formula_vector_size(v), 2);
+    cr_assert_eq(hesse_formula_vector_nvars(v), 2);
+    cr_expect_str_eq(hesse_formula_vector_var(v, 0), "r");
+    cr_expect_str_eq(hesse_formula_vector_var(v, 1), "t");
+    static const char *const want[2][2] = {{"cos(t)", "-r*sin(t)"}, {"sin(t)", "r*cos(t)"}};
+    char buf[64];
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            hesse_formula_print_gradient(hesse_formula_vector_component(v, i), j, buf, sizeof buf);
+            cr_expect_str_eq(buf, want[i][j], "J[%d][%d]", i, j);
+        }
+    /* det J = r cos²t + r sin²t = r: printed as r */
+    hesse_formula *det;
+    cr_assert_eq(hesse_formula_vector_determinant(v, &det, &err), HESSE_SUCCESS, "%s", err.reason);
+    hesse_formula_print(det, buf, sizeof buf);
+    cr_expect_str_eq(buf, "r");
+    hesse_formula_free(det);
+    double x[2] = {2, 0.5}, F[2], J[4];
+    cr_assert_eq(hesse_formula_vector_eval(v, x, F, J), HESSE_SUCCESS);
+    /* the same libm calls as the formulas: exact */
+    cr_expect_eq(F[0], 2 * cos(0.5));
+    cr_expect_eq(F[1], 2 * sin(0.5));
+    cr_expect_eq(J[0], cos(0.5));
+    cr_expect_eq(J[1], sin(0.5));
+    cr_expect_eq(J[2], -2 * sin(0.5));
+    cr_expect_eq(J[3], 2 * cos(0.5));
+    hesse_vector_function vf;
+    cr_assert_eq(hesse_formula_vector_function(v, &vf), HESSE_SUCCESS);
+    hesse_jacobian_report rep;
+    cr_assert_eq(hesse_jacobian(&vf, 2, x, NULL, &rep), HESSE_SUCCESS, "%s", rep.message);
+    cr_expect(rep.exact);
+    cr_expect_eq(rep.det_sign, 1);
+    /* r (cos² + sin²) with two roundings of the LU */
+    cr_expect(fabs(rep.det - 2) <= 4e-16 * 2, "det = %.17g", rep.det);
+    cr_expect(fabs(rep.log_abs_det - log(2)) <= 1e-15);
+    hesse_jacobian_report_clear(&rep);
+    /* by differences: eps^(2/3) relative */
+    vf.has_jacobian = 0;
+    cr_assert_eq(hesse_jacobian(&vf, 2, x, NULL, &rep), HESSE_SUCCESS, "%s", rep.message);
+    cr_expect(!rep.exact);
+    cr_expect(fabs(rep.det - 2) <= 1e-9, "det by differences = %.17g", rep.det);
+    hesse_jacobian_report_clear(&rep);
+    hesse_formula_vector_free(v);
+}
+
+Test(formula, vector_parsing)
+{
+    hesse_formula_vector *v;
+    hesse_formula_error err;
+    /* pow's comma stays in its component; variables are the union, in natural order */
+    cr_assert_eq(hesse_formula_vector_parse("pow(y, 2) - 1, x + z", NULL, &v, &err), HESSE_SUCCESS);
+    cr_expect_eq(hesse_formula_vector_size(v), 2);
+    cr_expect_eq(hesse_formula_vector_nvars(v), 3);
+    cr_expect_str_eq(hesse_formula_vector_var(v, 0), "x");
+    cr_expect_str_eq(hesse_formula_vector_var(v, 2), "z");
+    hesse_formula *det;
+    cr_expect_eq(hesse_formula_vector_determinant(v, &det, &err), HESSE_EINVAL); /* 2 x 3 */
+    hesse_system sys;
+    cr_expect_eq(hesse_formula_vector_system(v, &sys), HESSE_EINVAL);
+    hesse_formula_vector_free(v);
+    /* an error's column is in the whole text */
+    cr_assert_eq(hesse_formula_vector_parse("x^2+y^2-4, x-*y", NULL, &v, &err), HESSE_EINVAL);
+    cr_expect_eq(err.column, 13);
+    cr_assert_eq(hesse_formula_vector_parse("x, ", NULL, &v, &err), HESSE_EINVAL);
+    cr_expect_null(v);
+    /* a vector function's domain error names its component */
+    cr_assert_eq(hesse_formula_vector_parse("x, log(x)", NULL, &v, &err), HESSE_SUCCESS);
+    double x = -1, F[2], J[2];
+    cr_expect_eq(hesse_formula_vector_eval(v, &x, F, J), HESSE_EDOMAIN);
+    char why[128];
+    hesse_formula_vector_explain(v, &x, why, sizeof why);
+    cr_expect_str_eq(why, "component 2: log(x) = log(-1): logarithm of a negative number");
+    hesse_formula_vector_free(v);
+}
+
+/* A 3 x 3 determinant against the hand expansion: F = (x y, y z, z x) has
+   J = [[y, x, 0], [0, z, y], [z, 0, x]], det = y z x + x y z = 2 x y z. */
+Test(formula, vector_determinant_3x3)
+{
+    hesse_formula_vector *v;
+    cr_assert_eq(hesse_formula_vector_parse("x*y, y*z, z*x", NULL, &v, NULL), HESSE_SUCCESS);
+    hesse_formula *det;
+    cr_assert_eq(hesse_formula_vector_determinant(v, &det, NULL), HESSE_SUCCESS);
+    char buf[64];
+    hesse_formula_print(det, buf, sizeof buf);
+    cr_expect_str_eq(buf, "2*x*y*z");
+    hesse_formula_free(det);
+    hesse_vector_function vf;
+    hesse_formula_vector_function(v, &vf);
+    hesse_jacobian_report rep;
+    double x[3] = {1, 2, 3};
+    cr_assert_eq(hesse_jacobian(&vf, 3, x, NULL, &rep), HESSE_SUCCESS);
+    cr_expect(fabs(rep.det - 12.0) <= 8 * 2.2e-16 * 12, "det = %.17g", rep.det); /* 3x3 LU rounding */
+    hesse_jacobian_report_clear(&rep);
+    hesse_formula_vector_free(v);
+}
+
+/* Out of memory in the natural-order parse (a second parse), a vector function, its
+   determinant and its Jacobian report: HESSE_ENOMEM with nothing leaked. */
+static hesse_status vector_case(const hesse_allocator *a, long k, void *data)
+{
+    hesse_formula *f = (hesse_formula *)1;
+    hesse_formula_error err;
+    hesse_status st = hesse_formula_parse_with("y*log(x) + 0*log(y)", NULL, a, &f, &err); /* (x, y) */
+    if (st != HESSE_SUCCESS) {
+        cr_assert_null(f);
+        return st;
+    }
+    cr_assert_str_eq(hesse_formula_var(f, 0), "x");
+    hesse_formula_free(f);
+    hesse_formula_vector *v = (hesse_formula_vector *)1;
+    st = hesse_formula_vector_parse_with("t*r, r*sin(t), pow(r, 2)", NULL, a, &v, &err);
+    if (st != HESSE_SUCCESS) {
+        cr_assert_null(v, "allocation %ld", k);
+        return st;
+    }
+    hesse_formula_vector_free(v);
+    st = hesse_formula_vector_parse_with("r*cos(t), r*sin(t)", NULL, a, &v, &err);
+    if (st != HESSE_SUCCESS) return st;
+    hesse_formula *det = (hesse_formula *)1;
+    st = hesse_formula_vector_determinant(v, &det, &err);
+    if (st == HESSE_SUCCESS) {
+        hesse_formula_free(det);
+        hesse_vector_function vf;
+        hesse_formula_vector_function(v, &vf);
+        hesse_analysis_options opt;
+        hesse_analysis_options_init(&opt);
+        opt.allocator = *a;
+        hesse_jacobian_report rep;
+        st = hesse_jacobian(&vf, 2, (double[]){2, 0.5}, &opt, &rep);
+        hesse_jacobian_report_clear(&rep);
+    } else {
+        cr_assert_null(det);
+    }
+    hesse_formula_vector_free(v);
+    return st;
+}
+
+Test(formula, vector_out_of_memory_ratchet)
+{
+    long allocations = test_oom_ratchet("vector formula", vector_case, NULL, HESSE_SUCCESS);
+    cr_assert_gt(allocations, 20);
 }

@@ -12,7 +12,8 @@
  *
  * Each callback checks that it runs on the thread that called the library.
  * OpenBLAS is used with OPENBLAS_NUM_THREADS=1 (set by tests/CMakeLists.txt); see
- * the note at the end of this file for threaded OpenBLAS.
+ * the note at the end of this file for threaded OpenBLAS. A third test runs the
+ * solves README promises to be thread-independent with 1 and 4 OpenBLAS threads.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -355,15 +356,95 @@ Test(threads, interleaved_solvers_equal_separate_runs)
     }
 }
 
+/* ---- the number of OpenBLAS threads ----
+ *
+ * What hesse promises (README, "Threads and OpenBLAS"): gd, lbfgs and newton-cg
+ * (with the problem's Hessian-vector callback) give the same bits whatever
+ * OPENBLAS_NUM_THREADS is, the end point's classification left out. Their BLAS calls
+ * are dot products (hesse__dot: ddots of at most 8192 entries, which OpenBLAS runs on
+ * one thread), daxpy, dscal and dnrm2 (element-wise or one-threaded at every size
+ * measured). bfgs, sr1, newton, newton-tr and the classification are not promised
+ * anything: OpenBLAS splits dsymv from n = 5, and the tridiagonal reductions of
+ * dsyevd/dsyevr (through that dsymv) from n = 3, dpotrf from n = 64 (OpenBLAS 0.3.21,
+ * 1 against 4 threads), and the last-bit differences grow into other iteration counts
+ * and statuses.
+ * Each solve runs with 1 and with 4 OpenBLAS threads (openblas_set_num_threads, which
+ * overrides the OPENBLAS_NUM_THREADS=1 that ctest sets); status, counts, f and x must
+ * be equal bit for bit. SROSENBR at n = 10⁵ has dot products that OpenBLAS's own ddot
+ * would split. The MGH problems stay at m·n < 9216, below which their dgemv calls run
+ * on one thread. */
+void openblas_set_num_threads(int num_threads);
+
+typedef struct {
+    hesse_status status;
+    int iterations;
+    long nfev, ngev, nhev;
+    double f;
+    int n;
+    double *x;
+} blas_run;
+
+static void solve_with_threads(const char *problem, int n, const char *method, int threads, blas_run *out)
+{
+    hesse_testinstance *inst = NULL;
+    cr_assert_eq(hesse_testinstance_create(hesse_testproblem_find(problem), n, &inst, NULL, 0), HESSE_SUCCESS,
+                 "%s", problem);
+    out->n = inst->n;
+    out->x = malloc((size_t)inst->n * sizeof *out->x);
+    cr_assert_not_null(out->x);
+    memcpy(out->x, inst->x0, (size_t)inst->n * sizeof *out->x);
+    hesse_options opt;
+    hesse_options_init(&opt);
+    opt.method = hesse_method_find(method);
+    opt.classify = HESSE_CLASSIFY_NEVER;
+    cr_assert_not_null(opt.method, "%s", method);
+    hesse_result r;
+    openblas_set_num_threads(threads);
+    out->status = hesse_minimize(&inst->problem, out->x, &opt, &r);
+    openblas_set_num_threads(1);
+    out->iterations = r.iterations;
+    out->nfev = r.nfev;
+    out->ngev = r.ngev;
+    out->nhev = r.nhev;
+    out->f = r.f;
+    hesse_testinstance_free(inst);
+}
+
+Test(threads, openblas_thread_count_does_not_change_the_promised_solves)
+{
+    static const struct {
+        const char *problem;
+        int n;
+    } problems[] = {{"ROSENBROCK", 0}, {"WOOD", 0}, {"EXT_ROSENBROCK", 50}, {"OSBORNE1", 0},
+                    {"TRIGONOMETRIC", 80}, {"SROSENBR", 100000}};
+    static const char *const methods[] = {"gd", "lbfgs", "newton-cg"};
+    for (size_t p = 0; p < sizeof problems / sizeof problems[0]; p++)
+        for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++) {
+            blas_run one, four;
+            solve_with_threads(problems[p].problem, problems[p].n, methods[m], 1, &one);
+            solve_with_threads(problems[p].problem, problems[p].n, methods[m], 4, &four);
+            const char *what = problems[p].problem;
+            cr_expect_eq(one.status, four.status, "%s %s: status", what, methods[m]);
+            cr_expect_eq(one.iterations, four.iterations, "%s %s: iterations %d / %d", what, methods[m],
+                         one.iterations, four.iterations);
+            cr_expect_eq(one.nfev, four.nfev, "%s %s: nfev", what, methods[m]);
+            cr_expect_eq(one.nhev, four.nhev, "%s %s: nhev", what, methods[m]);
+            cr_expect(memcmp(&one.f, &four.f, sizeof one.f) == 0, "%s %s: f %.17g / %.17g", what, methods[m],
+                      one.f, four.f);
+            cr_expect(one.n == four.n && memcmp(one.x, four.x, (size_t)one.n * sizeof *one.x) == 0, "%s %s: x",
+                      what, methods[m]);
+            free(one.x);
+            free(four.x);
+        }
+}
+
 /*
- * Threaded OpenBLAS (measured with the pthreads build of OpenBLAS 0.3.21 on 2 cores).
- * The library calls BLAS/LAPACK from the calling thread; with OPENBLAS_NUM_THREADS > 1
- * OpenBLAS splits calls over its own threads. Concurrent solves still equal the
- * sequential ones of the same setting bit for bit (this test passes with 1, 2 or 4),
- * but they are not bit-identical to the results with one OpenBLAS thread: bfgs and sr1
- * (dsymv, dsyr2) differ in the last bits from n = 10, newton and newton-tr from n of a
- * few tens; and 4 application threads each calling threaded OpenBLAS ran 13 times
- * slower (2 OpenBLAS threads) and 33 times slower (4) than with one. Applications
- * that call hesse from several threads should set OPENBLAS_NUM_THREADS=1 or link the
- * serial or OpenMP build of OpenBLAS.
+ * Threaded OpenBLAS and application threads (measured with the pthreads build of
+ * OpenBLAS 0.3.21 on 2 cores). Concurrent solves equal the sequential ones of the
+ * same OpenBLAS setting bit for bit (this test passes with 1, 2 or 4 OpenBLAS
+ * threads); which results also equal the one-thread results is the test above's
+ * subject. 4 application threads each calling threaded OpenBLAS ran 13 times slower
+ * (2 OpenBLAS threads) and 33 times slower (4) than with one. Applications that call
+ * hesse from several threads should set OPENBLAS_NUM_THREADS=1 or link the serial or
+ * OpenMP build of OpenBLAS.
  */

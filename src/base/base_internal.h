@@ -78,11 +78,23 @@ double hesse__matrix_bytes(int n);
 /* Dot product, y += a x and x *= a. Below HESSE__SMALL_N entries a plain loop, inlined,
    beats a BLAS call, whose dispatch dominated lbfgs on two-variable problems (perf);
    above it BLAS is vectorized where a loop in strict IEEE order is not (a scalar dot
-   product took 27% of an lbfgs run at n = 10⁶). */
-enum { HESSE__SMALL_N = 32 };
+   product took 27% of an lbfgs run at n = 10⁶).
+   Results independent of the number of OpenBLAS threads: OpenBLAS 0.3.21 splits a
+   ddot of more than 10000 entries over its threads, and the partial sums' order
+   changes the last bits (daxpy, dscal and dnrm2 gave the same bits with 1 and 4
+   threads up to n = 2·10⁶; tests/test_threads.c checks the solves). So a long dot
+   product is the ordered sum of ddots over chunks of HESSE__DOT_CHUNK entries, each
+   short enough to run on one thread. */
+enum { HESSE__SMALL_N = 32, HESSE__DOT_CHUNK = 8192 };
 
 static inline double hesse__dot(int n, const double *a, const double *b)
 {
+    if (n > HESSE__DOT_CHUNK) {
+        double sum = 0.0;
+        for (int i = 0; i < n; i += HESSE__DOT_CHUNK)
+            sum += cblas_ddot(n - i < HESSE__DOT_CHUNK ? n - i : HESSE__DOT_CHUNK, a + i, 1, b + i, 1);
+        return sum;
+    }
     if (n >= HESSE__SMALL_N) return cblas_ddot(n, a, 1, b, 1);
     double sum = 0.0;
     for (int i = 0; i < n; i++) sum += a[i] * b[i];

@@ -28,47 +28,103 @@ static hesse_status build(hesse_formula *f)
     f->hess = hesse__calloc(a, nh > 0 ? nh : 1, sizeof *f->hess);
     if (!f->grad || !f->hess)
         return HESSE_ENOMEM;
+    f->nguard_f = c->nguards;
     for (int i = 0; i < n; i++)
         if (!(f->grad[i] = hesse__fdiff(c, f->expr, i)))
             return c->status;
+    f->nguard_g = c->nguards;
     for (int j = 0; j < n; j++)
         for (int i = 0; i <= j; i++)
             if (!(f->hess[hess_index(i, j)] = hesse__fdiff(c, f->grad[i], j)))
                 return c->status;
+    size_t ng = c->nguards;
     const char *const *names = (const char *const *)f->names;
     hesse__fprint_prepare(f->expr, names);
     for (int i = 0; i < n; i++)
         hesse__fprint_prepare(f->grad[i], names);
     for (size_t k = 0; k < nh; k++)
         hesse__fprint_prepare(f->hess[k], names);
+    for (size_t k = 0; k < ng; k++)
+        hesse__fprint_prepare(c->guards[k], names);
 
     /* The Hessian programs also compute f and the gradient (without storing them):
        where those cannot be evaluated, neither can the Hessian. */
-    hesse__froot *roots = hesse__calloc(a, nh + (size_t)n + 1, sizeof *roots);
+    hesse__froot *roots = hesse__calloc(a, nh + (size_t)n + 1 + ng, sizeof *roots);
     if (!roots)
         return HESSE_ENOMEM;
     hesse_status st;
-    roots[0] = (hesse__froot){f->expr, HESSE__FOUT_F, 0, 0};
+    /* f, its gradient, then the guards of each (the ones made while parsing f and
+       while deriving the gradient) */
+    size_t k = 0;
+    roots[k++] = (hesse__froot){f->expr, HESSE__FOUT_F, 0, 0};
+    for (size_t q = 0; q < f->nguard_f; q++)
+        roots[k++] = (hesse__froot){c->guards[q], HESSE__FOUT_CHECK, 0, 0};
+    st = hesse__fcompile(roots, (int)k, n, c->count, a, &f->prog_f);
     for (int i = 0; i < n; i++)
-        roots[1 + i] = (hesse__froot){f->grad[i], HESSE__FOUT_GRAD, i, 0};
-    st = hesse__fcompile(roots, 1, n, c->count, a, &f->prog_f);
+        roots[k++] = (hesse__froot){f->grad[i], HESSE__FOUT_GRAD, i, 0};
+    for (size_t q = f->nguard_f; q < f->nguard_g; q++)
+        roots[k++] = (hesse__froot){c->guards[q], HESSE__FOUT_CHECK, 0, 0};
     if (st == HESSE_SUCCESS)
-        st = hesse__fcompile(roots, n + 1, n, c->count, a, &f->prog_fg);
+        st = hesse__fcompile(roots, (int)k, n, c->count, a, &f->prog_fg);
     for (int pass = 0; pass < 2 && st == HESSE_SUCCESS; pass++) {
         for (int j = 0; j < n; j++)
             for (int i = 0; i <= j; i++)
                 roots[hess_index(i, j)] = (hesse__froot){
                     f->hess[hess_index(i, j)], pass == 0 ? HESSE__FOUT_HESS : HESSE__FOUT_HV,
                     i, j};
-        roots[nh] = (hesse__froot){f->expr, HESSE__FOUT_CHECK, 0, 0};
+        k = nh;
+        roots[k++] = (hesse__froot){f->expr, HESSE__FOUT_CHECK, 0, 0};
         for (int i = 0; i < n; i++)
-            roots[nh + 1 + (size_t)i] = (hesse__froot){f->grad[i], HESSE__FOUT_CHECK, i, 0};
-        st = hesse__fcompile(roots, (int)(nh + (size_t)n + 1), n, c->count, a,
+            roots[k++] = (hesse__froot){f->grad[i], HESSE__FOUT_CHECK, i, 0};
+        for (size_t q = 0; q < ng; q++)
+            roots[k++] = (hesse__froot){c->guards[q], HESSE__FOUT_CHECK, 0, 0};
+        st = hesse__fcompile(roots, (int)k, n, c->count, a,
                              pass == 0 ? &f->prog_h : &f->prog_hv);
     }
     hesse__free(a, roots);
     hesse__fctx_drop_table(c);
     return st;
+}
+
+static int naturally_sorted(const hesse_formula *f)
+{
+    for (int i = 1; i < f->nvars; i++)
+        if (hesse__natural_cmp(f->names[i - 1], f->names[i]) > 0)
+            return 0;
+    return 1;
+}
+
+/* "a,b,c": f's variable names in natural order, through f's allocator; NULL when out
+   of memory. */
+static char *sorted_names(const hesse_formula *f)
+{
+    const hesse_allocator *a = &f->ctx.alloc;
+    int n = f->nvars;
+    const char **order = hesse__calloc(a, (size_t)n, sizeof *order);
+    size_t len = 1;
+    for (int i = 0; i < n; i++) len += strlen(f->names[i]) + 1;
+    char *list = order ? hesse__malloc(a, len) : NULL;
+    if (!list) {
+        hesse__free(a, order);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        /* insertion sort: formulas have few variables */
+        int j = i;
+        for (; j > 0 && hesse__natural_cmp(order[j - 1], f->names[i]) > 0; j--)
+            order[j] = order[j - 1];
+        order[j] = f->names[i];
+    }
+    size_t pos = 0;
+    for (int i = 0; i < n; i++) {
+        size_t l = strlen(order[i]);
+        if (i) list[pos++] = ',';
+        memcpy(list + pos, order[i], l);
+        pos += l;
+    }
+    list[pos] = '\0';
+    hesse__free(a, order);
+    return list;
 }
 
 hesse_status hesse__formula_parse_limited(const char *text, const char *vars,
@@ -113,6 +169,19 @@ hesse_status hesse__formula_parse_limited(const char *text, const char *vars,
     }
     if (st != HESSE_SUCCESS) {
         hesse_formula_free(f);
+        return st;
+    }
+    if (!vars && !naturally_sorted(f)) {
+        /* The variables were found in order of appearance: parse again with them in
+           natural order (derivatives and programs are built for that order). */
+        char *list = sorted_names(f);
+        hesse_formula_free(f);
+        if (!list) {
+            if (err) snprintf(err->reason, sizeof err->reason, "out of memory");
+            return HESSE_ENOMEM;
+        }
+        st = hesse__formula_parse_limited(text, list, max_nodes, alloc, out, err);
+        hesse__free(alloc, list);
         return st;
     }
     *out = f;
@@ -245,4 +314,10 @@ hesse_status hesse_formula_problem(const hesse_formula *f, hesse_problem *p)
     p->hessvec = formula_hessvec;
     p->data = (void *)f;
     return HESSE_SUCCESS;
+}
+
+size_t hesse_formula_explain(const hesse_formula *f, const double *x, int order, char *buf,
+                             size_t size)
+{
+    return hesse__formula_explain(f, x, order < 0 ? 0 : order > 2 ? 2 : order, buf, size);
 }

@@ -84,6 +84,12 @@ typedef struct hesse__fnode {
     unsigned dpass;              /* derivative memo: dres is d/dx of this node in pass */
     struct hesse__fnode *dres;
     size_t plen;                 /* length of the printed form, HESSE__FLEN_UNKNOWN */
+    /* 1 when the node can be undefined for some finite values of the variables (it
+       contains log, sqrt, tan, asin, acos, a negative or fractional power, a power
+       with a variable exponent, or a function of a number that has no finite value);
+       derived from the kids, not part of the node's identity. */
+    unsigned char partial;
+    unsigned char guarded;       /* already in the context's guard list */
 } hesse__fnode;
 
 typedef struct hesse__farena_block hesse__farena_block;
@@ -101,6 +107,12 @@ typedef struct {
     unsigned dpass;
     hesse__fnode *zero, *one, *minus_one;
     hesse_allocator alloc;       /* every allocation of the formula goes through it */
+    /* Guards: partial subexpressions a simplification removed (0*log(x), x/x,
+       log(y) - log(y), 1^u, u^0, (x^0.5)^2). The compiled programs compute them and
+       refuse a point where one is not finite, so that simplifying never enlarges the
+       domain. In order of creation; they live as long as the nodes. */
+    hesse__fnode **guards;
+    size_t nguards, guards_cap;
 } hesse__fctx;
 
 /* formula_node.c */
@@ -127,6 +139,12 @@ int hesse__fnode_cmp(const hesse__fnode *a, const hesse__fnode *b);
 int hesse__fis_int(double v);
 /* fn applied to v by the C library. */
 double hesse__fn_apply(int fn, double v);
+
+/* Record nd as a guard when it is partial (and not already one). */
+void hesse__fguard(hesse__fctx *c, hesse__fnode *nd);
+/* Total order on names: byte order, with runs of digits compared by their value
+   (x2 < x10); names equal in that order (x1, x01) by strcmp. */
+int hesse__natural_cmp(const char *a, const char *b);
 
 /* formula_diff.c: ∂node/∂x_var, simplified. NULL when c has failed. */
 hesse__fnode *hesse__fdiff(hesse__fctx *c, hesse__fnode *node, int var);
@@ -188,7 +206,8 @@ int hesse__fprog_run(const hesse__fprog *prog, int n, const double *x, const dou
                      double *f, double *grad, double *H, double *Hv);
 
 /* formula_parse.c: parse text with the variable list vars (NULL: the variables in
-   order of first appearance) into f->expr, f->names and f->nvars, building nodes in
+   order of first appearance; hesse__formula_parse_limited then parses again in
+   natural order) into f->expr, f->names and f->nvars, building nodes in
    f->ctx. Returns 0, or 1 after a syntax error, whose column and reason go to err
    (may be NULL). A failure of the node context (out of memory, node budget) shows in
    f->ctx.status instead. */
@@ -204,7 +223,16 @@ struct hesse_formula {
     hesse__fnode **grad;  /* nvars */
     hesse__fnode **hess;  /* packed upper triangle: hess[j (j+1)/2 + i], i <= j */
     hesse__fprog prog_f, prog_fg, prog_h, prog_hv;
+    /* ctx.guards[0 .. nguard_f) were made while parsing f, [nguard_f .. nguard_g)
+       while deriving the gradient, the rest while deriving the Hessian. */
+    size_t nguard_f, nguard_g;
 };
+
+/* formula_explain.c: why f (what = 0), f with its gradient (1) or with its gradient
+   and Hessian (2) cannot be evaluated at x, into buf (snprintf contract); 0 and ""
+   when everything is finite there. */
+size_t hesse__formula_explain(const struct hesse_formula *f, const double *x, int what,
+                              char *buf, size_t size);
 
 /* hesse_formula_parse with a node budget (the fuzzer uses a small one) and an
    allocator (NULL: the C library; the out-of-memory test uses a failing one). */

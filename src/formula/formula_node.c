@@ -12,12 +12,16 @@
  *   integer powers         (2*x)^2 -> 4*x^2, (x^2)^3 -> x^6 (exact over the reals;
  *                          (x^2)^0.5 is left alone: it is |x|, not x)
  *   coefficients           2*(x + y) -> 2*x + 2*y, -(x - y) -> y - x
+ *   Pythagoras             k*P*sin(u)^2 + k*P*cos(u)^2 -> k*P (the determinant of the
+ *                          polar map reads r)
  *   canonical order        terms of a sum in lexicographic monomial order (the order in
  *                          which a person lists x^3 + 3*x^2 - 4*x*y + y^4 + 4*y^2),
  *                          factors of a product by base: constants, variables,
  *                          functions, sums, then numbers.
- * Merging powers may enlarge the domain (x/x is 1 also at x = 0); the compiled
- * programs evaluate the simplified expression, and hesse.h says so.
+ * Simplifying never enlarges the domain: a partial subexpression (one that can be
+ * undefined, hesse__fnode.partial) that a rule removes — 0*log(x), x/x, log(y) - log(y),
+ * u^0, 1^u, (x^0.5)^2 — is recorded as a guard (hesse__fguard), which the compiled
+ * programs evaluate, refusing a point where it is not finite.
  *
  * Hash-consing: every node is looked up in a hash table keyed by (kind, fn, var,
  * value, kid pointers) before it is created, so equal expressions share one node.
@@ -26,6 +30,7 @@
  * Methods" (2003), ch. 3 (automatic simplification), adapted to floating-point
  * coefficients.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -106,6 +111,9 @@ void hesse__fctx_drop_table(hesse__fctx *c)
 void hesse__fctx_free(hesse__fctx *c)
 {
     hesse__fctx_drop_table(c);
+    hesse__free(&c->alloc, c->guards);
+    c->guards = NULL;
+    c->nguards = c->guards_cap = 0;
     while (c->blocks) {
         hesse__farena_block *next = c->blocks->next;
         hesse__free(&c->alloc, c->blocks);
@@ -161,6 +169,80 @@ static int grow_table(hesse__fctx *c)
     return 0;
 }
 
+/* Whether a node with these fields can be undefined (see hesse__fnode.partial). */
+static int is_partial(int kind, int fn, hesse__fnode *const *kids, int nkids)
+{
+    int any = 0;
+    for (int i = 0; i < nkids; i++) any |= kids[i]->partial;
+    switch (kind) {
+    case HESSE__FK_FUNC:
+        /* a function of a number exists only when its value is not finite */
+        return any || kids[0]->kind == HESSE__FK_NUM || fn == HESSE__FN_LOG ||
+               fn == HESSE__FN_SQRT || fn == HESSE__FN_TAN || fn == HESSE__FN_ASIN ||
+               fn == HESSE__FN_ACOS;
+    case HESSE__FK_POW: {
+        const hesse__fnode *base = kids[0], *e = kids[1];
+        if (e->kind == HESSE__FK_NUM)
+            return hesse__fis_int(e->num) && e->num > 0 ? base->partial : 1;
+        /* b^w with a constant b > 0 is exp(w log b) */
+        if (base->kind == HESSE__FK_CONST || (base->kind == HESSE__FK_NUM && base->num > 0))
+            return e->partial;
+        return 1;
+    }
+    default:
+        return any;
+    }
+}
+
+void hesse__fguard(hesse__fctx *c, hesse__fnode *nd)
+{
+    if (!nd || !nd->partial || nd->guarded || c->status != HESSE_SUCCESS)
+        return;
+    if (c->nguards == c->guards_cap) {
+        size_t cap = c->guards_cap ? 2 * c->guards_cap : 8;
+        hesse__fnode **g = hesse__realloc(&c->alloc, c->guards, c->guards_cap * sizeof *g,
+                                          cap * sizeof *g);
+        if (!g) {
+            hesse__fctx_fail(c, HESSE_ENOMEM, "out of memory while simplifying the formula");
+            return;
+        }
+        c->guards = g;
+        c->guards_cap = cap;
+    }
+    nd->guarded = 1;
+    c->guards[c->nguards++] = nd;
+}
+
+int hesse__natural_cmp(const char *a, const char *b)
+{
+    const char *a0 = a, *b0 = b;
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            while (*a == '0') a++;
+            while (*b == '0') b++;
+            size_t la = 0, lb = 0;
+            while (isdigit((unsigned char)a[la])) la++;
+            while (isdigit((unsigned char)b[lb])) lb++;
+            if (la != lb)
+                return la < lb ? -1 : 1;
+            int r = strncmp(a, b, la);
+            if (r != 0)
+                return r < 0 ? -1 : 1;
+            a += la;
+            b += lb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++;
+        b++;
+    }
+    if (*a || *b)
+        return *a ? 1 : -1;
+    int r = strcmp(a0, b0);
+    return r < 0 ? -1 : r > 0;
+}
+
 /* The unique node with these fields; kids are copied. */
 static hesse__fnode *intern(hesse__fctx *c, int kind, int fn, int var, double num,
                             hesse__fnode *const *kids, int nkids)
@@ -209,6 +291,7 @@ static hesse__fnode *intern(hesse__fctx *c, int kind, int fn, int var, double nu
     if (nkids > 0)
         memcpy(nd->kids, kids, (size_t)nkids * sizeof *kids);
     nd->plen = HESSE__FLEN_UNKNOWN;
+    nd->partial = (unsigned char)is_partial(kind, fn, kids, nkids);
     size_t k = h & (c->table_size - 1);
     nd->chain = c->table[k];
     c->table[k] = nd;
@@ -219,6 +302,7 @@ static hesse__fnode *intern(hesse__fctx *c, int kind, int fn, int var, double nu
 
 typedef struct {
     hesse__fnode *base, *exp; /* exp NULL means 1 */
+    hesse__fnode *node;       /* the factor as given (base, or base^exp) */
 } factor;
 
 typedef struct {
@@ -288,6 +372,7 @@ int hesse__fnode_cmp(const hesse__fnode *a, const hesse__fnode *b)
 
 static void split_factor(const hesse__fnode *f, factor *out)
 {
+    out->node = (hesse__fnode *)f;
     if (f->kind == HESSE__FK_POW) {
         out->base = f->kids[0];
         out->exp = f->kids[1];
@@ -427,6 +512,62 @@ static int push_term(hesse__fctx *c, vec *terms, double *constant, hesse__fnode 
     return vec_push(c, terms, &tm);
 }
 
+/* sin(u)^2 + cos(u)^2 = 1 (for every real u): a term k*P*sin(u)^2 whose partner
+   k*P*cos(u)^2 is among items[0..*count) becomes k*P, and the partner goes. Returns 1
+   when a pair merged, 0 when none, -1 on failure (c has failed). */
+static int pythagoras(hesse__fctx *c, hesse__fnode **items, int *count)
+{
+    int merged = 0;
+    for (int a = 0; a < *count; a++) {
+        hesse__fnode *t = items[a];
+        if (!t)
+            continue;
+        hesse__fnode *const *fs = &items[a];
+        int nf = 1;
+        if (t->kind == HESSE__FK_MUL) {
+            fs = t->kids;
+            nf = t->nkids;
+        }
+        for (int k = 0; k < nf; k++) {
+            const hesse__fnode *q = fs[k];
+            if (q->kind != HESSE__FK_POW || q->kids[1]->kind != HESSE__FK_NUM ||
+                q->kids[1]->num != 2 || q->kids[0]->kind != HESSE__FK_FUNC ||
+                q->kids[0]->fn != HESSE__FN_SIN)
+                continue;
+            hesse__fnode **others = hesse__malloc(&c->alloc, (size_t)nf * sizeof *others);
+            if (!others) {
+                hesse__fctx_fail(c, HESSE_ENOMEM, "out of memory while simplifying the formula");
+                return -1;
+            }
+            int m = 0;
+            for (int i = 0; i < nf; i++)
+                if (i != k)
+                    others[m++] = fs[i];
+            hesse__fnode *without = m == 0 ? c->one : m == 1 ? others[0] : hesse__fmul(c, others, m);
+            hesse__free(&c->alloc, others);
+            hesse__fnode *cos2 = hesse__fpown(c, hesse__ffunc(c, HESSE__FN_COS, q->kids[0]->kids[0]), 2);
+            hesse__fnode *partner = hesse__fmul2(c, without, cos2);
+            if (!partner)
+                return -1;
+            for (int b = 0; b < *count; b++)
+                if (b != a && items[b] == partner) {
+                    items[a] = without;
+                    items[b] = NULL;
+                    merged = 1;
+                    break;
+                }
+            if (items[a] != t)
+                break;
+        }
+    }
+    int m = 0;
+    for (int a = 0; a < *count; a++)
+        if (items[a])
+            items[m++] = items[a];
+    *count = m;
+    return merged;
+}
+
 hesse__fnode *hesse__fadd(hesse__fctx *c, hesse__fnode *const *kids, int n)
 {
     for (int i = 0; i < n; i++)
@@ -465,12 +606,22 @@ hesse__fnode *hesse__fadd(hesse__fctx *c, hesse__fnode *const *kids, int n)
             hesse__fnode *s = scale_rest(c, coeff, t[i].rest);
             if (!s || vec_push(c, &out, &s) != 0)
                 goto done;
+        } else {
+            hesse__fguard(c, t[i].rest); /* log(y) - log(y) is 0 only where log(y) is */
         }
         i = j;
     }
     hesse__fnode *k = hesse__fnum(c, constant);
     if (!k)
         goto done;
+    int merged = out.n > 1 ? pythagoras(c, out.items, &out.n) : 0;
+    if (merged < 0)
+        goto done;
+    if (merged) { /* the merged terms may now be like terms of others: sum again */
+        if (vec_push(c, &out, &k) == 0)
+            result = hesse__fadd(c, out.items, out.n);
+        goto done;
+    }
     if (out.n == 0) {
         result = k;
     } else if (out.n == 1 && constant == 0) {
@@ -544,11 +695,14 @@ static hesse__fnode *mul_depth(hesse__fctx *c, hesse__fnode *const *kids, int n,
                          "a constant in the formula or its derivatives overflows");
         goto done;
     }
+    factor *f = factors.items;
     if (coeff == 0) {
+        /* 0*u is 0 only where u is defined */
+        for (int i = 0; i < factors.n; i++)
+            hesse__fguard(c, f[i].node);
         result = c->zero;
         goto done;
     }
-    factor *f = factors.items;
     if (factors.n > 1)
         qsort(f, (size_t)factors.n, sizeof *f, factor_qsort_cmp);
     for (int i = 0; i < factors.n;) {
@@ -569,6 +723,10 @@ static hesse__fnode *mul_depth(hesse__fctx *c, hesse__fnode *const *kids, int n,
             }
             hesse__fnode *e = hesse__fadd(c, exps.items, exps.n);
             hesse__free(&c->alloc, exps.items);
+            /* x*x^-1 is 1 and sqrt(x)*sqrt(x) is x only where the factors are defined */
+            if (j > i + 1)
+                for (int k = i; k < j; k++)
+                    hesse__fguard(c, f[k].node);
             p = pow_depth(c, f[i].base, e, depth + 1);
             if (!p)
                 goto done;
@@ -589,6 +747,8 @@ static hesse__fnode *mul_depth(hesse__fctx *c, hesse__fnode *const *kids, int n,
         goto done;
     }
     if (coeff == 0) {
+        for (int i = 0; i < factors.n; i++)
+            hesse__fguard(c, f[i].node);
         result = c->zero;
         goto done;
     }
@@ -675,12 +835,16 @@ static hesse__fnode *pow_depth(hesse__fctx *c, hesse__fnode *base, hesse__fnode 
         hesse__fctx_fail(c, HESSE_EINVAL, "formula too deeply nested to simplify");
         return NULL;
     }
-    if (base->kind == HESSE__FK_NUM && base->num == 1)
+    if (base->kind == HESSE__FK_NUM && base->num == 1) {
+        hesse__fguard(c, e); /* 1^u is 1 where u is defined */
         return c->one;
+    }
     if (e->kind == HESSE__FK_NUM) {
         double k = e->num;
-        if (k == 0)
+        if (k == 0) {
+            hesse__fguard(c, base); /* u^0 is 1 where u is defined */
             return c->one;
+        }
         if (k == 1)
             return base;
         if (base->kind == HESSE__FK_NUM) {
@@ -689,7 +853,9 @@ static hesse__fnode *pow_depth(hesse__fctx *c, hesse__fnode *base, hesse__fnode 
             if (isfinite(r))
                 return hesse__fnum(c, r);
         } else if (hesse__fis_int(k) && base->kind == HESSE__FK_POW) {
-            /* (b^p)^k = b^(p k) for integer k, wherever the left side is defined. */
+            /* (b^p)^k = b^(p k) for integer k, wherever the left side is defined:
+               (x^0.5)^2 is x only where x^0.5 is. */
+            hesse__fguard(c, base);
             hesse__fnode *pk = hesse__fmul2(c, base->kids[1], e);
             return pow_depth(c, base->kids[0], pk, depth + 1);
         } else if (hesse__fis_int(k) && base->kind == HESSE__FK_MUL) {

@@ -27,18 +27,46 @@ ldd "$work/hello_pc_shared" | grep -q "$libdir/libhesse.so" ||
     { echo "hello_pc_shared does not load the installed libhesse.so" >&2; exit 1; }
 "$work/hello_pc_shared"
 
-echo "== pkg-config --static, relocated prefix without the shared library"
+echo "== pkg-config --static hesse-static, relocated prefix"
 cp -R "$prefix" "$work/static-prefix"
-rm -f "$work"/static-prefix/lib*/libhesse.so* "$work"/static-prefix/lib/*/libhesse.so*
-export PKG_CONFIG_PATH="$(dirname "$(find "$work/static-prefix" -name hesse.pc)")"
+export PKG_CONFIG_PATH="$(dirname "$(find "$work/static-prefix" -name hesse-static.pc)")"
 # shellcheck disable=SC2046,SC2086
-"$cc" $extra "$here/hello.c" $(pkg-config --cflags hesse) $(pkg-config --static --libs hesse) \
-    -o "$work/hello_pc_static"
+"$cc" $extra "$here/hello.c" $(pkg-config --static --cflags --libs hesse-static) -o "$work/hello_pc_static"
 if ldd "$work/hello_pc_static" | grep -q libhesse; then
-    echo "hello_pc_static is linked to a shared libhesse" >&2
+    echo "hello_pc_static is linked to a shared libhesse (libhesse.so is next to libhesse.a)" >&2
     exit 1
 fi
 "$work/hello_pc_static"
+
+echo "== the README's two link lines, as written, against the installed prefix"
+export PKG_CONFIG_PATH="$(dirname "$pc")"
+readme=$here/../../README.md
+lines=$(grep '^cc app.c \$(pkg-config' "$readme") || { echo "no link lines in $readme" >&2; exit 1; }
+k=0
+echo "$lines" | while IFS= read -r line; do
+    k=$((k + 1))
+    cmd=${line%%#*}
+    kind=${line##*# }
+    (cd "$work" && cp "$here/hello.c" app.c && eval "$cmd $extra -Wl,-rpath,$libdir -o readme_$k") ||
+        { echo "README line failed: $line" >&2; exit 1; }
+    if [ "$kind" = static ] && ldd "$work/readme_$k" | grep -q libhesse; then
+        echo "README's static line links the shared libhesse: $line" >&2
+        exit 1
+    fi
+    if [ "$kind" = shared ] && ! ldd "$work/readme_$k" | grep -q libhesse.so; then
+        echo "README's shared line does not link libhesse.so: $line" >&2
+        exit 1
+    fi
+    "$work/readme_$k" > /dev/null
+done
+
+echo "== the build tree's hesse.pc and hesse-static.pc (PKG_CONFIG_PATH=BUILD_DIR)"
+export PKG_CONFIG_PATH="$build"
+inc=$(pkg-config --variable=includedir hesse)
+[ -f "$inc/hesse.h" ] || { echo "the build tree's hesse.pc: no hesse.h in includedir $inc" >&2; exit 1; }
+# shellcheck disable=SC2046,SC2086
+"$cc" $extra "$here/hello.c" $(pkg-config --static --cflags --libs hesse-static) -o "$work/hello_build_tree"
+"$work/hello_build_tree" > /dev/null
 
 echo "== find_package(hesse)"
 unset PKG_CONFIG_PATH
