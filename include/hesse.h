@@ -95,16 +95,17 @@ const char *hesse_version(void);
  * HESSE_RUNNING is only returned by hesse_solver_iterate() while the solve goes on.
  */
 #define HESSE_STATUS_MAP(X)                                                                 \
-    X(SUCCESS, 0, "gradient test met: ||g||_inf <= gtol * max(1, |f|)")                     \
+    X(SUCCESS, 0, "stationarity test met: the Newton step is below gtol of x")             \
     X(RUNNING, 1, "not finished: call hesse_solver_iterate() again")                        \
     X(MAX_ITER, 2, "iteration limit (max_iter) reached")                                    \
     X(MAX_EVALS, 3, "evaluation limit (max_evals) reached")                                 \
     X(MAX_TIME, 4, "time limit (max_seconds) reached")                                      \
-    X(SMALL_STEP, 5, "step test met: ||x_k - x_k-1||_inf <= xtol * max(1, ||x_k||_inf)")   \
-    X(SMALL_DECREASE, 6, "decrease test met: f_k - f_k+1 <= ftol * max(1, |f_k|)")          \
+    X(SMALL_STEP, 5, "step test met: max_i |x_k,i - x_k-1,i| / xs_i <= xtol")               \
+    X(SMALL_DECREASE, 6, "decrease test met: f_k-1 - f_k <= ftol * |f_k-1|")                \
     X(LINESEARCH_FAILED, 7, "line search found no acceptable step: no further progress")   \
     X(TR_COLLAPSED, 8, "trust-region radius fell below radius_min: no further progress")   \
     X(STOPPED, 9, "stopped by the trace callback")                                          \
+    X(UNBOUNDED, 10, "f appears unbounded below: no minimum was found")                     \
     X(EINVAL, -1, "invalid argument")                                                       \
     X(ENOMEM, -2, "out of memory")                                                          \
     X(ECALLBACK, -3, "a callback returned a negative value: solve aborted")                 \
@@ -301,6 +302,12 @@ typedef struct {
     int npos, nneg, nzero;  /* inertia of the Hessian at the previous iterate when the
                                method computed it, else -1 */
     long nfev, ngev, nhev;  /* evaluation counters so far */
+    double lambda_min;      /* a step off a saddle or a degenerate point (the driver's,
+                               negative_curvature = 1): the curvature dᵀ∇²f d it
+                               followed, d the eigenvector of the smallest eigenvalue of
+                               the equilibrated Hessian (< 0), or 0 along a direction
+                               without curvature where f was seen to decrease; NaN
+                               otherwise */
 } hesse_iteration;
 
 /* Return 0 to continue, nonzero to stop the solve with HESSE_STOPPED. */
@@ -404,9 +411,27 @@ typedef struct {
     /* Classification of the end point. */
     hesse_classify_mode classify; /* Default HESSE_CLASSIFY_AUTO. */
     int classify_max_n;   /* Default 2000. Range >= 0. */
-    double inertia_rtol;  /* an eigenvalue λ counts as zero when
-                             |λ| <= inertia_rtol · max(1, max_i |λ_i|).
-                             Default 1e-8. Range >= 0. */
+    double inertia_rtol;  /* an extra zero tolerance for the classification's error
+                             rule (see "What the classification means"): an
+                             eigenvalue of the equilibrated Hessian counts as zero
+                             when below max(its error bound, inertia_rtol·‖·‖₂).
+                             Default 0 (the error bound alone). Range >= 0. */
+    int curvature_check;  /* 1: a point that passes the stationarity test is checked
+                             with the Hessian (the one the classification uses)
+                             before it is accepted, and a saddle, maximum or
+                             degenerate point that f decreases from is left (see
+                             "Saddles"); 0: the method's own test is final. Default 1.
+                             Range 0 or 1. */
+
+    /* Typical sizes of the variables: x_scale[i] > 0 is the size x_i has when it is
+       "of order one" for this problem (its units). NULL = automatic, from x0:
+       typx_i = |x0_i|; where x0_i = 0, |f(x0)| / |∂f/∂x_i(x0)| (the change of x_i that
+       changes f by its own size at the initial slope); where that is 0 or not finite
+       too, 1. Copied at create (n values, each finite and > 0). Every test that
+       compares a step with x uses xs_i = max(|x_i|, typx_i), the trust regions are
+       ellipsoids ‖(p_i / typx_i)‖₂ <= radius, and differences use h_j = fd_step · xs_j:
+       minimizing c·f(Dx) from D⁻¹x0 with x_scale/D is the same solve. */
+    const double *x_scale;
 
     /* Dense methods (newton, newton-tr, bfgs, sr1, and newton-cg when it forms the
        Hessian: Hessian callback and no hessvec) refuse an n whose matrices would
@@ -451,6 +476,10 @@ typedef struct {
        ngev and nhev above are the solve's alone. Classification is not limited by
        max_evals. 0 when the point was not classified. */
     long classify_nfev, classify_ngev, classify_nhev;
+    /* The stationarity measure at x (see "Stopping tests", test 1): the size of the
+       step to the minimizer of the model relative to x, max_i |s_i| / xs_i, and the
+       decrease it predicts, -½ ∇fᵀs; NaN where no positive definite model exists. */
+    double step_rel, step_decrease;
 } hesse_result;
 
 /* Minimize p->objective from x.
@@ -703,7 +732,7 @@ typedef struct {
                             NULL = automatic (see Typical sizes) */
     hesse_classify_mode classify; /* of the end point, as in section 4. Default AUTO. */
     int classify_max_n;  /* Default 2000. Range >= 0. */
-    double inertia_rtol; /* zero rule of the classification (section 4). Default 1e-8. */
+    double inertia_rtol; /* extra zero tolerance of the classification, as in section 4. Default 0. */
     hesse_lsq_trace_fn trace; /* Default NULL; called at iteration 0 and after each */
     void *trace_data;
     hesse_allocator allocator;

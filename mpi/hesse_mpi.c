@@ -582,22 +582,24 @@ void hesse_mpi_problem_stats(const hesse_mpi_problem *mp, hesse_mpi_stats *stats
 /* Every option hesse_minimize reads, except the pointers (method: by name; trace,
    trace_data and the allocator may differ between ranks). A field added to
    hesse_options must be added here; tests/mpi checks that this list and the
-   pointers cover the whole struct. */
+   pointers cover the whole struct. x_scale, a pointer to n values, is compared by a
+   checksum of its values (the last slot). */
 #define OPTION_FIELDS(X)                                                                    \
     X(gtol) X(xtol) X(ftol) X(max_iter) X(max_evals) X(max_seconds) X(linesearch) X(c1)    \
     X(c2) X(ls_max_evals) X(radius_init) X(radius_max) X(radius_min) X(eta_accept)         \
     X(eta_shrink) X(eta_grow) X(shrink) X(grow) X(lbfgs_m) X(fd_step) X(classify)          \
-    X(classify_max_n) X(inertia_rtol) X(max_dense_bytes)
+    X(classify_max_n) X(inertia_rtol) X(curvature_check) X(max_dense_bytes)
 
 static const char *const option_name[] = {
 #define NAME_(f) #f,
     OPTION_FIELDS(NAME_)
 #undef NAME_
+    "x_scale",
     "method",
 };
 enum {
 #define COUNT_(f) +1
-    NOPTIONS = 0 OPTION_FIELDS(COUNT_),
+    NOPTIONS = 0 OPTION_FIELDS(COUNT_) + 1 /* x_scale */,
 #undef COUNT_
     NFIELDS = NOPTIONS + 1 /* the method's name */
 };
@@ -610,10 +612,21 @@ enum {
         bits[k++] = w;                                                                     \
     } while (0);
 
-static void option_bits(const hesse_options *o, uint64_t *bits, char *method)
+/* FNV-1a over the bytes of x_scale's n values; 0 when x_scale is NULL. */
+static uint64_t x_scale_checksum(const double *x_scale, int n)
+{
+    if (!x_scale) return 0;
+    uint64_t h = 1469598103934665603u;
+    const unsigned char *p = (const unsigned char *)x_scale;
+    for (size_t i = 0; i < (size_t)n * sizeof *x_scale; i++) h = (h ^ p[i]) * 1099511628211u;
+    return h | 1; /* never 0 */
+}
+
+static void option_bits(const hesse_options *o, int n, uint64_t *bits, char *method)
 {
     int k = 0;
     OPTION_FIELDS(BITS_)
+    bits[k++] = x_scale_checksum(o->x_scale, n);
     memset(method, 0, 32);
     snprintf(method, 32, "%s", o->method ? hesse_method_name(o->method) : "(automatic)");
 }
@@ -625,10 +638,14 @@ static void option_bits(const hesse_options *o, uint64_t *bits, char *method)
                         default: snprintf(buf, size, "%d", (int)(o->f)));                   \
     k++;
 
-static int option_print(const hesse_options *o, int field, char *buf, size_t size)
+static int option_print(const hesse_options *o, int n, int field, char *buf, size_t size)
 {
     int k = 0;
     OPTION_FIELDS(PRINT_)
+    if (field == k++)
+        return o->x_scale ? snprintf(buf, size, "an array with checksum %016llx",
+                                     (unsigned long long)x_scale_checksum(o->x_scale, n))
+                          : snprintf(buf, size, "NULL");
     return snprintf(buf, size, "%s", o->method ? hesse_method_name(o->method) : "(automatic)");
 }
 
@@ -642,7 +659,7 @@ static hesse_status check_agreement(hesse_mpi_problem *mp, const double *x0,
         uint64_t bits[NOPTIONS];
         char method[32];
     } mine, root;
-    option_bits(opt, mine.bits, mine.method);
+    option_bits(opt, mp->problem.n, mine.bits, mine.method);
     root = mine;
     MPI_Bcast(&root, (int)sizeof root, MPI_BYTE, 0, mp->comm);
 
@@ -677,8 +694,8 @@ static hesse_status check_agreement(hesse_mpi_problem *mp, const double *x0,
     /* The differing rank's value, sent to everyone so the message is the same. */
     char theirs[64] = "", ours[64] = "";
     if (worst.first < NFIELDS) {
-        if (mp->rank == worst.rank) option_print(opt, (int)worst.first, theirs, sizeof theirs);
-        if (mp->rank == 0) option_print(opt, (int)worst.first, ours, sizeof ours);
+        if (mp->rank == worst.rank) option_print(opt, n, (int)worst.first, theirs, sizeof theirs);
+        if (mp->rank == 0) option_print(opt, n, (int)worst.first, ours, sizeof ours);
         MPI_Bcast(theirs, sizeof theirs, MPI_CHAR, worst.rank, mp->comm);
         MPI_Bcast(ours, sizeof ours, MPI_CHAR, 0, mp->comm);
         set_message(mp->message, sizeof mp->message,

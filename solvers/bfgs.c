@@ -6,9 +6,10 @@
  *   s = x_{k+1} - x_k, y = ∇f_{k+1} - ∇f_k, ρ = 1/yᵀs the inverse update (eq. 6.17)
  *       H <- (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ
  *          = H + s uᵀ + u sᵀ,   u = -ρ Hy + ½ (ρ² yᵀHy + ρ) s      (one dsyr2).
- * Initial matrix: H₀ = I for the first step (and after a reset), where the line search
- *   starts at α = min(1, 1/‖∇f‖∞) (as gd does); before the first update H₀ is rescaled to
- *   (sᵀy / yᵀy) I (eq. 6.20).
+ * Initial matrix: H₀ = D² for the first step (and after a reset), D = diag(dscale) the
+ *   methods' scaling (hesse.h, option x_scale; a multiple of I unless x_scale is
+ *   given), where the line search starts at one typical size along d (as gd does);
+ *   before the first update H₀ is rescaled to (sᵀy / yᵀD²y) D² (eq. 6.20).
  * Curvature failures: the strong Wolfe conditions give sᵀy > 0, but the line search
  *   may return an Armijo-only point (collapsed interval, approximate Wolfe near the
  *   solution, or option linesearch = ARMIJO). The update is skipped when
@@ -21,6 +22,9 @@
  * Restart: if ∇fᵀd >= 0 (H lost definiteness to rounding) or the line search fails
  *   along -H∇f, H is reset to I and the iteration retries along -∇f once; only a
  *   failure along -∇f ends the solve.
+ * Model step (the stopping test): -H∇f once H holds an update, an approximation of the
+ *   Newton step that the driver certifies with ∇²f (a matrix that learnt one large
+ *   curvature makes every step look small); none before.
  * Invariants: H symmetric positive definite, lower triangle stored and read.
  * Trace: alpha, ls_evals; hessian_modified = -1.
  * Cost per iteration: O(n²) (one dsymv for d, one for Hy, one dsyr2), no factorization,
@@ -41,10 +45,12 @@ typedef struct {
 
 static double bfgs_dense_bytes(int n, const hesse_options *opt) { return hesse__matrix_bytes(n); }
 
-static void reset_identity(int n, double *h)
+/* H = D². */
+static void reset_identity(const hesse_solver *s, double *h)
 {
+    int n = s->n;
     memset(h, 0, (size_t)n * n * sizeof *h);
-    for (int i = 0; i < n; i++) h[i + (size_t)i * n] = 1.0;
+    for (int i = 0; i < n; i++) h[i + (size_t)i * n] = s->dscale[i] * s->dscale[i];
 }
 
 static hesse_status bfgs_init(hesse_solver *s, void *state)
@@ -56,7 +62,7 @@ static hesse_status bfgs_init(hesse_solver *s, void *state)
     if (!st->h || !st->hy)
         return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating bfgs's inverse Hessian (n = %d)", n);
     st->y = st->hy + n;
-    reset_identity(n, st->h);
+    reset_identity(s, st->h);
     return HESSE_SUCCESS;
 }
 
@@ -73,8 +79,11 @@ static void bfgs_update(hesse_solver *s, bfgs_state *st)
     double sy = hesse__dot(n, sv, y);
     if (sy <= DBL_EPSILON * hesse__norm2(n, sv) * hesse__norm2(n, y)) return; /* skip */
     if (st->updates == 0) {
-        double scale = sy / hesse__dot(n, y, y); /* H₀ = (sᵀy/yᵀy) I, eq. 6.20 */
-        for (int i = 0; i < n; i++) st->h[i + (size_t)i * n] = scale;
+        /* H₀ = (sᵀy / yᵀD²y) D², eq. 6.20 */
+        double yy = 0.0;
+        for (int i = 0; i < n; i++) yy += (s->dscale[i] * y[i]) * (s->dscale[i] * y[i]);
+        double scale = sy / yy;
+        for (int i = 0; i < n; i++) st->h[i + (size_t)i * n] = scale * s->dscale[i] * s->dscale[i];
     }
     double rho = 1.0 / sy;
     cblas_dsymv(CblasColMajor, CblasLower, n, 1.0, st->h, n, y, 1, 0.0, st->hy, 1);
@@ -85,16 +94,24 @@ static void bfgs_update(hesse_solver *s, bfgs_state *st)
     st->updates++;
 }
 
+static int bfgs_model_step(hesse_solver *s, void *state, double *step)
+{
+    bfgs_state *st = state;
+    if (st->updates == 0) return HESSE__MODEL_NONE;
+    cblas_dsymv(CblasColMajor, CblasLower, s->n, -1.0, st->h, s->n, s->g, 1, 0.0, step, 1);
+    return HESSE__MODEL_APPROX;
+}
+
 static hesse__step bfgs_iterate(hesse_solver *s, void *state)
 {
     bfgs_state *st = state;
     int n = s->n;
     for (int attempt = 0;; attempt++) {
-        double alpha0 = st->updates == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0;
         cblas_dsymv(CblasColMajor, CblasLower, n, -1.0, st->h, n, s->g, 1, 0.0, s->d, 1);
+        double alpha0 = st->updates == 0 ? hesse__first_step(s, s->d) : 1.0;
         double dg = hesse__dot(n, s->g, s->d);
         if (dg >= 0.0 && st->updates > 0) {
-            reset_identity(n, st->h);
+            reset_identity(s, st->h);
             st->updates = 0;
             continue;
         }
@@ -104,12 +121,20 @@ static hesse__step bfgs_iterate(hesse_solver *s, void *state)
             return HESSE__STEP_ACCEPT;
         }
         if (rc == HESSE__LS_STOP || st->updates == 0 || attempt > 0) return HESSE__STEP_STOP;
-        reset_identity(n, st->h); /* retry along -∇f */
+        reset_identity(s, st->h); /* retry along -D²∇f */
         st->updates = 0;
     }
+}
+
+static void bfgs_restart(hesse_solver *s, void *state)
+{
+    bfgs_state *st = state;
+    reset_identity(s, st->h);
+    st->updates = 0;
 }
 
 HESSE__METHOD(bfgs, .name = "bfgs", .state_size = sizeof(bfgs_state),
                     .default_linesearch = HESSE_LINESEARCH_WOLFE,
                     .dense_bytes = bfgs_dense_bytes, .init = bfgs_init,
-                    .iterate = bfgs_iterate);
+                    .iterate = bfgs_iterate, .model_step = bfgs_model_step,
+                    .restart = bfgs_restart);

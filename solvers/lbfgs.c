@@ -5,12 +5,15 @@
  * two-loop recursion inside Algorithm 7.5; Liu & Nocedal 1989): with the last m pairs
  * (s_i, y_i), ρ_i = 1/y_iᵀs_i, newest first,
  *     q = ∇f;  for i = k-1 .. k-m:  α_i = ρ_i s_iᵀq,  q <- q - α_i y_i
- *     r = γ q,  γ = s_{k-1}ᵀy_{k-1} / y_{k-1}ᵀy_{k-1}                  (eq. 7.20)
+ *     r = γ D² q,  γ = s_{k-1}ᵀy_{k-1} / y_{k-1}ᵀD²y_{k-1}             (eq. 7.20)
  *     for i = k-m .. k-1:  β = ρ_i y_iᵀr,  r <- r + s_i (α_i - β)
  *     d = -r
  * then a line search (strong Wolfe by default) from α = 1, and the oldest pair is
- * replaced by the new one. m = opt.lbfgs_m.
- * First step (and after a restart): d = -∇f, α from min(1, 1/‖∇f‖∞) (as gd).
+ * replaced by the new one. m = opt.lbfgs_m. D = diag(dscale) is the methods' scaling
+ * (hesse.h, option x_scale; a multiple of I unless x_scale is given).
+ * First step (and after a restart): d = -D²∇f, α one typical size along d (as gd).
+ * Model step (the stopping test): the two-loop direction once a pair is stored, an
+ * approximation of the Newton step that the driver certifies with ∇²f.
  * Curvature failures: a pair with sᵀy <= eps ‖s‖‖y‖ is not stored (same rule as bfgs,
  * whose comment says why not sqrt(eps); the strong Wolfe conditions exclude such a
  * pair, Armijo-only acceptances do not).
@@ -65,7 +68,7 @@ static void two_loop(const hesse_solver *s, lbfgs_state *st, double *d)
     int n = s->n, m = st->m, count = st->count;
     for (int i = 0; i < n; i++) d[i] = s->g[i];
     if (count == 0) {
-        hesse__scal(n, -1.0, d);
+        for (int i = 0; i < n; i++) d[i] *= -s->dscale[i] * s->dscale[i];
         return;
     }
     int newest = st->head == 0 ? m - 1 : st->head - 1;
@@ -85,7 +88,12 @@ static void two_loop(const hesse_solver *s, lbfgs_state *st, double *d)
     st->a[j] = alpha;
     hesse__axpy(n, -alpha, Y(j), d);
     /* γ = sᵀy / yᵀy of the newest pair */
-    hesse__scal(n, 1.0 / (st->rho[newest] * hesse__dot(n, Y(newest), Y(newest))), d);
+    /* r = γ D² q, γ = sᵀy / yᵀD²y of the newest pair */
+    double yy = 0.0;
+    const double *yn = Y(newest);
+    for (int i = 0; i < n; i++) yy += (s->dscale[i] * yn[i]) * (s->dscale[i] * yn[i]);
+    double gamma = 1.0 / (st->rho[newest] * yy);
+    for (int i = 0; i < n; i++) d[i] *= gamma * s->dscale[i] * s->dscale[i];
     j = oldest; /* oldest to newest */
     double beta = st->rho[j] * hesse__dot(n, Y(j), d);
     for (int k = 1; k < count; k++) {
@@ -131,7 +139,7 @@ static hesse__step lbfgs_iterate(hesse_solver *s, void *state)
             st->count = 0;
             continue;
         }
-        double alpha0 = st->count == 0 ? fmin(1.0, 1.0 / s->gnorm) : 1.0;
+        double alpha0 = st->count == 0 ? hesse__first_step(s, s->d) : 1.0;
         int rc = hesse__linesearch(s, dg, 0.0, alpha0);
         if (rc == HESSE__LS_OK) {
             store_pair(s, st);
@@ -142,6 +150,21 @@ static hesse__step lbfgs_iterate(hesse_solver *s, void *state)
     }
 }
 
+static int lbfgs_model_step(hesse_solver *s, void *state, double *step)
+{
+    lbfgs_state *st = state;
+    if (st->count == 0) return HESSE__MODEL_NONE;
+    two_loop(s, st, step);
+    return HESSE__MODEL_APPROX;
+}
+
+static void lbfgs_restart(hesse_solver *s, void *state)
+{
+    lbfgs_state *st = state;
+    st->count = 0;
+}
+
 HESSE__METHOD(lbfgs, .name = "lbfgs", .state_size = sizeof(lbfgs_state),
                      .default_linesearch = HESSE_LINESEARCH_WOLFE, .init = lbfgs_init,
-                     .iterate = lbfgs_iterate);
+                     .iterate = lbfgs_iterate, .model_step = lbfgs_model_step,
+                     .restart = lbfgs_restart);

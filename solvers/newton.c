@@ -4,39 +4,37 @@
  *
  * Algorithm (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 3.2, with the
  * eigenvalue modification of Section 3.4, eq. 3.41):
- *   1. H = ∇²f(x_k) (callback, or central differences of the gradient).
- *   2. Cholesky H = LLᵀ (dpotrf). If it succeeds, d = -H⁻¹∇f (dpotrs).
- *   3. Otherwise H is not positive definite. A Bunch–Kaufman LDLᵀ (dsytrf) gives its
- *      inertia (Sylvester's law of inertia on D's 1×1 and 2×2 blocks), reported in the
- *      trace. The step uses H = QΛQᵀ (dsyevd) with each eigenvalue replaced by
- *      max(|λ_i|, δ), δ = sqrt(eps)·max(1, max_ij |H_ij|):
- *          d = -Q diag(1/max(|λ_i|, δ)) Qᵀ ∇f,
+ *   1. H = ∇²f(x_k) (callback, or central differences of the gradient), and its
+ *      equilibrated form B = S H S, S = diag(s) the powers of 2 of LAPACK's dsyequb
+ *      (exact scaling: the step is the same in exact arithmetic, and a Hessian whose
+ *      entries span many orders of magnitude because the variables do is factored as
+ *      well as a well-scaled one).
+ *   2. Cholesky B = LLᵀ (dpotrf). If it succeeds, d = -S B⁻¹ S ∇f (dpotrs).
+ *   3. Otherwise H is not positive definite. The step uses B = QΛQᵀ (dsyevd) with each
+ *      eigenvalue replaced by max(|λ_i|, δ), δ = sqrt(eps)·‖B‖₂:
+ *          d = -S Q diag(1/max(|λ_i|, δ)) Qᵀ S ∇f,
  *      a descent direction that keeps Newton's step along directions of positive
- *      curvature and reverses the pull towards maxima along the negative ones.
- *   4. At a point that meets the gradient test while H has a clearly negative
- *      eigenvalue (saddle_check), the step is d = ±q_1, the unit eigenvector of λ_min,
- *      sign chosen so that ∇fᵀd <= 0; the Armijo test then includes the curvature
- *      term ½α²λ_min (see src/minimize/linesearch.c). A start exactly at a saddle or a maximum
- *      thus moves off it instead of being reported as converged.
- *   5. Line search from α = 1 (Armijo backtracking by default).
+ *      curvature and reverses the pull towards maxima along the negative ones. δ is
+ *      relative to B, not to 1 or to max|H_ij|: a floor sqrt(eps)·max|H_ij| made newton
+ *      crawl in steps of 1e-8 on certified regression problems whose Hessian
+ *      eigenvalues span 1e-1 to 1e16 (NIST Hahn1, MGH10).
+ *   4. Line search from α = 1 (Armijo backtracking by default).
+ * Its model step (the stopping test, src/minimize/stop.c) is the step of 2, exact, or
+ * that of 3, an approximation the driver certifies with the inertia of H: a point
+ * where H has a negative eigenvalue by the error rule is a saddle or a maximum, and
+ * the driver steps off it along that eigenvector (src/minimize/second_order.c).
  * dsyevd (divide and conquer), not dsyevr: with all eigenvectors requested dsyevr
  * uses MRRR (dstemr), which looped for ever in dlarrb on CRAGGLVY's Hessian at
  * n = 100 with the LAPACK in Debian's OpenBLAS 0.3.21.
  * Why not the modified LDLᵀ of N&W eq. 3.43: flooring the eigenvalues of D's 2×2
  * blocks can make a block diagonal, and dsytrs divides by a 2×2 block's off-diagonal
- * entry (a NaN step on f = x^y at (1, 1), where H = [0 1; 1 0]); the eigenvalue
- * modification has no such case and gives λ_min's eigenvector for step 4 as well.
- * Invariants: when `factored`, the Cholesky factor or (Q, Λ) belong to H at the
- * current x. Cholesky runs in place on the Hessian array: dpotrf('L') writes only the
- * lower triangle, so H stays recoverable from its strict upper triangle and the saved
- * diagonal (restore_hessian, needed only when Cholesky fails). This saves an n² copy
- * per iteration: at n = 1000 the copy took 1.4 ms next to 7.7 ms of dpotrf + dpotrs,
- * and removing it took bench/newton_iter's ratio (iteration cost / bare dpotrf +
- * dpotrs) from 1.12–1.27 to 1.03–1.08.
- * Cost per iteration: one Hessian and n³/3 flops (Cholesky); where H is indefinite,
- * n³/3 more (dsytrf) plus the symmetric eigensolver (about 4n³/3 flops and up).
- * Memory: three n×n matrices (the second and third used only where H is indefinite)
- * and dsyevd's workspace (2n² + 6n + 1 doubles), queried from LAPACK once in init.
+ * entry (a NaN step on f = x^y at (1, 1), where H = [0 1; 1 0]).
+ * Invariants: when `factored`, factor holds the Cholesky factor of B or (Q, Λ) of B
+ * at the current x, and scale its S.
+ * Cost per iteration: one Hessian, n² for the equilibration, n³/3 flops (Cholesky);
+ * where H is indefinite, the symmetric eigensolver (about 4n³/3 flops and up).
+ * Memory: two n×n matrices (B or its factor, Q) besides the driver's H, and dsyevd's
+ * workspace (2n² + 6n + 1 doubles), queried from LAPACK once in init.
  */
 #include <float.h>
 #include <lapacke.h>
@@ -46,188 +44,138 @@
 #include "minimize/minimize_internal.h"
 
 typedef struct {
-    double *hessian;  /* H at the current x; after a successful Cholesky, L in its
-                         lower triangle (see in_place) */
-    double *diagonal; /* n: H's diagonal, saved before dpotrf overwrites it */
-    double *factor;   /* LDLᵀ / eigensolver scratch */
-    double *evecs;    /* Q of H = QΛQᵀ when H is indefinite */
-    double *evals;    /* Λ, ascending */
+    double *factor;   /* B = S H S, then its Cholesky factor (lower), or its eigenvectors */
+    double *evals;    /* Λ of B, ascending, when modified */
+    double *scale;    /* S */
     double *tmp;      /* n */
-    int *ipiv;        /* n pivots of dsytrf */
     double *work;     /* LAPACK workspace, lwork doubles */
     int *iwork;       /* liwork ints for dsyevd */
     int lwork, liwork;
-    int have_hessian; /* hessian belongs to the current x */
-    int factored;     /* factor or (evecs, evals) belong to the current x */
-    int modified;     /* 0: Cholesky of H, in place in hessian; 1: eigenvalue-modified H */
-    int in_place;     /* hessian's lower triangle holds the Cholesky factor */
-    int npos, nneg, nzero;
-    int leave_saddle; /* saddle_check found negative curvature at a stationary point */
+    int factored;     /* factor belongs to the current x */
+    int modified;     /* 0: Cholesky of B; 1: eigenvalue-modified B */
+    double delta;     /* the modification's floor */
 } newton_state;
 
 static double newton_dense_bytes(int n, const hesse_options *opt)
 {
-    return 5.0 * hesse__matrix_bytes(n); /* H, its factor, Q, and dsyevd's 2n² workspace */
+    return 3.0 * hesse__matrix_bytes(n); /* B or Q, and dsyevd's 2n² workspace */
 }
 
 static hesse_status newton_init(hesse_solver *s, void *state)
 {
     newton_state *st = state;
     int n = s->n;
-    /* Workspace: dsytrf's and dsyevd's (all eigenpairs), the larger. */
-    int lw_sytrf = hesse__ldlt_lwork(n), lw_evd, liw;
+    int lw_evd, liw;
     hesse__eigenpairs_workspace(n, &lw_evd, &liw);
-    st->lwork = lw_sytrf > lw_evd ? lw_sytrf : lw_evd;
-    if (st->lwork < 1) st->lwork = 1;
+    st->lwork = lw_evd > 1 ? lw_evd : 1;
     st->liwork = liw > 1 ? liw : 1;
     size_t nn = (size_t)n * n;
-    st->hessian = hesse__workspace(s, 3 * nn + 3 * (size_t)n + (size_t)st->lwork, sizeof(double));
-    st->ipiv = hesse__workspace(s, (size_t)n + (size_t)st->liwork, sizeof(int));
-    if (!st->hessian || !st->ipiv)
+    st->factor = hesse__workspace(s, nn + 3 * (size_t)n + (size_t)st->lwork, sizeof(double));
+    st->iwork = hesse__workspace(s, (size_t)st->liwork, sizeof(int));
+    if (!st->factor || !st->iwork)
         return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton's matrices (n = %d)", n);
-    st->factor = st->hessian + nn;
-    st->evecs = st->factor + nn;
-    st->evals = st->evecs + nn;
-    st->tmp = st->evals + n;
-    st->diagonal = st->tmp + n;
-    st->work = st->diagonal + n;
-    st->iwork = st->ipiv + n;
+    st->evals = st->factor + nn;
+    st->scale = st->evals + n;
+    st->tmp = st->scale + n;
+    st->work = st->tmp + n;
     return HESSE_SUCCESS;
 }
 
-static int ensure_hessian(hesse_solver *s, newton_state *st)
+/* Factor B = S H S at the current x: Cholesky; else B = QΛQᵀ. */
+static int factor(hesse_solver *s, newton_state *st)
 {
-    if (st->have_hessian) return HESSE__EVAL_OK;
-    int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
-    if (rc != HESSE__EVAL_OK) return rc;
-    st->have_hessian = 1;
-    st->factored = 0;
-    st->in_place = 0;
+    if (st->factored) return HESSE__EVAL_OK;
+    int n = s->n;
+    const double *H = hesse__hessian_at_x(s);
+    if (!H) return HESSE__EVAL_STOP;
+    if (hesse__equilibrate(n, H, n, st->scale) != 0) {
+        hesse__fail(&s->ev, HESSE_ELAPACK, "dsyequb rejected its arguments (n = %d)", n);
+        return HESSE__EVAL_STOP;
+    }
+    for (int j = 0; j < n; j++)
+        for (int i = j; i < n; i++)
+            st->factor[i + (size_t)j * n] = st->scale[i] * H[i + (size_t)j * n] * st->scale[j];
+    lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, st->factor, n);
+    if (info < 0) {
+        hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrf failed with info = %d", (int)info);
+        return HESSE__EVAL_STOP;
+    }
+    st->modified = info > 0;
+    if (st->modified) {
+        for (int j = 0; j < n; j++)
+            for (int i = j; i < n; i++)
+                st->factor[i + (size_t)j * n] = st->scale[i] * H[i + (size_t)j * n] * st->scale[j];
+        info = hesse__eigenpairs(n, st->factor, st->evals, st->work, st->lwork, st->iwork, st->liwork);
+        if (info != 0) {
+            hesse__fail(&s->ev, HESSE_ELAPACK, "dsyevd (eigenvalue modification) failed with info = %d",
+                        (int)info);
+            return HESSE__EVAL_STOP;
+        }
+        st->delta = sqrt(DBL_EPSILON) * fmax(fabs(st->evals[0]), fabs(st->evals[n - 1]));
+    }
+    st->factored = 1;
     return HESSE__EVAL_OK;
 }
 
-/* Undo an in-place Cholesky: H's lower triangle from its upper one and the saved
-   diagonal. */
-static void restore_hessian(int n, newton_state *st)
-{
-    if (!st->in_place) return;
-    double *H = st->hessian;
-    for (int j = 0; j < n; j++) {
-        H[j + (size_t)j * n] = st->diagonal[j];
-        for (int i = j + 1; i < n; i++) H[i + (size_t)j * n] = H[j + (size_t)i * n];
-    }
-    st->in_place = 0;
-}
-
-/* Factor H at the current x: Cholesky; else inertia from LDLᵀ and H = QΛQᵀ. */
-static hesse_status factor(hesse_solver *s, newton_state *st)
-{
-    if (st->factored) return HESSE_SUCCESS;
-    int n = s->n;
-    size_t nn = (size_t)n * n;
-    restore_hessian(n, st);
-    for (int i = 0; i < n; i++) st->diagonal[i] = st->hessian[i + (size_t)i * n];
-    st->in_place = 1;
-    lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, st->hessian, n);
-    if (info < 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrf failed with info = %d", (int)info);
-    if (info == 0) {
-        st->modified = 0;
-        st->npos = n;
-        st->nneg = st->nzero = 0;
-        st->factored = 1;
-        return HESSE_SUCCESS;
-    }
-    restore_hessian(n, st);
-    memcpy(st->factor, st->hessian, nn * sizeof(double));
-    info = LAPACKE_dsytrf_work(LAPACK_COL_MAJOR, 'L', n, st->factor, n, st->ipiv, st->work, st->lwork);
-    if (info < 0) return hesse__fail(&s->ev, HESSE_ELAPACK, "dsytrf failed with info = %d", (int)info);
-    double scale = 0.0;
-    for (size_t k = 0; k < nn; k++) scale = fmax(scale, fabs(st->hessian[k]));
-    /* The eigenvalues of D's blocks go to evals, free until dsyevd fills it. */
-    hesse__ldlt_block_eigenvalues(n, st->factor, n, st->ipiv, st->evals);
-    hesse__inertia(n, st->evals, s->opt.inertia_rtol * fmax(1.0, scale), &st->npos, &st->nneg,
-                   &st->nzero);
-    memcpy(st->evecs, st->hessian, nn * sizeof(double));
-    info = hesse__eigenpairs(n, st->evecs, st->evals, st->work, st->lwork, st->iwork, st->liwork);
-    if (info != 0)
-        return hesse__fail(&s->ev, HESSE_ELAPACK, "dsyevd (eigenvalue modification) failed with info = %d", (int)info);
-    st->modified = 1;
-    st->factored = 1;
-    return HESSE_SUCCESS;
-}
-
-/* d = -Q diag(1/max(|λ_i|, δ)) Qᵀ g. */
-static void modified_newton_direction(hesse_solver *s, newton_state *st)
+/* step = -S B⁻¹ S g (Cholesky), or -S Q diag(1/max(|λ_i|, δ)) Qᵀ S g. */
+static int direction(hesse_solver *s, newton_state *st, double *step)
 {
     int n = s->n;
-    double scale = 0.0;
-    for (size_t k = 0; k < (size_t)n * n; k++) scale = fmax(scale, fabs(st->hessian[k]));
-    double delta = sqrt(DBL_EPSILON) * fmax(1.0, scale);
-    for (int j = 0; j < n; j++) {
-        const double *q = st->evecs + (size_t)j * n;
-        st->tmp[j] = hesse__dot(n, q, s->g) / fmax(fabs(st->evals[j]), delta);
+    const double *sc = st->scale;
+    if (!st->modified) {
+        for (int i = 0; i < n; i++) step[i] = -sc[i] * s->g[i];
+        if (LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, st->factor, n, step, n) != 0) return -1;
+    } else {
+        for (int i = 0; i < n; i++) step[i] = sc[i] * s->g[i];
+        for (int j = 0; j < n; j++) {
+            const double *q = st->factor + (size_t)j * n;
+            st->tmp[j] = hesse__dot(n, q, step) / fmax(fabs(st->evals[j]), st->delta);
+        }
+        for (int i = 0; i < n; i++) step[i] = 0.0;
+        for (int j = 0; j < n; j++) hesse__axpy(n, -st->tmp[j], st->factor + (size_t)j * n, step);
     }
-    for (int i = 0; i < n; i++) s->d[i] = 0.0;
-    for (int j = 0; j < n; j++) {
-        const double *q = st->evecs + (size_t)j * n;
-        for (int i = 0; i < n; i++) s->d[i] -= st->tmp[j] * q[i];
-    }
+    for (int i = 0; i < n; i++) step[i] *= sc[i];
+    return 0;
 }
 
-static hesse_status newton_saddle_check(hesse_solver *s, void *state)
+static int newton_model_step(hesse_solver *s, void *state, double *step)
 {
     newton_state *st = state;
-    int rc = ensure_hessian(s, st);
-    if (rc != HESSE__EVAL_OK) return s->ev.status;
-    hesse_status fs = factor(s, st);
-    if (fs != HESSE_SUCCESS) return fs;
-    st->leave_saddle = st->nneg > 0;
-    return st->leave_saddle ? HESSE_RUNNING : HESSE_SUCCESS;
-}
-
-/* d = unit eigenvector of λ_min (column 0 of Q), pointing downhill; *curvature = λ_min. */
-static void negative_curvature_direction(hesse_solver *s, newton_state *st, double *curvature)
-{
-    int n = s->n;
-    double sign = hesse__dot(n, s->g, st->evecs) > 0.0 ? -1.0 : 1.0;
-    for (int i = 0; i < n; i++) s->d[i] = sign * st->evecs[i];
-    *curvature = st->evals[0];
+    if (factor(s, st) != HESSE__EVAL_OK) return HESSE__MODEL_STOP;
+    if (direction(s, st, step) != 0) {
+        hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs failed");
+        return HESSE__MODEL_STOP;
+    }
+    return st->modified ? HESSE__MODEL_APPROX : HESSE__MODEL_EXACT;
 }
 
 static hesse__step newton_iterate(hesse_solver *s, void *state)
 {
     newton_state *st = state;
-    int n = s->n;
-    if (ensure_hessian(s, st) != HESSE__EVAL_OK) return HESSE__STEP_STOP;
-    if (factor(s, st) != HESSE_SUCCESS) return HESSE__STEP_STOP;
-    s->rec.npos = st->npos;
-    s->rec.nneg = st->nneg;
-    s->rec.nzero = st->nzero;
+    if (factor(s, st) != HESSE__EVAL_OK) return HESSE__STEP_STOP;
     s->rec.hessian_modified = st->modified;
-
-    double curvature = 0.0;
-    if (st->leave_saddle && st->modified) {
-        negative_curvature_direction(s, st, &curvature);
-        s->rec.negative_curvature = 1;
-    } else if (st->modified) {
-        modified_newton_direction(s, st);
-    } else {
-        for (int i = 0; i < n; i++) s->d[i] = -s->g[i];
-        lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'L', n, 1, st->hessian, n, s->d, n);
-        if (info != 0) {
-            hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs failed with info = %d", (int)info);
-            return HESSE__STEP_STOP;
-        }
+    if (direction(s, st, s->d) != 0) {
+        hesse__fail(&s->ev, HESSE_ELAPACK, "dpotrs failed");
+        return HESSE__STEP_STOP;
     }
-    st->leave_saddle = 0;
-    double dg = hesse__dot(n, s->g, s->d);
-    if (hesse__linesearch(s, dg, curvature, 1.0) != HESSE__LS_OK) return HESSE__STEP_STOP;
-    st->have_hessian = 0; /* H and its factors belong to the old x */
-    st->factored = 0;
+    if (!st->modified) {
+        s->rec.npos = s->n;
+        s->rec.nneg = s->rec.nzero = 0;
+    }
+    double dg = hesse__dot(s->n, s->g, s->d);
+    if (hesse__linesearch(s, dg, 0.0, 1.0) != HESSE__LS_OK) return HESSE__STEP_STOP;
+    st->factored = 0; /* B and its factors belong to the old x */
     return HESSE__STEP_ACCEPT;
 }
 
+static void newton_restart(hesse_solver *s, void *state)
+{
+    newton_state *st = state;
+    st->factored = 0;
+}
+
 HESSE__METHOD(newton, .name = "newton", .state_size = sizeof(newton_state),
-                      .default_linesearch = HESSE_LINESEARCH_ARMIJO,
+                      .default_linesearch = HESSE_LINESEARCH_ARMIJO, .needs_hessian = 1,
                       .dense_bytes = newton_dense_bytes, .init = newton_init,
-                      .iterate = newton_iterate, .saddle_check = newton_saddle_check);
+                      .iterate = newton_iterate, .model_step = newton_model_step,
+                      .restart = newton_restart);

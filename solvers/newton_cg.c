@@ -2,9 +2,13 @@
  * newton-cg — truncated Newton: Steihaug–Toint conjugate gradients in a trust region.
  *
  * Algorithm (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 7.2, inside
- * the trust-region loop of Algorithm 4.1): CG on ∇²f p = -g from p = 0, stopped
- *   - when ‖r_j‖ <= ε = η_k ‖g‖, with the forcing term η_k = min(0.5, sqrt(‖g‖))
- *     (N&W eq. 7.3 with the choice of §7.1, superlinear convergence);
+ * the trust-region loop of Algorithm 4.1), in the scaled variables z = x / dscale
+ * (hesse.h, option x_scale; the region is a ball there): CG on B p = -g_z from p = 0,
+ * B = D∇²f D, g_z = D∇f, D = diag(dscale), the step x + Dp, stopped
+ *   - when ‖r_j‖ <= ε = η_k ‖g_z‖, with the forcing term
+ *     η_k = min(0.5, sqrt(‖g_z,k‖ / ‖g_z,0‖)) (N&W eq. 7.3 with the choice of §7.1,
+ *     superlinear convergence; relative to the start rather than to 1, so that it
+ *     does not depend on the units of f);
  *   - when dⱼᵀ∇²f dⱼ <= 0: p = z + τd on the boundary ‖p‖₂ = Δ, the root τ of lower
  *     model value (the direction of negative curvature is followed to the boundary);
  *   - when z + αd leaves the region: p = z + τd, τ >= 0 with ‖p‖₂ = Δ;
@@ -15,14 +19,12 @@
  * hesse__eval_hessvec (one gradient per product).
  * Predicted reduction: m(p) = gᵀp + ½pᵀ∇²f p with ∇²f p accumulated from the products
  * (∇²f z_{j+1} = ∇²f z_j + α ∇²f d_j), so it costs no extra product.
- * Stationary points (saddle_check): a point meeting the gradient test is probed for
- * negative curvature by hesse__tr_curvature_probe (CG from a fixed pseudo-random
- * vector, at most min(n, 50) products; see src/minimize/trust_region.c for its limits). When it
- * finds a direction v with vᵀ∇²f v = κ < 0, the next step is p = ±Δv (sign making
- * gᵀp <= 0), predicted reduction -(gᵀp + ½κΔ²). With products by finite differences
- * this probe is approximate, and a negative eigenvalue that CG does not reach in 50
- * iterations is missed (the point is then accepted; classification still reports it
- * when n <= classify_max_n).
+ * Model step (the stopping test): the CG step when it ended inside the region without
+ * meeting negative curvature (an inexact Newton step, to the forcing term's accuracy):
+ * exact with exact products, an approximation the driver certifies with ∇²f when the
+ * products are differences; none otherwise. It is kept for the next iteration when
+ * x and the radius have not changed. Saddles are left by the driver
+ * (src/minimize/second_order.c) once a point passes the test.
  * Invariants: `hessian` (when used) belongs to the current x when have_hessian.
  * Trace: radius, rho, negative_curvature; hessian_modified = -1 (nothing is modified).
  * Cost per iteration: at most n Hessian-vector products and O(n) per CG iteration;
@@ -38,11 +40,13 @@
 
 typedef struct {
     double *hessian;   /* n*n, only when the dense Hessian is formed */
-    double *r, *dcg, *hd, *hz; /* CG residual, direction, ∇²f·d, ∇²f·z */
-    double *saddle_dir;        /* unit direction of negative curvature (saddle_check) */
-    double saddle_curvature;
-    double radius;
-    int have_hessian, leave_saddle;
+    double *r, *dcg, *hd, *hz; /* CG residual, direction, B·d, B·p (scaled variables) */
+    double *gz, *pz, *v;       /* D g, the step p, scratch for D v */
+    double radius, gz0;        /* ‖g_z‖ at x0, for the forcing term */
+    int have_hessian;
+    int have_step;             /* pz, hz are the CG step at the current x and radius */
+    double step_radius;
+    int step_negative, step_interior;
 } newton_cg_state;
 
 static int uses_dense_hessian(const hesse_problem *p) { return p->hessian && !p->hessvec; }
@@ -62,42 +66,40 @@ static hesse_status newton_cg_init(hesse_solver *s, void *state)
         if (!st->hessian)
             return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's Hessian (n = %d)", n);
     }
-    st->r = hesse__workspace(s, 5 * (size_t)n, sizeof(double));
-    if (!st->r) return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's 5n vectors (n = %d)", n);
+    st->r = hesse__workspace(s, 7 * (size_t)n, sizeof(double));
+    if (!st->r) return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating newton-cg's 7n vectors (n = %d)", n);
     st->dcg = st->r + n;
     st->hd = st->dcg + n;
     st->hz = st->hd + n;
-    st->saddle_dir = st->hz + n;
+    st->gz = st->hz + n;
+    st->pz = st->gz + n;
+    st->v = st->pz + n;
+    hesse__tr_scale(s, s->g, st->gz);
+    st->gz0 = hesse__norm2(n, st->gz);
     return HESSE_SUCCESS;
 }
 
-/* Hv = ∇²f(x)·v at the current x, by the cheapest means available (file comment). */
-static int hessvec(hesse_solver *s, void *ctx, const double *v, double *hv)
+/* Bv = D∇²f(x)(D v) at the current x, by the cheapest means available (file comment). */
+static int hessvec(hesse_solver *s, newton_cg_state *st, const double *v, double *hv)
 {
-    newton_cg_state *st = ctx;
-    if (!st->hessian) return hesse__eval_hessvec(&s->ev, s->x, s->g, v, hv);
-    if (!st->have_hessian) {
-        int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
+    int n = s->n;
+    hesse__tr_scale(s, v, st->v);
+    if (!st->hessian) {
+        int rc = hesse__eval_hessvec(&s->ev, s->x, s->g, st->v, hv);
         if (rc != HESSE__EVAL_OK) return rc;
-        st->have_hessian = 1;
+    } else {
+        if (!st->have_hessian) {
+            int rc = hesse__eval_hessian(&s->ev, s->x, s->g, st->hessian);
+            if (rc != HESSE__EVAL_OK) return rc;
+            st->have_hessian = 1;
+        }
+        cblas_dsymv(CblasColMajor, CblasLower, n, 1.0, st->hessian, n, st->v, 1, 0.0, hv, 1);
     }
-    cblas_dsymv(CblasColMajor, CblasLower, s->n, 1.0, st->hessian, s->n, v, 1, 0.0, hv, 1);
+    for (int i = 0; i < n; i++) hv[i] *= s->dscale[i];
     return HESSE__EVAL_OK;
 }
 
 static int exact_products(const hesse_solver *s) { return s->ev.problem.hessvec || s->ev.problem.hessian; }
-
-static hesse_status newton_cg_saddle_check(hesse_solver *s, void *state)
-{
-    newton_cg_state *st = state;
-    int n = s->n;
-    /* r, dcg, hd are free between iterations: the probe's 3n scratch. */
-    int found = hesse__tr_curvature_probe(s, hessvec, st, n < 50 ? n : 50, exact_products(s), st->r,
-                                          st->saddle_dir, &st->saddle_curvature);
-    if (found < 0) return s->ev.status;
-    st->leave_saddle = found;
-    return found ? HESSE_RUNNING : HESSE_SUCCESS;
-}
 
 /* τ with ‖z + τd‖ = Δ: the larger root, or both roots (*other) for the smaller. */
 static double boundary_root(int n, const double *z, const double *d, double radius, double *other)
@@ -108,22 +110,28 @@ static double boundary_root(int n, const double *z, const double *d, double radi
     return (-zd + root) / dd;
 }
 
-/* Steihaug–Toint CG into p = s->d with ∇²f·p in st->hz. Returns HESSE_RUNNING or a
-   terminal status; *negative = 1 when it stopped on negative curvature. */
-static hesse_status steihaug(hesse_solver *s, newton_cg_state *st, int *negative)
+/* Steihaug–Toint CG into st->pz with B·p in st->hz, at the current x and radius (kept:
+   st->have_step). Returns HESSE_RUNNING or a terminal status. */
+static hesse_status steihaug(hesse_solver *s, newton_cg_state *st)
 {
     int n = s->n;
-    double *p = s->d, *r = st->r, *d = st->dcg, *hd = st->hd, *hz = st->hz;
-    double gnorm = hesse__norm2(n, s->g);
-    double eps = fmin(0.5, sqrt(gnorm)) * gnorm; /* ε = η_k ‖g‖, η_k = min(0.5, sqrt(‖g‖)) */
+    double *p = st->pz, *r = st->r, *d = st->dcg, *hd = st->hd, *hz = st->hz;
+    hesse__tr_scale(s, s->g, st->gz);
+    double gnorm = hesse__norm2(n, st->gz);
+    /* ε = η_k ‖g_z‖, η_k = min(0.5, sqrt(‖g_z‖ / ‖g_z,0‖)) */
+    double eps = fmin(0.5, sqrt(gnorm / st->gz0)) * gnorm;
     for (int i = 0; i < n; i++) {
         p[i] = 0.0;
         hz[i] = 0.0;
-        r[i] = s->g[i];
-        d[i] = -s->g[i];
+        r[i] = st->gz[i];
+        d[i] = -st->gz[i];
     }
     double rr = gnorm * gnorm;
+    int *negative = &st->step_negative;
     *negative = 0;
+    st->have_step = 1;
+    st->step_radius = st->radius;
+    st->step_interior = 0;
     for (int j = 0; j < n && sqrt(rr) > eps; j++) {
         if (hessvec(s, st, d, hd) != HESSE__EVAL_OK) return s->ev.status;
         double dhd = hesse__dot(n, d, hd);
@@ -157,9 +165,19 @@ static hesse_status steihaug(hesse_solver *s, newton_cg_state *st, int *negative
             p[i] += tau * d[i];
             hz[i] += tau * hd[i];
         }
-        break;
+        return HESSE_RUNNING;
     }
+    st->step_interior = 1;
     return HESSE_RUNNING;
+}
+
+static int newton_cg_model_step(hesse_solver *s, void *state, double *step)
+{
+    newton_cg_state *st = state;
+    if (steihaug(s, st) != HESSE_RUNNING) return HESSE__MODEL_STOP;
+    if (!st->step_interior || st->step_negative) return HESSE__MODEL_NONE;
+    for (int i = 0; i < s->n; i++) step[i] = s->dscale[i] * st->pz[i];
+    return exact_products(s) ? HESSE__MODEL_EXACT : HESSE__MODEL_APPROX;
 }
 
 static hesse__step newton_cg_iterate(hesse_solver *s, void *state)
@@ -167,22 +185,25 @@ static hesse__step newton_cg_iterate(hesse_solver *s, void *state)
     newton_cg_state *st = state;
     int n = s->n;
     if (hesse__tr_check_radius(s, st->radius) != HESSE_RUNNING) return HESSE__STEP_STOP;
-    double predicted;
-    int negative;
-    if (st->leave_saddle) {
-        predicted = hesse__tr_saddle_step(s, st->saddle_dir, st->saddle_curvature, st->radius);
-        negative = 1;
-        st->leave_saddle = 0;
-    } else {
-        if (steihaug(s, st, &negative) != HESSE_RUNNING) return HESSE__STEP_STOP;
-        predicted = -(hesse__dot(n, s->g, s->d) + 0.5 * hesse__dot(n, s->d, st->hz));
-    }
-    s->rec.negative_curvature = negative;
+    if (!st->have_step || st->step_radius != st->radius)
+        if (steihaug(s, st) != HESSE_RUNNING) return HESSE__STEP_STOP;
+    st->have_step = 0;
+    /* m(p) = g_zᵀp + ½ pᵀBp */
+    double predicted = -(hesse__dot(n, st->gz, st->pz) + 0.5 * hesse__dot(n, st->pz, st->hz));
+    for (int i = 0; i < n; i++) s->d[i] = s->dscale[i] * st->pz[i];
+    s->rec.negative_curvature = st->step_negative;
     hesse__step step = hesse__tr_try(s, &st->radius, predicted);
     if (step == HESSE__STEP_ACCEPT) st->have_hessian = 0; /* it belongs to the old x */
     return step;
 }
 
+static void newton_cg_restart(hesse_solver *s, void *state)
+{
+    newton_cg_state *st = state;
+    st->have_hessian = st->have_step = 0;
+    st->radius = s->opt.radius_init;
+}
+
 HESSE__METHOD(newton_cg, .name = "newton-cg", .state_size = sizeof(newton_cg_state),
                          .init = newton_cg_init, .iterate = newton_cg_iterate,
-                         .saddle_check = newton_cg_saddle_check);
+                         .model_step = newton_cg_model_step, .restart = newton_cg_restart);

@@ -96,7 +96,10 @@ Test(newton, rosenbrock_converges_within_30_iterations)
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS, "%s", r.message);
     cr_assert_leq(r.iterations, 30);
-    cr_assert_leq(r.gnorm, 1e-8); /* the gradient test with f ~ 0: gtol = 1e-8 */
+    /* The stationarity test: the Newton step left is <= gtol = 1e-8 of x, and Newton
+       converges quadratically, so x* = (1, 1) is that close. */
+    cr_assert_leq(r.step_rel, 1e-8);
+    cr_assert_leq(fmax(fabs(x[0] - 1), fabs(x[1] - 1)), 2e-8);
     cr_assert_leq(r.f, 1e-14);    /* issue's acceptance bound */
     cr_assert_eq(r.f, fresh_f(test_rosenbrock, 2, x), "reported f is f(x) of the returned x");
     cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
@@ -175,15 +178,23 @@ Test(newton, seed_cubic_minimum_and_saddle)
     cr_assert_eq(hesse_hessian(&p, at, 0, H), HESSE_SUCCESS);
     cr_assert(H[0] == 12 && H[1] == -4 && H[2] == -4 && H[3] == 8);
     /* The saddle (-1.43698, -0.60679), here to 16 digits (solved independently with
-       SciPy's fsolve): gd started on it stays (gradient test met at x0) and the
-       classification says saddle. */
+       SciPy's fsolve): gd started on it with the curvature check off stays (its step
+       test is met at x0) and the classification says saddle. */
     double xs[2] = {-1.4369817129877629, -0.6067852368857103};
     hesse_options g = options_for("gd");
-    g.gtol = 1e-8;
+    g.curvature_check = 0;
     cr_assert_eq(hesse_minimize(&p, xs, &g, &r), HESSE_SUCCESS, "%s", r.message);
     cr_assert_eq(r.point, HESSE_POINT_SADDLE);
     cr_assert_eq(r.npos, 1);
     cr_assert_eq(r.nneg, 1);
+    /* With it on (the default), gd leaves the saddle downhill: f is unbounded below
+       (x³ as x -> -inf), so it ends unbounded or at the minimum, never at the saddle. */
+    double ys[2] = {-1.4369817129877629, -0.6067852368857103}, f_saddle;
+    test_seed_cubic(2, ys, &f_saddle, NULL, NULL);
+    g.curvature_check = 1;
+    hesse_minimize(&p, ys, &g, &r);
+    cr_assert_neq(r.point, HESSE_POINT_SADDLE, "%s", r.message);
+    cr_assert_lt(r.f, f_saddle - 1e-3, "it moved downhill away from the saddle: %s", r.message);
 }
 
 Test(newton, seed_saddle_is_classified)
@@ -191,6 +202,7 @@ Test(newton, seed_saddle_is_classified)
     hesse_problem p = {2, seed_saddle, seed_saddle_hessian, NULL, NULL};
     double x[2] = {0, -2};
     hesse_options opt = options_for("gd");
+    opt.curvature_check = 0; /* classify the point gd started on, not leave it */
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &opt, &r), HESSE_SUCCESS);
     cr_assert_eq(r.iterations, 0);
@@ -198,6 +210,18 @@ Test(newton, seed_saddle_is_classified)
     /* λ = ±2√2 for [2 2; 2 -2]. */
     cr_assert_float_eq(r.lambda_min, -2 * sqrt(2.0), 1e-12);
     cr_assert_float_eq(r.lambda_max, 2 * sqrt(2.0), 1e-12);
+    /* The quadratic is unbounded below along the negative eigenvector: with the check
+       on, gd leaves the saddle, never to report success (its steps shrink as the
+       gradient grows, so it reaches the iteration limit before the unbounded test). */
+    double y[2] = {0, -2}, f0;
+    seed_saddle(2, y, &f0, NULL, NULL);
+    opt.curvature_check = 1;
+    cr_assert_neq(hesse_minimize(&p, y, &opt, &r), HESSE_SUCCESS, "%s", r.message);
+    cr_assert_lt(r.f, f0 - 1e3, "it went downhill: %s", r.message);
+    /* newton leaves it too, and sees the run for what it is. */
+    double z[2] = {0, -2};
+    opt = options_for("newton");
+    cr_assert_eq(hesse_minimize(&p, z, &opt, &r), HESSE_UNBOUNDED, "%s", r.message);
 }
 
 Test(newton, leaves_an_exact_saddle_and_ends_at_a_minimum)
@@ -319,9 +343,10 @@ Test(stepwise, solver_object_drives_the_loop)
     cr_assert_eq(hesse_solver_iterate(s), HESSE_SUCCESS, "terminal status is sticky");
     hesse_result r;
     cr_assert_eq(hesse_solver_result(s, &r), HESSE_SUCCESS);
-    cr_assert_float_eq(hesse_solver_x(s)[0], 1.0, 1e-8);
+    cr_assert_float_eq(hesse_solver_x(s)[0], 1.0, 2e-8);
+    cr_assert_float_eq(hesse_solver_x(s)[1], 1.0, 2e-8); /* the stationarity test, gtol 1e-8 */
     const double *g = hesse_solver_gradient(s);
-    cr_assert_leq(fmax(fabs(g[0]), fabs(g[1])), 1e-8); /* the gradient test, f ~ 0 */
+    cr_assert_leq(fmax(fabs(g[0]), fabs(g[1])), 1e-6); /* |H|·|x - x*|, |H| ~ 1e3 */
     hesse_solver_free(s);
     hesse_solver_free(NULL);
 }
@@ -341,9 +366,12 @@ static int counted_rosenbrock_hessian(int n, const double *x, double *H, void *d
 
 Test(result, classification_evaluations_are_counted_apart)
 {
-    /* The solve's counters are the same with and without classification; the
-       classification's calls are in classify_*: 2n gradients for the Hessian by
-       differences (bfgs here, no Hessian callback), one Hessian call with it. */
+    /* The check of the end point (the Hessian there, and its curvature one Newton step
+       on) is made whether or not the point is classified; when it is, those calls are
+       its classification and count in classify_*: for bfgs without a Hessian callback
+       2n gradients for the Hessian by differences and 2 for the curvature one step on;
+       for newton, whose Hessian at x is the solve's, one Hessian call one step on.
+       Without classification they count in the solve's counters: the totals agree. */
     long counts[2][2];
     for (int with_hessian = 0; with_hessian < 2; with_hessian++) {
         for (int classify = 0; classify < 2; classify++) {
@@ -364,11 +392,13 @@ Test(result, classification_evaluations_are_counted_apart)
             } else if (with_hessian) {
                 cr_assert(r.classify_nhev == 1 && r.classify_nfev == 0 && r.classify_ngev == 0);
             } else {
-                cr_assert(r.classify_ngev == 4 && r.classify_nfev == 0 && r.classify_nhev == 0);
+                cr_assert(r.classify_ngev == 6 && r.classify_nfev == 0 && r.classify_nhev == 0,
+                          "%ld %ld %ld", r.classify_nfev, r.classify_ngev, r.classify_nhev);
             }
+            if (classify) counts[with_hessian][classify] += classification;
         }
         cr_assert_eq(counts[with_hessian][0], counts[with_hessian][1],
-                     "classification leaves the solve's counters alone");
+                     "the check is made either way and counted once");
     }
 }
 

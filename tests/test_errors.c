@@ -499,11 +499,13 @@ Test(limits, dense_matrices_too_big)
     hesse_options o;
     hesse_options_init(&o);
     o.method = hesse_method_newton;
-    o.max_dense_bytes = 2000; /* newton keeps 5 n² doubles (H, factor, eigenvectors,
-                                 dsyevd workspace) = 4000 bytes at n = 10 */
+    o.max_dense_bytes = 2000; /* newton keeps 3 n² doubles (factor or eigenvectors, and
+                                 dsyevd's workspace) and the driver's second-order
+                                 workspace 3 n² more (H, its error bounds, the eigen
+                                 workspace): 6 n² doubles = 4800 bytes at n = 10 */
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_ETOOBIG);
-    assert_message_has(r.message, "4000 bytes");
+    assert_message_has(r.message, "4800 bytes");
     assert_message_has(r.message, "n = 10");
     assert_message_has(r.message, "max_dense_bytes = 2000");
     cr_assert_eq(calls, 0, "refused before any evaluation");
@@ -516,15 +518,17 @@ Test(limits, classification_skipped_when_past_max_dense_bytes)
     double x[10] = {0};
     hesse_options o;
     hesse_options_init(&o);
-    o.method = hesse_method_newton;
-    /* newton's own 4000 bytes (5 n² doubles at n = 10) fit; the n² = 800-byte
-       classification Hessian does not. */
-    o.max_dense_bytes = 4500;
+    o.method = hesse_method_bfgs;
+    /* bfgs's own 800 bytes (n² doubles at n = 10) fit; the second-order workspace of
+       the certificate and the classification (3 n² = 2400 bytes: H by differences, its
+       error bounds, the eigen workspace) does not: the end point is left unclassified. */
+    o.max_dense_bytes = 3000;
     hesse_result r;
     cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_SUCCESS, "%s", r.message);
     cr_assert_eq(r.point, HESSE_POINT_UNKNOWN, "not classified");
-    o.max_dense_bytes = 4800; /* now it fits */
-    cr_assert_eq(hesse_minimize(&p, x, &o, &r), HESSE_SUCCESS, "%s", r.message);
+    o.max_dense_bytes = 3200; /* now it fits */
+    double x2[10] = {0};
+    cr_assert_eq(hesse_minimize(&p, x2, &o, &r), HESSE_SUCCESS, "%s", r.message);
     cr_assert_eq(r.point, HESSE_POINT_MINIMUM);
     /* gd has no matrix of its own: ALWAYS still respects the limit. */
     o.method = hesse_method_gd;

@@ -76,11 +76,18 @@ typedef struct {
     hesse__counts solve;     /* the solve's evaluations */
     hesse__counts classify;  /* the end-point classification's */
     int classifying;         /* the solve is over: calls count in classify */
+    int tentative;           /* the check of a candidate end point is under way: its
+                                calls count in classify (they are the end point's
+                                classification if the candidate is accepted), and are
+                                moved to solve if it is not (hesse__eval_tentative) */
     int iteration;           /* the owner's iterations so far, for messages; -1: not
                                 an iterative solve (an analysis) */
     int aborted;             /* a callback returned < 0: nothing is called again */
     double *work;            /* scratch for differences, the owner's: 3n doubles, or
-                                n + 2m for least squares */
+                                 n + 2m for least squares */
+    const double *xscale;    /* the owner's typical sizes of x (n, borrowed), or NULL:
+                                difference steps are fd_step·max(|x_j|, xscale_j), else
+                                fd_step·max(1, |x_j|) */
     hesse_status status;
     char message[HESSE__MESSAGE_SIZE];
 } hesse__evaluator;
@@ -108,6 +115,11 @@ hesse_status hesse__fail(hesse__evaluator *ev, hesse_status st, const char *fmt,
 /* The solve is over: later evaluations count in ev->classify, have no budget, and
    leave the status and message as they are. */
 void hesse__eval_classifying(hesse__evaluator *ev);
+/* Begin (into *mark) and end the check of a candidate end point: its calls count in
+   classify; at the end they stay there when keep (the candidate was accepted and its
+   check is its classification), else they move to the solve's counters. */
+void hesse__eval_tentative_begin(hesse__evaluator *ev, hesse__counts *mark);
+void hesse__eval_tentative_end(hesse__evaluator *ev, const hesse__counts *mark, int keep);
 /* Evaluations made so far by the solve (all four counters). */
 long hesse__eval_used(const hesse__evaluator *ev);
 /* The counters the next evaluations go to: solve, or classify. */
@@ -139,6 +151,11 @@ int hesse__eval_fg_at(hesse__evaluator *ev, const double *x, double *f, double *
    OK or STOP. */
 int hesse__eval_hessian(hesse__evaluator *ev, const double *x, const double *gx,
                         double *H);
+/* The same with, when E != NULL, entrywise bounds on the errors of H into E (n*n):
+   zero for the callback's Hessian (exact but for rounding), the estimate of
+   difference.c for one by differences. */
+int hesse__eval_hessian_err(hesse__evaluator *ev, const double *x, const double *gx, double *H,
+                            double *E);
 /* The Hessian at a point where ∇f is not at hand: when it comes from differences,
    ∇f(x) is evaluated first into g (n), as a point that must be evaluated. OK or
    STOP. */
@@ -149,6 +166,13 @@ int hesse__eval_hessian_at(hesse__evaluator *ev, const double *x, double *g, dou
    value, like hesse__eval_hessian. OK or STOP. */
 int hesse__eval_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
                         const double *v, double *Hv);
+
+/* ∇²f(x)·v at a point that is only tried (a step from an accepted point): the hessvec
+   callback, else the Hessian callback's matrix (into H, n*n) times v, else central
+   differences of the gradient along v (scratch: 2n). OK, REFUSED, NONFINITE, or STOP
+   (abort, budget): a refusal or a non-finite value is not terminal here. */
+int hesse__eval_curvature_trial(hesse__evaluator *ev, const double *x, const double *v,
+                                double *Hv, double *H, double *scratch);
 
 /* ---- constraints (evaluator.c) ---- */
 /* c(x) (m values) and, when A != NULL, its m×n Jacobian: OK, REFUSED, NONFINITE or
@@ -184,7 +208,10 @@ int hesse__eval_jacobian(hesse__evaluator *ev, const double *x, const double *F,
 int hesse__eval_gradient_for_differences(hesse__evaluator *ev, const double *x, double *g);
 /* H by central differences of the gradient at x (gx = ∇f(x)). OK, or the code of the
    failed side (REFUSED, NONFINITE) or STOP. */
-int hesse__fd_hessian(hesse__evaluator *ev, const double *x, const double *gx, double *H);
+int hesse__fd_hessian(hesse__evaluator *ev, const double *x, const double *gx, double *H,
+                      double *E);
+/* The scale of x_j in difference steps: max(|x_j|, xscale_j), or max(1, |x_j|). */
+double hesse__eval_typical(const hesse__evaluator *ev, int j, double xj);
 /* Hv by a forward difference of the gradient along v. */
 int hesse__fd_hessvec(hesse__evaluator *ev, const double *x, const double *gx,
                       const double *v, double *Hv);

@@ -58,7 +58,24 @@ void hesse__eval_classifying(hesse__evaluator *ev) { ev->classifying = 1; }
 
 hesse__counts *hesse__eval_counts(hesse__evaluator *ev)
 {
-    return ev->classifying ? &ev->classify : &ev->solve;
+    return ev->classifying || ev->tentative ? &ev->classify : &ev->solve;
+}
+
+void hesse__eval_tentative_begin(hesse__evaluator *ev, hesse__counts *mark)
+{
+    *mark = ev->classify;
+    ev->tentative = 1;
+}
+
+void hesse__eval_tentative_end(hesse__evaluator *ev, const hesse__counts *mark, int keep)
+{
+    ev->tentative = 0;
+    if (keep) return;
+    ev->solve.nfev += ev->classify.nfev - mark->nfev;
+    ev->solve.ngev += ev->classify.ngev - mark->ngev;
+    ev->solve.nhev += ev->classify.nhev - mark->nhev;
+    ev->solve.ncev += ev->classify.ncev - mark->ncev;
+    ev->classify = *mark;
 }
 
 static long used(const hesse__counts *c)
@@ -73,7 +90,8 @@ static int charge(hesse__evaluator *ev, long *counter)
 {
     if (ev->aborted) return HESSE__EVAL_STOP;
     /* The budget covers the solve's evaluations; classification's are not limited. */
-    if (!ev->classifying && ev->max_evals > 0 && used(&ev->solve) >= ev->max_evals) {
+    if (!ev->classifying && ev->max_evals > 0 &&
+        used(&ev->solve) + (ev->tentative ? used(&ev->classify) : 0) >= ev->max_evals) {
         hesse__fail(ev, HESSE_MAX_EVALS,
                     "evaluation limit reached: %ld evaluations >= max_evals = %ld",
                     used(&ev->solve), ev->max_evals);
@@ -187,11 +205,19 @@ static int matrix_outcome(hesse__evaluator *ev, const char *callback, const char
 
 int hesse__eval_hessian(hesse__evaluator *ev, const double *x, const double *gx, double *H)
 {
+    return hesse__eval_hessian_err(ev, x, gx, H, NULL);
+}
+
+int hesse__eval_hessian_err(hesse__evaluator *ev, const double *x, const double *gx, double *H,
+                            double *E)
+{
     int n = ev->n;
     if (!ev->problem.hessian) {
-        int rc = hesse__fd_hessian(ev, x, gx, H);
+        if (E) memset(E, 0, (size_t)n * n * sizeof *E);
+        int rc = hesse__fd_hessian(ev, x, gx, H, E);
         return hesse__eval_terminal(ev, rc, "finite-difference Hessian", here(ev), "");
     }
+    if (E) memset(E, 0, (size_t)n * n * sizeof *E); /* the callback's: exact but for rounding */
     if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
     int rc = ev->problem.hessian(n, x, H, ev->problem.data);
     return matrix_outcome(ev, "Hessian", "Hessian", rc, (size_t)n * n, H);
@@ -218,6 +244,46 @@ hesse_status hesse_hessian(const hesse_problem *p, const double *x, double fd_st
                                                                              : ev.status;
     hesse__free(NULL, g);
     return st;
+}
+
+int hesse__eval_curvature_trial(hesse__evaluator *ev, const double *x, const double *v,
+                                double *Hv, double *H, double *scratch)
+{
+    int n = ev->n;
+    if (ev->problem.hessvec) {
+        if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+        int rc = ev->problem.hessvec(n, x, v, Hv, ev->problem.data);
+        return outcome(ev, "Hessian-vector", rc, (size_t)n, Hv, 0, NULL);
+    }
+    if (ev->problem.hessian) {
+        if (charge(ev, &hesse__eval_counts(ev)->nhev) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
+        int rc = ev->problem.hessian(n, x, H, ev->problem.data);
+        rc = outcome(ev, "Hessian", rc, (size_t)n * n, H, 0, NULL);
+        if (rc != HESSE__EVAL_OK) return rc;
+        for (int i = 0; i < n; i++) {
+            double sum = 0.0;
+            for (int j = 0; j < n; j++) sum += H[i + (size_t)j * n] * v[j];
+            Hv[i] = sum;
+        }
+        return HESSE__EVAL_OK;
+    }
+    /* (∇f(x + hv) - ∇f(x - hv)) / 2h, h = fd_step / max_j |v_j| / t_j: v's largest
+       component moves by fd_step of its scale. */
+    double big = 0.0;
+    for (int j = 0; j < n; j++) big = fmax(big, fabs(v[j]) / hesse__eval_typical(ev, j, x[j]));
+    if (!(big > 0.0)) {
+        for (int i = 0; i < n; i++) Hv[i] = 0.0;
+        return HESSE__EVAL_OK;
+    }
+    double h = ev->fd_step / big, *xp = scratch, *gm = scratch + n;
+    for (int i = 0; i < n; i++) xp[i] = x[i] + h * v[i];
+    int rc = hesse__eval_gradient_for_differences(ev, xp, Hv);
+    if (rc != HESSE__EVAL_OK) return rc;
+    for (int i = 0; i < n; i++) xp[i] = x[i] - h * v[i];
+    rc = hesse__eval_gradient_for_differences(ev, xp, gm);
+    if (rc != HESSE__EVAL_OK) return rc;
+    for (int i = 0; i < n; i++) Hv[i] = (Hv[i] - gm[i]) / (2.0 * h);
+    return HESSE__EVAL_OK;
 }
 
 int hesse__eval_hessvec(hesse__evaluator *ev, const double *x, const double *gx,

@@ -56,13 +56,15 @@ void hesse__ldlt_block_eigenvalues(int n, const double *F, int ldf, const int *i
 /* ---- symmetric kernels with workspace allocated once ---------------------------------- */
 enum {
     HESSE__KERNEL_EIGENVALUES = 1u << 0, /* hesse__sym_eigenvalues */
-    HESSE__KERNEL_LDLT = 1u << 1         /* hesse__ldlt_pivots, the minors */
+    HESSE__KERNEL_LDLT = 1u << 1,        /* hesse__ldlt_pivots, the minors */
+    HESSE__KERNEL_SMALLEST = 1u << 2     /* hesse__smallest_eigenpair */
 };
 
 typedef struct {
     int nmax;
     double *a;    /* nmax*nmax: the copy LAPACK overwrites */
     double *w;    /* nmax: eigenvalues, or D-block eigenvalues */
+    double *s;    /* nmax: the equilibrating scale of hesse__sym_inertia */
     double *work; /* lwork: the LAPACK queries' optimum for the kernels asked for */
     int *iwork;   /* liwork */
     int *ipiv;    /* nmax */
@@ -99,6 +101,38 @@ hesse_status hesse__leading_minors(hesse__symws *ws, int n, const double *A, dou
 hesse_definiteness hesse__sylvester_verdict(int n, const int *sign, int *npos, int *nneg,
                                             int *nzero);
 
+/* ---- the error rule ------------------------------------------------------------------------
+   THE zero rule of the library's second-order answers (hesse.h, "What the classification
+   means"). A symmetric A is first equilibrated, B = S A S with S = diag(s) the powers of
+   2 of LAPACK's dsyequb (no rounding; B has the inertia of A by Sylvester's law, and
+   eigenvalues that a graded A hides below eps·‖A‖ come out at their own size). An
+   eigenvalue μ of B counts as zero when
+       |μ| <= η = max(16·sqrt(n)·eps·‖B‖₂,  ‖S E S‖_F,  rtol·‖B‖₂),
+   where E bounds the errors of A's entries (a Hessian by differences; NULL for a matrix
+   taken as exact) and rtol is a tolerance the caller asks for (0: none). The first term
+   is the backward error of the eigensolver and of the entries' own rounding; the second
+   (Weyl's theorem) the error of the data. Invariant to A -> cDAD for c > 0 and D
+   positive diagonal, up to the power-of-2 rounding of S. */
+typedef struct {
+    int npos, nneg, nzero;
+    double mu_min, mu_max; /* extreme eigenvalues of B */
+    double bnorm;          /* ‖B‖₂ */
+    double eta;            /* the zero threshold η */
+} hesse__inertia_info;
+
+/* 16·sqrt(n)·eps·norm: the rounding part of η. */
+double hesse__rounding_bound(int n, double norm);
+/* The equilibrating scale s (n) of the symmetric A (lower triangle): dsyequb, powers of
+   2; a zero row gets 1. 0, or the LAPACK info when it rejected its arguments. */
+int hesse__equilibrate(int n, const double *A, int lda, double *s);
+/* Inertia of the symmetric n×n A (leading dimension lda, lower triangle read) by the
+   error rule above: S into ws->s, B's eigenvalues (ascending) into ws->w, the rest into
+   *info. ws needs HESSE__KERNEL_EIGENVALUES. E: n×n entrywise error bounds or NULL.
+   HESSE_SUCCESS, HESSE_EINVAL (an eigenvalue that is not finite), HESSE_ELAPACK. */
+hesse_status hesse__sym_inertia(hesse__symws *ws, int n, const double *A, int lda,
+                                const double *E, double rtol, hesse__inertia_info *info,
+                                char *msg);
+
 /* ---- eigenpairs, for the methods ------------------------------------------------------- */
 /* dsytrf's workspace for an n×n matrix. */
 int hesse__ldlt_lwork(int n);
@@ -114,6 +148,10 @@ int hesse__eigenpairs(int n, double *A, double *w, double *work, int lwork, int 
    info, or -1 when dsyevr found no eigenvalue. */
 int hesse__smallest_eigenpair(int n, double *A, double *w, double *v, double *work,
                               int lwork, int *iwork, int liwork);
+/* The same for the eigenvalue of index k in ascending order (0 <= k < n), into w[0]
+   and v. */
+int hesse__eigenpair_at(int n, double *A, int k, double *w, double *v, double *work, int lwork,
+                        int *iwork, int liwork);
 
 /* ---- answers ---------------------------------------------------------------------------- */
 /* THE mapping from second-order information to a point kind: not stationary; else

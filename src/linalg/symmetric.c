@@ -2,6 +2,7 @@
  * Symmetric matrices: eigenvalues, LDLᵀ inertia, leading minors, and the rules that
  * read them (linalg_internal.h).
  */
+#include <float.h>
 #include <lapacke.h>
 #include <math.h>
 #include <string.h>
@@ -37,6 +38,15 @@ double hesse__zero_threshold(int n, const double *mu, double rtol)
     for (int i = 0; i < n; i++)
         if (fabs(mu[i]) > m) m = fabs(mu[i]);
     return rtol * m;
+}
+
+double hesse__rounding_bound(int n, double norm)
+{
+    /* The backward error of the symmetric eigensolvers and factorizations is a small
+       multiple of eps·‖B‖ (Golub & Van Loan, §8.4–8.5; Higham, Accuracy and Stability,
+       ch. 10–11); 16·sqrt(n) is that multiple with room for the rounding of the
+       entries themselves. */
+    return 16.0 * sqrt((double)n) * DBL_EPSILON * norm;
 }
 
 void hesse__eig2(double a, double b, double c, double *mu1, double *mu2)
@@ -94,10 +104,16 @@ hesse_status hesse__symws_init(hesse__symws *ws, int nmax, unsigned kernels,
         int lw = (info == 0 && q >= 1.0) ? (int)q : nmax;
         if (lw > lwork) lwork = lw;
     }
+    if (kernels & HESSE__KERNEL_SMALLEST) {
+        int lw, liw;
+        hesse__smallest_eigenpair_workspace(nmax, &lw, &liw);
+        if (lw > lwork) lwork = lw;
+        if (liw > liwork) liwork = liw;
+    }
     ws->lwork = lwork;
     ws->liwork = liwork;
     size_t nn = (size_t)nmax * nmax;
-    ws->a = hesse__calloc(a, nn + (size_t)nmax + (size_t)lwork, sizeof(double));
+    ws->a = hesse__calloc(a, nn + 2 * (size_t)nmax + (size_t)lwork, sizeof(double));
     ws->iwork = hesse__calloc(a, (size_t)liwork + 3 * (size_t)nmax, sizeof(int));
     if (!ws->a || !ws->iwork) {
         hesse__symws_free(ws, a);
@@ -105,7 +121,8 @@ hesse_status hesse__symws_init(hesse__symws *ws, int nmax, unsigned kernels,
                               "out of memory for the workspace of a %d x %d matrix", nmax, nmax);
     }
     ws->w = ws->a + nn;
-    ws->work = ws->w + nmax;
+    ws->s = ws->w + nmax;
+    ws->work = ws->s + nmax;
     ws->ipiv = ws->iwork + liwork;
     ws->isuppz = ws->ipiv + nmax;
     return HESSE_SUCCESS;
@@ -219,6 +236,58 @@ hesse_definiteness hesse__sylvester_verdict(int n, const int *sign, int *npos, i
     return HESSE_DEFINITENESS_UNDECIDED;
 }
 
+/* ---- the error rule ------------------------------------------------------------------- */
+
+int hesse__equilibrate(int n, const double *A, int lda, double *s)
+{
+    double scond = 0.0, amax = 0.0;
+    lapack_int info = LAPACKE_dsyequb(LAPACK_COL_MAJOR, 'L', n, A, lda, s, &scond, &amax);
+    /* info > 0: a zero row; its scale is left at 1 (any power of 2 would do). */
+    for (int i = 0; i < n; i++)
+        if (!(s[i] > 0.0) || !isfinite(s[i])) s[i] = 1.0;
+    return info < 0 ? (int)info : 0;
+}
+
+hesse_status hesse__sym_inertia(hesse__symws *ws, int n, const double *A, int lda,
+                                const double *E, double rtol, hesse__inertia_info *info,
+                                char *msg)
+{
+    if (hesse__equilibrate(n, A, lda, ws->s) != 0)
+        return hesse__message(msg, HESSE_ELAPACK, "dsyequb rejected its arguments (n = %d)", n);
+    const double *sc = ws->s;
+    /* B = S A S in ws->a (lower triangle used); powers of 2, so no rounding. */
+    for (int j = 0; j < n; j++)
+        for (int i = j; i < n; i++)
+            ws->a[i + (size_t)j * n] = sc[i] * A[i + (size_t)j * lda] * sc[j];
+    double err = 0.0;
+    if (E) {
+        /* ‖S E S‖_F bounds ‖δB‖₂, hence (Weyl) the error of every eigenvalue of B. */
+        double sum = 0.0, big = 0.0;
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) {
+                double e = sc[i] * fabs(E[i + (size_t)j * n]) * sc[j];
+                if (e > big) {
+                    sum *= (big / e) * (big / e);
+                    big = e;
+                }
+                if (big > 0.0) sum += (e / big) * (e / big);
+            }
+        err = big * sqrt(sum);
+    }
+    hesse_status st = hesse__sym_eigenvalues(ws, n, ws->a, n, ws->w, msg);
+    if (st != HESSE_SUCCESS) return st;
+    const double *mu = ws->w;
+    double norm = fmax(fabs(mu[0]), fabs(mu[n - 1]));
+    if (!isfinite(norm))
+        return hesse__message(msg, HESSE_EINVAL, "the matrix has an eigenvalue that is not finite");
+    info->mu_min = mu[0];
+    info->mu_max = mu[n - 1];
+    info->bnorm = norm;
+    info->eta = fmax(fmax(hesse__rounding_bound(n, norm), err), rtol * norm);
+    hesse__inertia(n, mu, info->eta, &info->npos, &info->nneg, &info->nzero);
+    return HESSE_SUCCESS;
+}
+
 /* ---- eigenpairs ------------------------------------------------------------------------- */
 
 int hesse__ldlt_lwork(int n)
@@ -260,10 +329,16 @@ int hesse__eigenpairs(int n, double *A, double *w, double *work, int lwork, int 
 int hesse__smallest_eigenpair(int n, double *A, double *w, double *v, double *work,
                               int lwork, int *iwork, int liwork)
 {
+    return hesse__eigenpair_at(n, A, 0, w, v, work, lwork, iwork, liwork);
+}
+
+int hesse__eigenpair_at(int n, double *A, int k, double *w, double *v, double *work, int lwork,
+                        int *iwork, int liwork)
+{
     int m = 0, isuppz[2];
-    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A, n, 0.0, 0.0, 1,
-                                          1, 0.0, &m, w, v, n, isuppz, work, lwork, iwork,
-                                          liwork);
+    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'I', 'L', n, A, n, 0.0, 0.0,
+                                          k + 1, k + 1, 0.0, &m, w, v, n, isuppz, work, lwork,
+                                          iwork, liwork);
     return info != 0 ? (int)info : m == 1 ? 0 : -1;
 }
 

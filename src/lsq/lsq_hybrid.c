@@ -61,7 +61,7 @@ static int second_order_step(hesse_lsq_solver *s)
 {
     int n = s->n, m = s->m;
     if (s->ev.lsq.second_order) {
-        if (hesse__lsq_full_hessian(s) != HESSE__EVAL_OK) return -2;
+        if (hesse__lsq_full_hessian(s, NULL) != HESSE__EVAL_OK) return -2;
     } else {
         for (int j = 0; j < n; j++)
             for (int i = 0; i < n; i++)

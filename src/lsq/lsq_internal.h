@@ -115,8 +115,9 @@ int hesse__lsq_linesearch(hesse_lsq_solver *s, double slope);
 int hesse__lsq_damped(hesse_lsq_solver *s, double lambda, double *z, double *q);
 /* The full Hessian JᵀJ + S at the current x into s->H: S from the second_order
    callback, else central differences of ∇f = Jᵀρ (clobbers xt, rt, rt_raw, A, u, v).
-   HESSE__EVAL_OK or STOP (status set unless classifying). */
-int hesse__lsq_full_hessian(hesse_lsq_solver *s);
+   HESSE__EVAL_OK or STOP (status set unless classifying). E (n×n, or NULL): bounds on
+   the entries' errors, zero for the callback's matrix. */
+int hesse__lsq_full_hessian(hesse_lsq_solver *s, double *E);
 /* Scaled, permuted variables -> x units: out_i = z_{π⁻¹(i)} / d_i. */
 void hesse__lsq_unscale(const hesse_lsq_solver *s, const double *z, double *out);
 

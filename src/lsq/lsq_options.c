@@ -15,7 +15,7 @@ void hesse_lsq_options_init(hesse_lsq_options *opt)
         .max_iter = 1000, .max_evals = 100000, .max_seconds = 0.0,
         .radius_factor = 100.0, .c1 = 1e-4, .ls_max_evals = 30, .hybrid_ratio = 0.2,
         .rank_tol = 0.0, .fd_step = 0.0, .fd_central = 0,
-        .classify = HESSE_CLASSIFY_AUTO, .classify_max_n = 2000, .inertia_rtol = 1e-8,
+        .classify = HESSE_CLASSIFY_AUTO, .classify_max_n = 2000, .inertia_rtol = 0,
     };
 }
 

@@ -472,7 +472,7 @@ static int gradient_at(hesse_lsq_solver *s, const double *xw, double *gout)
     return hesse__all_finite((size_t)n, gout) ? HESSE__EVAL_OK : HESSE__EVAL_STOP;
 }
 
-int hesse__lsq_full_hessian(hesse_lsq_solver *s)
+int hesse__lsq_full_hessian(hesse_lsq_solver *s, double *E)
 {
     int n = s->n, m = s->m;
     if (s->ev.lsq.second_order) {
@@ -482,6 +482,7 @@ int hesse__lsq_full_hessian(hesse_lsq_solver *s)
         for (int j = 0; j < n; j++)
             for (int i = 0; i < n; i++)
                 s->H[i + (size_t)j * n] += hesse__dot(m, s->J + (size_t)i * m, s->J + (size_t)j * m);
+        if (E) memset(E, 0, (size_t)n * n * sizeof *E); /* exact but for rounding */
         return HESSE__EVAL_OK;
     }
     /* Central differences of ∇f = Jᵀρ, h_j = eps^(1/3)·xs_j, then symmetrized. */
@@ -497,6 +498,21 @@ int hesse__lsq_full_hessian(hesse_lsq_solver *s)
         if (gradient_at(s, s->xt, s->v) != HESSE__EVAL_OK) return HESSE__EVAL_STOP;
         for (int i = 0; i < n; i++) s->H[i + (size_t)j * n] = (s->u[i] - s->v[i]) / (hp + hm);
     }
+    if (E) {
+        /* The error bound of src/eval/difference.c's differenced Hessian: the asymmetry
+           of the two estimates of an entry plus the rounding of the gradient's terms,
+           E_ij = |H̃_ij - H̃_ji| + 4·eps·R_i/h_j, R_i = Σ_k |H_ik|·xs_k. */
+        for (int i = 0; i < n; i++) {
+            double r = 0.0;
+            for (int k = 0; k < n; k++) r += fabs(s->H[i + (size_t)k * n]) * hesse__lsq_xs(s, k);
+            for (int j = 0; j < n; j++)
+                E[i + (size_t)j * n] = fabs(s->H[i + (size_t)j * n] - s->H[j + (size_t)i * n]) +
+                                       4.0 * DBL_EPSILON * r / (HESSE__FD_STEP_CENTRAL * hesse__lsq_xs(s, j));
+        }
+        for (int j = 0; j < n; j++)
+            for (int i = j + 1; i < n; i++)
+                E[i + (size_t)j * n] = E[j + (size_t)i * n] = fmax(E[i + (size_t)j * n], E[j + (size_t)i * n]);
+    }
     for (int j = 0; j < n; j++)
         for (int i = j + 1; i < n; i++) {
             double a = 0.5 * (s->H[i + (size_t)j * n] + s->H[j + (size_t)i * n]);
@@ -505,20 +521,28 @@ int hesse__lsq_full_hessian(hesse_lsq_solver *s)
     return HESSE__EVAL_OK;
 }
 
+/* The classification by the library's error rule (src/linalg/linalg_internal.h):
+   eigenvalues of the equilibrated Hessian against the rounding of an exact one or the
+   error bound of a differenced one, plus inertia_rtol (default 0). */
 static void classify(hesse_lsq_solver *s, hesse_lsq_result *r)
 {
     int stationary = s->ev.status == HESSE_SUCCESS;
     r->point = s->ev.status >= 0 && !stationary ? HESSE_POINT_NOT_STATIONARY : HESSE_POINT_UNKNOWN;
     if (s->ev.status < 0 || !s->cls.a || !s->jacobian_at_x) return;
     hesse__eval_classifying(&s->ev);
-    if (hesse__lsq_full_hessian(s) != HESSE__EVAL_OK) return;
+    double *E = s->C; /* scratch at the end of the solve */
+    if (hesse__lsq_full_hessian(s, E) != HESSE__EVAL_OK) return;
     int n = s->n;
+    hesse__inertia_info info;
+    if (hesse__sym_inertia(&s->cls, n, s->H, n, E, s->opt.inertia_rtol, &info, NULL) != HESSE_SUCCESS)
+        return;
+    r->npos = info.npos;
+    r->nneg = info.nneg;
+    r->nzero = info.nzero;
+    /* The extreme eigenvalues of H itself (B = SHS has H's inertia, not its values). */
     if (hesse__sym_eigenvalues(&s->cls, n, s->H, n, s->cls.w, NULL) != HESSE_SUCCESS) return;
-    const double *lambda = s->cls.w;
-    hesse__inertia(n, lambda, hesse__zero_threshold(n, lambda, s->opt.inertia_rtol), &r->npos, &r->nneg,
-                   &r->nzero);
-    r->lambda_min = lambda[0];
-    r->lambda_max = lambda[n - 1];
+    r->lambda_min = s->cls.w[0];
+    r->lambda_max = s->cls.w[n - 1];
     r->point = hesse__point_kind(stationary, hesse_definiteness_from_inertia(r->npos, r->nneg, r->nzero));
 }
 

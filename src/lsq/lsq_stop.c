@@ -31,7 +31,7 @@ static int newton_certificate(hesse_lsq_solver *s, double *rel, double *pred)
     hesse_status saved = s->ev.status;
     char message[HESSE__MESSAGE_SIZE];
     memcpy(message, s->ev.message, sizeof message);
-    if (hesse__lsq_full_hessian(s) != HESSE__EVAL_OK) {
+    if (hesse__lsq_full_hessian(s, NULL) != HESSE__EVAL_OK) {
         if (s->ev.aborted || s->ev.status == HESSE_MAX_EVALS) return -1;
         s->ev.status = saved;
         memcpy(s->ev.message, message, sizeof message);

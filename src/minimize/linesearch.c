@@ -24,7 +24,9 @@
  * Refusals (callback > 0) and non-finite values at a trial point shorten the step
  * (α <- α/10 in backtracking; α_hi <- α in bracketing and zoom). When no acceptable step
  * is found within ls_max_evals evaluations, or the step becomes negligible
- * (α‖d‖∞ <= eps·max(1, ‖x‖∞)), the search fails: ENONFINITE / EDOMAIN when the last,
+ * (max_i |α d_i| / xs_i <= eps, xs_i = max(|x_i|, typx_i): each component against its
+ * own size, not against the largest; a trial point equal to x is never tried, so a
+ * zero step is never accepted), the search fails: ENONFINITE / EDOMAIN when the last,
  * shortest trial was non-finite / refused (the callback fails arbitrarily close to the
  * accepted point, so the failure is the callback's, not a lack of decrease), else
  * LINESEARCH_FAILED.
@@ -45,11 +47,18 @@ typedef struct {
     double last_alpha; /* its step length */
 } ls_counts;
 
+/* The trial point x + αd equals x: nothing to evaluate. */
+enum { TRIAL_SAME = -2 };
+
 /* Evaluate the trial point x + αd into s->xt, s->ft, s->gt. */
 static int trial(hesse_solver *s, const double *d, double alpha, ls_counts *c)
 {
-    int n = s->n;
-    for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + alpha * d[i];
+    int n = s->n, moved = 0;
+    for (int i = 0; i < n; i++) {
+        s->xt[i] = s->x[i] + alpha * d[i];
+        moved |= s->xt[i] != s->x[i];
+    }
+    if (!moved) return TRIAL_SAME;
     c->evals++;
     int rc = hesse__eval_fg(&s->ev, s->xt, &s->ft, s->gt);
     if (rc == HESSE__EVAL_REFUSED) c->refused++;
@@ -92,7 +101,10 @@ static int sufficient_decrease(const hesse_solver *s, const double *d, double al
 
 static int negligible(const hesse_solver *s, const double *d, double alpha)
 {
-    return alpha * hesse__norm_inf(s->n, d) <= DBL_EPSILON * fmax(1.0, hesse__norm_inf(s->n, s->x));
+    /* max_i |α d_i| / xs_i <= eps */
+    for (int i = 0; i < s->n; i++)
+        if (fabs(alpha * d[i]) > DBL_EPSILON * fmax(fabs(s->x[i]), s->typx[i])) return 0;
+    return 1;
 }
 
 /* Minimizer of the cubic through (a, fa, da) and (b, fb, db); NaN if none. */
@@ -115,6 +127,7 @@ static int armijo(hesse_solver *s, const double *d, double dg, double curvature,
     int have_prev = 0;
     while (c.evals < s->opt.ls_max_evals) {
         int rc = trial(s, d, alpha, &c);
+        if (rc == TRIAL_SAME) break;
         if (rc == HESSE__EVAL_STOP) { *evals = c.evals; return HESSE__LS_STOP; }
         if (rc == HESSE__EVAL_OK && sufficient_decrease(s, d, alpha, dg, curvature)) {
             *alpha_out = alpha;
@@ -191,6 +204,7 @@ static int wolfe(hesse_solver *s, const double *d, double dg, double alpha0,
 
     while (c.evals < s->opt.ls_max_evals) {
         int rc = trial(s, d, alpha, &c);
+        if (rc == TRIAL_SAME) break;
         if (rc == HESSE__EVAL_STOP) { *evals = c.evals; return HESSE__LS_STOP; }
         if (rc != HESSE__EVAL_OK) {
             /* Cannot evaluate: the acceptable points lie closer to lo. */
@@ -236,7 +250,9 @@ static int wolfe(hesse_solver *s, const double *d, double dg, double alpha0,
         }
         double a = lo.alpha, b = hi_alpha;
         double width = fabs(b - a);
-        if (width <= DBL_EPSILON * fmax(1.0, fabs(b)) || negligible(s, d, width)) break;
+        /* Collapsed: the bracket is at rounding level of α itself, or it moves x by
+           nothing that matters. */
+        if (width <= DBL_EPSILON * fmax(fabs(a), fabs(b)) || negligible(s, d, width)) break;
         double cand = NAN;
         if (isfinite(hi_f)) cand = cubic_min(a, lo.f, lo.dg, b, hi_f, hi_dg);
         double left = fmin(a, b) + 0.1 * width, right = fmax(a, b) - 0.1 * width;
@@ -262,9 +278,15 @@ static hesse_linesearch kind_of(const hesse_solver *s)
 
 int hesse__linesearch(hesse_solver *s, double dg, double curvature, double alpha0)
 {
+    return hesse__linesearch_with(s, kind_of(s), dg, curvature, alpha0);
+}
+
+int hesse__linesearch_with(hesse_solver *s, hesse_linesearch kind, double dg, double curvature,
+                           double alpha0)
+{
     double alpha = 0.0;
     int evals = 0, rc;
-    if (kind_of(s) == HESSE_LINESEARCH_WOLFE && curvature == 0.0)
+    if (kind == HESSE_LINESEARCH_WOLFE && curvature == 0.0)
         rc = wolfe(s, s->d, dg, alpha0, &alpha, &evals);
     else
         rc = armijo(s, s->d, dg, curvature, alpha0, &alpha, &evals);

@@ -18,7 +18,8 @@ void hesse_options_init(hesse_options *opt)
         .eta_accept = 1e-4, .eta_shrink = 0.25, .eta_grow = 0.75, .shrink = 0.25, .grow = 2.0,
         .lbfgs_m = 10,
         .fd_step = HESSE__FD_STEP_CENTRAL,
-        .classify = HESSE_CLASSIFY_AUTO, .classify_max_n = 2000, .inertia_rtol = 1e-8,
+        .classify = HESSE_CLASSIFY_AUTO, .classify_max_n = 2000, .inertia_rtol = 0.0,
+        .curvature_check = 1,
         .max_dense_bytes = 4294967296.0,
     };
 }
@@ -81,6 +82,8 @@ hesse_status hesse__check_options(const hesse_options *o, char *msg)
           o->classify_max_n);
     CHECK(FINITE_GE(o->inertia_rtol, 0.0),
           "option inertia_rtol = %g is invalid (need inertia_rtol >= 0)", o->inertia_rtol);
+    CHECK(o->curvature_check == 0 || o->curvature_check == 1,
+          "option curvature_check = %d is invalid (need 0 or 1)", o->curvature_check);
     CHECK(FINITE_GE(o->max_dense_bytes, 0.0),
           "option max_dense_bytes = %g is invalid (need >= 0)", o->max_dense_bytes);
     const char *bad_allocator = hesse__allocator_check(&o->allocator);

@@ -24,14 +24,25 @@ static const hesse_method *automatic_method(const hesse_problem *p)
     return m ? m : hesse_method_newton;
 }
 
-/* Will the end point be classified, i.e. is a dense Hessian wanted at the end? Not
-   when its n×n matrix would take the dense storage past max_dense_bytes (hesse.h). */
-static int will_classify(const hesse_options *opt, const hesse_method *m, int n)
+/* Bytes of the driver's dense second-order workspace (second_order.c): the Hessian at
+   x, its error bounds when it comes from differences, the eigen workspace. */
+static double second_order_bytes(const hesse_problem *p, int n)
 {
-    if (opt->classify == HESSE_CLASSIFY_NEVER) return 0;
-    if (opt->classify == HESSE_CLASSIFY_AUTO && n > opt->classify_max_n) return 0;
+    return (p->hessian ? 2.0 : 3.0) * hesse__matrix_bytes(n);
+}
+
+/* Is the dense second-order workspace wanted? By methods that use ∇²f, and for the
+   certificate, the saddle check and the classification while n is within
+   classify_max_n; not when it would take the dense storage past max_dense_bytes
+   (hesse.h). */
+static int wants_second_order(const hesse_options *opt, const hesse_method *m,
+                              const hesse_problem *p, int n)
+{
+    if (m->needs_hessian) return 1;
+    if (opt->classify == HESSE_CLASSIFY_NEVER && !opt->curvature_check) return 0;
+    if (opt->classify != HESSE_CLASSIFY_ALWAYS && n > opt->classify_max_n) return 0;
     double method_bytes = m->dense_bytes ? m->dense_bytes(n, opt) : 0.0;
-    return method_bytes + hesse__matrix_bytes(n) <= opt->max_dense_bytes;
+    return method_bytes + second_order_bytes(p, n) <= opt->max_dense_bytes;
 }
 
 static hesse_status validate(hesse_solver *s, const hesse_problem *p, const double *x0,
@@ -46,6 +57,7 @@ static hesse_status validate(hesse_solver *s, const hesse_problem *p, const doub
         return hesse__fail(&s->ev, HESSE_EINVAL, "%s", msg);
     s->method = s->opt.method ? s->opt.method : automatic_method(p);
     double bytes = s->method->dense_bytes ? s->method->dense_bytes(p->n, &s->opt) : 0.0;
+    if (s->method->needs_hessian) bytes += second_order_bytes(p, p->n);
     if (bytes > s->opt.max_dense_bytes)
         return hesse__fail(&s->ev, HESSE_ETOOBIG,
                            "method %s needs %.0f bytes of dense matrices at n = %d, more than "
@@ -54,17 +66,24 @@ static hesse_status validate(hesse_solver *s, const hesse_problem *p, const doub
     for (int i = 0; i < p->n; i++)
         if (!isfinite(x0[i]))
             return hesse__fail(&s->ev, HESSE_EINVAL, "x0[%d] = %g is not finite", i, x0[i]);
+    if (given->x_scale)
+        for (int i = 0; i < p->n; i++)
+            if (!(given->x_scale[i] > 0.0) || !isfinite(given->x_scale[i]))
+                return hesse__fail(&s->ev, HESSE_EINVAL,
+                                   "option x_scale[%d] = %g is invalid (need finite and > 0)", i,
+                                   given->x_scale[i]);
     return HESSE_SUCCESS;
 }
 
 static hesse_status allocate(hesse_solver *s)
 {
     int n = s->n;
-    /* x, g, xt, gt, xlo, glo, d, and the evaluator's work (3n): one block. */
-    double *block = hesse__calloc(&s->opt.allocator, 10 * (size_t)n, sizeof *block);
+    /* x, g, xt, gt, xlo, glo, d, typx, ms, dir, dscale and the evaluator's work (3n): one
+       block. */
+    double *block = hesse__calloc(&s->opt.allocator, 14 * (size_t)n, sizeof *block);
     if (!block)
-        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating 10n = %.0f doubles of vectors",
-                           10.0 * n);
+        return hesse__fail(&s->ev, HESSE_ENOMEM, "out of memory allocating 14n = %.0f doubles of vectors",
+                           14.0 * n);
     s->block = block;
     s->x = block;
     s->g = block + n;
@@ -73,12 +92,21 @@ static hesse_status allocate(hesse_solver *s)
     s->xlo = block + 4 * (size_t)n;
     s->glo = block + 5 * (size_t)n;
     s->d = block + 6 * (size_t)n;
-    s->ev.work = block + 7 * (size_t)n;
-    if (will_classify(&s->opt, s->method, n) &&
-        hesse__symws_init(&s->cls, n, HESSE__KERNEL_EIGENVALUES, &s->opt.allocator, NULL) !=
-            HESSE_SUCCESS)
-        return hesse__fail(&s->ev, HESSE_ENOMEM,
-                           "out of memory allocating the classification workspace (n = %d)", n);
+    s->typx = block + 7 * (size_t)n;
+    s->ms = block + 8 * (size_t)n;
+    s->dscale = block + 10 * (size_t)n;
+    s->ev.work = block + 11 * (size_t)n;
+    if (wants_second_order(&s->opt, s->method, &s->ev.problem, n)) {
+        s->dir = block + 9 * (size_t)n;
+        size_t nn = (size_t)n * n;
+        s->hess = hesse__workspace(s, (s->ev.problem.hessian ? 1 : 2) * nn, sizeof(double));
+        if (!s->hess ||
+            hesse__symws_init(&s->cls, n, HESSE__KERNEL_EIGENVALUES | HESSE__KERNEL_SMALLEST,
+                              &s->opt.allocator, NULL) != HESSE_SUCCESS)
+            return hesse__fail(&s->ev, HESSE_ENOMEM,
+                               "out of memory allocating the second-order workspace (n = %d)", n);
+        if (!s->ev.problem.hessian) s->hess_err = s->hess + nn;
+    }
     if (s->method->state_size) {
         s->state = hesse__calloc(&s->opt.allocator, 1, s->method->state_size);
         if (!s->state)
@@ -92,7 +120,7 @@ static void reset_record(hesse_solver *s)
     s->rec = (hesse_iteration){
         .iteration = s->iter, .n = s->n, .step_norm = NAN, .alpha = NAN, .ls_evals = -1,
         .radius = NAN, .rho = NAN, .hessian_modified = -1, .negative_curvature = 0,
-        .npos = -1, .nneg = -1, .nzero = -1,
+        .npos = -1, .nneg = -1, .nzero = -1, .lambda_min = NAN,
     };
 }
 
@@ -119,6 +147,33 @@ static hesse_status after_step(hesse_solver *s)
                          stop, s->iter);
     s->ev.status = st;
     return st;
+}
+
+/* typx (hesse.h, option x_scale): given, or from x0: |x0_i|; where x0_i = 0 the RMS of
+   the other |x0_j| (a component that starts at 0 tells nothing of its own size);
+   where x0 = 0, |f(x0)| / ‖∇f(x0)‖₂ (the step that changes f by its own size at the
+   initial slope); else 1. dscale: x_scale, or the RMS of typx for every variable. */
+static void set_typical_sizes(hesse_solver *s)
+{
+    int n = s->n;
+    double rms = 0.0;
+    int nonzero = 0;
+    for (int i = 0; i < n; i++)
+        if (s->x[i] != 0.0) {
+            rms += s->x[i] * s->x[i];
+            nonzero++;
+        }
+    double fill = nonzero ? sqrt(rms / nonzero) : fabs(s->f) / hesse__norm2(n, s->g);
+    if (!(fill > 0.0) || !isfinite(fill)) fill = 1.0;
+    for (int i = 0; i < n; i++) {
+        double t = s->opt.x_scale ? s->opt.x_scale[i] : fabs(s->x[i]);
+        s->typx[i] = t > 0.0 && isfinite(t) ? t : fill;
+    }
+    rms = 0.0;
+    for (int i = 0; i < n; i++) rms += (s->typx[i] / n) * s->typx[i];
+    rms = sqrt(rms);
+    for (int i = 0; i < n; i++) s->dscale[i] = s->opt.x_scale ? s->typx[i] : rms;
+    s->ev.xscale = s->typx;
 }
 
 hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
@@ -156,6 +211,13 @@ hesse_status hesse_solver_create(const hesse_problem *p, const double *x0,
         return s->ev.status;
     s->f = f0;
     s->gnorm = hesse__norm_inf(s->n, s->g);
+    set_typical_sizes(s);
+    s->f0 = f0;
+    /* The unbounded test's reference size of f: its size and the first-order change
+       over one typical step (0 only when both are: then the first change of f). */
+    s->fref = fabs(f0);
+    for (int i = 0; i < s->n; i++) s->fref = fmax(s->fref, fabs(s->g[i]) * s->typx[i]);
+    s->rel = s->pred = NAN;
     if (s->method->init) {
         st = s->method->init(s, s->state);
         if (st != HESSE_SUCCESS) {
@@ -180,12 +242,16 @@ void *hesse__workspace(hesse_solver *s, size_t count, size_t size)
 static void accept(hesse_solver *s)
 {
     int n = s->n;
-    double step = 0.0;
+    double step = 0.0, rel = 0.0;
     for (int i = 0; i < n; i++) {
         double a = fabs(s->xt[i] - s->x[i]);
         if (a > step) step = a;
+        double r = a / fmax(fabs(s->xt[i]), s->typx[i]);
+        if (r > rel) rel = r;
     }
     s->step_norm = step;
+    s->step_rel = rel;
+    s->hess_at_x = s->inertia_at_x = 0;
     s->f_prev = s->f;
     /* Swap buffers: the trial point becomes current without copying. */
     double *t = s->x;
@@ -206,8 +272,28 @@ hesse_status hesse_solver_iterate(hesse_solver *s)
     reset_record(s);
     s->accepted = 0;
     s->step_norm = NAN;
-    hesse__step step = s->method->iterate(s, s->state);
-    if (step == HESSE__STEP_STOP) return s->ev.status;
+    int escaping = s->escape;
+    hesse__step step = escaping ? hesse__escape_step(s) : s->method->iterate(s, s->state);
+    s->escape = 0;
+    if (step == HESSE__STEP_STOP) {
+        /* The method cannot go on from x: accepted if x is as good as the noise of f
+           allows; left along the Newton step or a negative curvature if ∇²f shows a way;
+           else the method's status stands. A failed step of the driver's own ends it. */
+        hesse_status st = s->ev.status;
+        if (escaping == 2 && !s->ev.aborted && st != HESSE_MAX_EVALS) {
+            /* The Newton step at a stall failed as well: the stall stands. */
+            s->ev.status = s->stall_status;
+            memcpy(s->ev.message, s->stall_message, sizeof s->ev.message);
+            return s->ev.status;
+        }
+        if (escaping || (st != HESSE_LINESEARCH_FAILED && st != HESSE_TR_COLLAPSED)) return st;
+        int c = hesse__stall_check(s);
+        if (c != 2) return s->ev.status;
+        /* The next iteration takes the driver's step (s->escape). */
+        s->iter++;
+        s->ev.iteration = s->iter;
+        return s->ev.status = HESSE_RUNNING;
+    }
     if (step == HESSE__STEP_ACCEPT) accept(s);
     s->iter++;
     s->ev.iteration = s->iter;
@@ -233,34 +319,9 @@ static void unknown_result(hesse_result *r, hesse_status st)
 {
     memset(r, 0, sizeof *r);
     r->status = st;
-    r->f = r->gnorm = r->lambda_min = r->lambda_max = NAN;
+    r->f = r->gnorm = r->lambda_min = r->lambda_max = r->step_rel = r->step_decrease = NAN;
     r->point = HESSE_POINT_UNKNOWN;
     r->npos = r->nneg = r->nzero = -1;
-}
-
-/* Second-order classification of the final point. Its evaluations are counted apart
-   (result.classify_*) and cannot change the solve's status (hesse__eval_classifying). */
-static void classify(hesse_solver *s, hesse_result *r)
-{
-    int stationary = s->ev.status >= 0 && hesse__gradient_test(s);
-    if (s->ev.status < 0 || !s->cls.a) {
-        if (s->ev.status >= 0 && !stationary) r->point = HESSE_POINT_NOT_STATIONARY;
-        return;
-    }
-    hesse__eval_classifying(&s->ev);
-    if (hesse__eval_hessian(&s->ev, s->x, s->g, s->cls.a) != HESSE__EVAL_OK) {
-        if (!stationary) r->point = HESSE_POINT_NOT_STATIONARY;
-        return;
-    }
-    int n = s->n;
-    if (hesse__sym_eigenvalues(&s->cls, n, s->cls.a, n, s->cls.w, NULL) != HESSE_SUCCESS) return;
-    const double *lambda = s->cls.w;
-    hesse__inertia(n, lambda, hesse__zero_threshold(n, lambda, s->opt.inertia_rtol), &r->npos,
-                   &r->nneg, &r->nzero);
-    r->lambda_min = lambda[0];
-    r->lambda_max = lambda[n - 1];
-    r->point = hesse__point_kind(stationary,
-                                 hesse_definiteness_from_inertia(r->npos, r->nneg, r->nzero));
 }
 
 hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res)
@@ -270,7 +331,9 @@ hesse_status hesse_solver_result(hesse_solver *s, hesse_result *res)
     if (s->ev.status == HESSE_RUNNING || !s->classified) {
         unknown_result(&r, s->ev.status);
         r.method = s->method;
-        if (s->ev.status != HESSE_RUNNING && s->x) classify(s, &r);
+        if (s->ev.status != HESSE_RUNNING && s->x) hesse__classify_end(s, &r);
+        r.step_rel = s->rel;
+        r.step_decrease = s->pred;
         r.f = s->f;
         r.gnorm = s->gnorm;
         r.iterations = s->iter;

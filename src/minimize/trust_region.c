@@ -1,9 +1,13 @@
 /*
  * Trust-region pieces shared by newton-tr, newton-cg and sr1: the trial step and its
- * ratio ρ, the radius rule of hesse.h, the exact subproblem solver, and a probe for
- * negative curvature at a stationary point.
+ * ratio ρ, the radius rule of hesse.h, and the exact subproblem solver.
  *
- * Radius rule (hesse.h, options radius_init ... grow), ‖s‖ Euclidean:
+ * The regions are ellipsoids: ‖s‖ below is ‖(s_i / dscale_i)‖₂, the step in units of
+ * the typical sizes (hesse.h, option x_scale: the given sizes, else one size for all
+ * variables); the methods solve their subproblems in the scaled variables
+ * z_i = x_i / dscale_i, where the region is a ball.
+ *
+ * Radius rule (hesse.h, options radius_init ... grow):
  *     ρ < eta_shrink                          radius <- shrink · ‖s‖
  *     ρ > eta_grow and ‖s‖ >= 0.99 radius     radius <- min(grow · radius, radius_max)
  *     ρ > eta_accept                          x <- x + s
@@ -29,26 +33,16 @@
  * Deviation: Moré–Sorensen avoid eigenvalues and estimate λ₁ from the Cholesky
  * failures; here one eigenpair (dsyevr, O(n³) like the factorizations) is computed
  * when B is not positive definite, which makes the bounds and the hard case exact.
- * δ = sqrt(eps)·max(1, max|B_ij|) keeps B + λI numerically positive definite.
+ * δ = sqrt(eps)·max|B_ij| keeps B + λI numerically positive definite (relative to B:
+ * a floor of 1 made newton-tr crawl on QUARTC, whose Hessian entries fall below
+ * sqrt(eps) near the minimum).
  * Cost: one Cholesky when the Newton step is interior; else a few (typically 2-6)
  * Cholesky factorizations plus one eigenpair when B is indefinite.
- *
- * Curvature probe: conjugate gradients on ∇²f z = b, b a fixed pseudo-random vector
- * (a xorshift sequence with a fixed seed, so runs are reproducible). CG is the Lanczos
- * process in disguise: dⱼᵀ∇²f dⱼ are the pivots of the LDLᵀ of the Lanczos
- * tridiagonal, so a non-positive pivot shows negative curvature in the Krylov space
- * and dⱼ is a direction of negative curvature. Limits: it finds negative curvature
- * only when the Krylov space of b reaches it within max_iter products (b has a
- * component along every eigenvector with probability one, but a small negative
- * eigenvalue in a wide spectrum may need many iterations), and its threshold is
- * inertia_rtol · max(1, max |curvature seen|) for exact products, 1e-6 · max(...)
- * for finite-difference products (their error is about sqrt(eps) relative).
  */
 #include <cblas.h>
 #include <float.h>
 #include <lapacke.h>
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "minimize/minimize_internal.h"
@@ -63,25 +57,33 @@ hesse_status hesse__tr_check_radius(hesse_solver *s, double radius)
 }
 
 /* Evaluate the trial point x + step into s->xt, s->ft, s->gt and set
-   ρ = (f(x) - f(x + step) + δ) / (predicted + δ), δ = 10·eps·max(1, |f(x)|) (the guard
-   of Conn, Gould & Toint, Trust-Region Methods, §17.4.2, against rounding when both
-   reductions are at noise level); ρ = -∞ when the callback refused the point or
-   produced a non-finite value. Returns 0, or -1 when the evaluation ended the solve
-   (abort, evaluation limit). */
+   ρ = (f(x) - f(x + step) + δ) / (predicted + δ), δ = 100·eps·|f(x)| (the guard of
+   Conn, Gould & Toint, Trust-Region Methods, §17.4.2, against rounding when both
+   reductions are at noise level; relative to f, not to max(1, |f|), and 100 eps
+   rather than their 10: on NIST's Hahn1 the rounding of f = ½Σ(y - m)² was 17 times
+   10·eps·|f|, and newton-tr collapsed on ratios of noise). ρ = -∞ when the callback
+   refused the point or produced a non-finite value, when the step moves x by nothing
+   (a zero step is never accepted), or when the model's prediction is not a number.
+   Returns 0, or -1 when the evaluation ended the solve (abort, evaluation limit). */
 static int trial(hesse_solver *s, const double *step, double predicted, double *rho)
 {
-    int n = s->n;
-    for (int i = 0; i < n; i++) s->xt[i] = s->x[i] + step[i];
+    int n = s->n, moved = 0;
+    for (int i = 0; i < n; i++) {
+        s->xt[i] = s->x[i] + step[i];
+        moved |= s->xt[i] != s->x[i];
+    }
     *rho = -INFINITY;
+    if (!moved || isnan(predicted)) return 0;
     int rc = hesse__eval_fg(&s->ev, s->xt, &s->ft, s->gt);
     if (rc == HESSE__EVAL_STOP) return -1;
     if (rc != HESSE__EVAL_OK) return 0;
-    double guard = 10.0 * DBL_EPSILON * fmax(1.0, fabs(s->f));
+    double guard = 100.0 * DBL_EPSILON * fabs(s->f);
     *rho = (s->f - s->ft + guard) / (predicted + guard);
+    if (isnan(*rho)) *rho = -INFINITY;
     return 0;
 }
 
-/* The radius rule (file comment), with step_norm = ‖step‖₂; the trial point is to be
+/* The radius rule (file comment), with step_norm = ‖step‖ (scaled); the trial point is to be
    accepted when ρ > eta_accept. Fills s->rec.radius and s->rec.rho. */
 static hesse__step update(hesse_solver *s, double *radius, double rho, double step_norm)
 {
@@ -99,16 +101,26 @@ hesse__step hesse__tr_try(hesse_solver *s, double *radius, double predicted)
 {
     double rho;
     if (trial(s, s->d, predicted, &rho) < 0) return HESSE__STEP_STOP;
-    return update(s, radius, rho, hesse__norm2(s->n, s->d));
+    return update(s, radius, rho, hesse__tr_norm(s, s->d));
 }
 
-double hesse__tr_saddle_step(hesse_solver *s, const double *direction, double curvature,
-                             double radius)
+double hesse__tr_norm(const hesse_solver *s, const double *step)
 {
-    int n = s->n;
-    double sign = hesse__dot(n, s->g, direction) > 0.0 ? -1.0 : 1.0;
-    for (int i = 0; i < n; i++) s->d[i] = sign * radius * direction[i];
-    return -(hesse__dot(n, s->g, s->d) + 0.5 * curvature * radius * radius);
+    double big = 0.0, sum = 0.0;
+    for (int i = 0; i < s->n; i++) {
+        double z = fabs(step[i] / s->dscale[i]);
+        if (z > big) {
+            sum *= (big / z) * (big / z);
+            big = z;
+        }
+        if (big > 0.0) sum += (z / big) * (z / big);
+    }
+    return big * sqrt(sum);
+}
+
+void hesse__tr_scale(const hesse_solver *s, const double *v, double *z)
+{
+    for (int i = 0; i < s->n; i++) z[i] = s->dscale[i] * v[i];
 }
 
 hesse_status hesse__tr_exact_init(hesse_solver *s, hesse__tr_exact *w)
@@ -161,7 +173,7 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
     int n = s->n;
     double scale = 0.0;
     for (size_t k = 0; k < (size_t)n * n; k++) scale = fmax(scale, fabs(B[k]));
-    double delta = sqrt(DBL_EPSILON) * fmax(1.0, scale);
+    double delta = sqrt(DBL_EPSILON) * fmax(scale, DBL_MIN);
     double gnorm = hesse__norm2(n, g);
     double lambda = 0.0, lo = 0.0, hi = gnorm / radius, lambda1 = NAN, pnorm = 0.0;
     int eigen_known = 0, at_floor = 0;
@@ -233,47 +245,8 @@ hesse_status hesse__tr_solve_exact(hesse_solver *s, hesse__tr_exact *w, const do
     return HESSE_SUCCESS;
 }
 
-/* xorshift64: a fixed, reproducible pseudo-random sequence in [-0.5, 0.5). */
-static double next_uniform(uint64_t *state)
+double hesse__first_step(const hesse_solver *s, const double *d)
 {
-    uint64_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    *state = x;
-    return (double)(x >> 11) * 0x1.0p-53 - 0.5;
-}
-
-int hesse__tr_curvature_probe(hesse_solver *s, hesse__hessvec_op hv, void *ctx, int max_iter,
-                              int exact, double *work, double *direction, double *curvature)
-{
-    int n = s->n;
-    double *r = work, *d = work + n, *bd = work + 2 * (size_t)n;
-    uint64_t seed = 0x9e3779b97f4a7c15u;
-    for (int i = 0; i < n; i++) r[i] = next_uniform(&seed);
-    memcpy(d, r, (size_t)n * sizeof *d);
-    double rr = hesse__dot(n, r, r), rr0 = rr, largest = 0.0;
-    const double rtol = exact ? s->opt.inertia_rtol : fmax(s->opt.inertia_rtol, 1e-6);
-    for (int j = 0; j < max_iter; j++) {
-        if (hv(s, ctx, d, bd) != HESSE__EVAL_OK) return -1;
-        double dd = hesse__dot(n, d, d), dbd = hesse__dot(n, d, bd);
-        double kappa = dbd / dd; /* Rayleigh quotient of d */
-        largest = fmax(largest, fabs(kappa));
-        if (hesse__zero_sign(kappa, rtol * fmax(1.0, largest)) < 0) {
-            double dn = sqrt(dd);
-            for (int i = 0; i < n; i++) direction[i] = d[i] / dn;
-            *curvature = kappa;
-            return 1;
-        }
-        if (dbd == 0.0) return 0;
-        /* CG on ∇²f z = b: r <- r - α ∇²f d, d <- r + β d. */
-        double alpha = rr / dbd;
-        for (int i = 0; i < n; i++) r[i] -= alpha * bd[i];
-        double rr_next = hesse__dot(n, r, r);
-        if (rr_next <= DBL_EPSILON * DBL_EPSILON * rr0) return 0; /* solved: no more directions */
-        double beta = rr_next / rr;
-        rr = rr_next;
-        for (int i = 0; i < n; i++) d[i] = r[i] + beta * d[i];
-    }
-    return 0;
+    double a = 1.0 / hesse__tr_norm(s, d);
+    return isfinite(a) && a > 0.0 ? a : 1.0;
 }

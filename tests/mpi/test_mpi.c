@@ -596,7 +596,8 @@ static const struct {
     FIELD(ls_max_evals, 0) FIELD(radius_init, 0) FIELD(radius_max, 0) FIELD(radius_min, 0)
     FIELD(eta_accept, 0) FIELD(eta_shrink, 0) FIELD(eta_grow, 0) FIELD(shrink, 0)
     FIELD(grow, 0) FIELD(lbfgs_m, 0) FIELD(fd_step, 0) FIELD(classify, 0)
-    FIELD(classify_max_n, 0) FIELD(inertia_rtol, 0) FIELD(max_dense_bytes, 0)
+    FIELD(classify_max_n, 0) FIELD(inertia_rtol, 0) FIELD(curvature_check, 0)
+    FIELD(x_scale, 1) FIELD(max_dense_bytes, 0)
     FIELD(trace, 1) FIELD(trace_data, 1) FIELD(allocator, 1)
 };
 #undef FIELD
